@@ -1,0 +1,1 @@
+"""Device drivers and their simulators: printer, camera, ID-card reader. No screen code here."""

@@ -1,0 +1,100 @@
+"""Read camera frames on a background thread and report each QR payload once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from hardware.camera.interface import Camera
+from hardware.qr_scanner import QrScanner
+
+logger = logging.getLogger(__name__)
+
+REPEAT_SUPPRESSION_S = 3.0
+# After a failed read (camera unplugged), wait before asking again instead of spinning.
+RETRY_AFTER_FAILED_READ_S = 0.5
+
+
+class QrScanService:
+    """Scans ``camera`` frames with ``scanner`` and calls ``on_payload(text)``.
+
+    The callback runs on the service's own thread; it is called once per distinct payload
+    (a card held in front of the camera is reported again only after it has been out of
+    sight for 3 seconds) and never after :meth:`stop` has returned, even if the callback
+    itself calls :meth:`stop`. Frames that arrive while a frame is decoded are
+    not queued: the next read simply gets a fresh one.
+    """
+
+    def __init__(
+        self,
+        camera: Camera,
+        scanner: QrScanner,
+        on_payload: Callable[[str], None],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._camera = camera
+        self._scanner = scanner
+        self._on_payload = on_payload
+        self._clock = clock
+        self._stop = threading.Event()
+        # Held while a payload is delivered, so stop() can wait for a call in progress.
+        self._delivery = threading.RLock()
+        self._thread: threading.Thread | None = None
+        self._last_seen: dict[str, float] = {}
+
+    def start(self) -> None:
+        """Start scanning on a daemon thread (does nothing if already running)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="qr-scan", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Stop scanning and wait for the thread; no callback happens after this returns."""
+        self._stop.set()
+        with self._delivery:
+            pass  # a callback in progress finishes; later ones see the stop flag
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout_s)
+            if thread.is_alive():
+                logger.warning("QR scan thread still blocked in a camera read after stop()")
+        self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            frame = self._camera.read()
+            if frame is None:
+                self._stop.wait(RETRY_AFTER_FAILED_READ_S)
+                continue
+            try:
+                texts = self._scanner.decode(frame)
+            except Exception:
+                # One odd frame must not end scanning for the rest of the day.
+                logger.exception("QR decoding failed on a frame")
+                continue
+            for text in texts:
+                self._deliver(text)
+
+    def _deliver(self, text: str) -> None:
+        now = self._clock()
+        last = self._last_seen.get(text)
+        self._last_seen = {
+            seen: when
+            for seen, when in self._last_seen.items()
+            if now - when < REPEAT_SUPPRESSION_S
+        }
+        self._last_seen[text] = now
+        if last is not None and now - last < REPEAT_SUPPRESSION_S:
+            return
+        with self._delivery:
+            if self._stop.is_set():
+                return
+            try:
+                self._on_payload(text)
+            except Exception:
+                logger.exception("QR payload handler failed")

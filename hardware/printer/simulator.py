@@ -1,0 +1,68 @@
+"""A printer with no paper: it writes each receipt as the PNG a real printer would print.
+
+It runs the real layout and the real ESC/POS encoding, then decodes the bytes back, so a
+receipt that looks right here is a receipt whose bytes are right.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+from hardware.printer.escpos_encoding import decode_escpos, encode_blocks
+from hardware.printer.interface import PrinterState, PrinterStatus, PrintResult
+from kiosk.receipt import Receipt
+from kiosk.receipt_layout import layout_receipt
+
+logger = logging.getLogger(__name__)
+
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_-]")
+# The states in which a real printer would print.
+_PRINTABLE = {PrinterState.READY, PrinterState.PAPER_NEAR_END, PrinterState.UNKNOWN}
+
+
+class SimulatedPrinter:
+    """Writes ``out_dir/receipt-<tracking_code>.png``; ``set_status`` fakes paper out etc."""
+
+    def __init__(self, out_dir: Path, width_dots: int, font_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.width_dots = width_dots
+        self.font_dir = font_dir
+        self.printed: list[Path] = []
+        self.last_bytes: bytes = b""
+        self._status = PrinterStatus(PrinterState.READY)
+        self._lock = threading.Lock()
+
+    def set_status(self, status: PrinterStatus) -> None:
+        """Make the printer report ``status`` (and refuse to print unless it is printable)."""
+        with self._lock:
+            self._status = status
+
+    def status(self) -> PrinterStatus:
+        """The status last set, ``READY`` at first."""
+        with self._lock:
+            return self._status
+
+    def print_receipt(self, receipt: Receipt) -> PrintResult:
+        """Encode, decode and write the receipt PNG, unless the simulated status forbids it."""
+        status = self.status()
+        if status.state not in _PRINTABLE:
+            return PrintResult(False, status)
+        blocks = layout_receipt(receipt, self.width_dots, self.font_dir)
+        data = encode_blocks(blocks, self.width_dots)
+        picture = decode_escpos(data, self.width_dots)
+        name = _UNSAFE_FILENAME.sub("_", receipt.tracking_code)
+        path = self.out_dir / f"receipt-{name}.png"
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            picture.save(path, format="PNG", optimize=True)
+        except OSError as error:
+            detail = f"cannot write receipt picture: {type(error).__name__}"
+            return PrintResult(False, PrinterStatus(PrinterState.ERROR, detail))
+        with self._lock:
+            self.last_bytes = data
+            self.printed.append(path)
+        logger.info("simulated receipt written (%d ESC/POS bytes)", len(data))
+        return PrintResult(True, status)

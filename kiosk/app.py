@@ -1,0 +1,256 @@
+"""The composition root: the one place that reads the configuration and wires the parts.
+
+``build_app`` constructs the devices (real or simulated), the outbox, the portal client and
+its worker, and, in demo mode, the embedded portal simulator. Nothing else in the code base
+constructs a device or a client. This module alone in ``kiosk`` may import ``ui``,
+``hardware`` and ``sync`` (see the import-linter contracts in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from hardware.camera.interface import Camera
+from hardware.camera.opencv_camera import OpenCvCamera
+from hardware.camera.scan_service import QrScanService
+from hardware.camera.simulator import SimulatedCamera
+from hardware.printer.escpos_printer import EscposReceiptPrinter
+from hardware.printer.interface import ReceiptPrinter
+from hardware.printer.simulator import SimulatedPrinter
+from hardware.qr_scanner import QrScanner
+from kiosk.ports import QueueUnavailable
+from kiosk.procedures import Catalogue
+from kiosk.receipt import Receipt, ReceiptContext
+from kiosk.session import KioskSession
+from kiosk.settings import CONFIG_DIR, Settings
+from kiosk.submission import Submission
+from sync.outbox import Outbox
+from sync.portal_client import PortalClient
+from sync.portal_simulator import PortalSimulator
+from sync.worker import SyncWorker
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["run", "demo"]
+FONT_DIR = CONFIG_DIR / "fonts"
+PROCEDURES_DIR = CONFIG_DIR / "procedures"
+DEMO_CAMERA_DIR = CONFIG_DIR / "demo" / "camera"
+DEMO_FRAME_INTERVAL_S = 0.4
+DEMO_EMPTY_FRAMES = 4
+"""The demo camera shows an empty scene for a moment before the card, as a resident would."""
+
+
+def utc_now() -> datetime:
+    """The wall clock, in UTC."""
+    return datetime.now(UTC)
+
+
+class OutboxQueue:
+    """The outbox as the session sees it: store durably, then wake the sync worker."""
+
+    def __init__(self, outbox: Outbox, worker: SyncWorker) -> None:
+        self._outbox = outbox
+        self._worker = worker
+
+    def queue(self, submission: Submission) -> None:
+        """Commit the submission (synchronous=FULL), then ask the worker to send it."""
+        try:
+            self._outbox.enqueue(submission)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise QueueUnavailable(type(exc).__name__) from exc
+        self._worker.notify()
+
+
+class PrinterOutput:
+    """The receipt printer as the session sees it."""
+
+    def __init__(self, printer: ReceiptPrinter) -> None:
+        self._printer = printer
+
+    def print_receipt(self, receipt: Receipt) -> bool:
+        """Print; False when the printer could not."""
+        result = self._printer.print_receipt(receipt)
+        if not result.printed:
+            log.warning(
+                "receipt not printed",
+                extra={"event": "printer.failed", "state": result.status.state.value},
+            )
+        return result.printed
+
+
+class CameraQr:
+    """The camera and QR decoder as the session sees them: started on the identify screen."""
+
+    def __init__(self, open_camera: Callable[[], Camera]) -> None:
+        self._open_camera = open_camera
+        self._scanner = QrScanner()
+        self._service: QrScanService | None = None
+        self._camera: Camera | None = None
+
+    def start(self, on_payload: Callable[[str], None]) -> None:
+        """Open the camera and scan until :meth:`stop`."""
+        self.stop()
+        self._camera = self._open_camera()
+        self._service = QrScanService(self._camera, self._scanner, on_payload)
+        self._service.start()
+
+    def stop(self) -> None:
+        """Stop scanning and release the camera."""
+        if self._service is not None:
+            self._service.stop()
+            self._service = None
+        if self._camera is not None:
+            self._camera.close()
+            self._camera = None
+
+
+@dataclass
+class KioskApp:
+    """Everything wired, not yet on screen."""
+
+    settings: Settings
+    mode: Mode
+    data_dir: Path
+    catalogue: Catalogue
+    outbox: Outbox
+    client: PortalClient
+    worker: SyncWorker
+    printer: ReceiptPrinter
+    qr: CameraQr
+    receipt_context: ReceiptContext
+    portal_simulator: PortalSimulator | None = None
+    clock: Callable[[], datetime] = utc_now
+    _stopped: bool = field(default=False, repr=False)
+
+    def new_session(self) -> KioskSession:
+        """A fresh resident session over this kiosk's catalogue."""
+        return KioskSession(
+            catalogue=self.catalogue,
+            clock=self.clock,
+            kiosk_id=self.settings.kiosk.id,
+            idle_warning_after_s=self.settings.ui.idle_warning_after_s,
+            idle_countdown_s=self.settings.ui.idle_countdown_s,
+        )
+
+    def start(self) -> None:
+        """Start the background sync."""
+        self.worker.start()
+
+    def stop(self) -> None:
+        """Stop everything that runs in the background (idempotent)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.qr.stop()
+        self.worker.stop()
+        self.client.close()
+        self.outbox.close()
+        if self.portal_simulator is not None:
+            self.portal_simulator.stop()
+
+
+def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
+    """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    catalogue = Catalogue.load(PROCEDURES_DIR)
+    simulator: PortalSimulator | None = None
+    base_url = settings.portal.base_url
+    printer: ReceiptPrinter
+    open_camera: Callable[[], Camera]
+    if mode == "demo":
+        simulator = PortalSimulator(data_dir / "portal")
+        base_url = simulator.start()
+        printer = SimulatedPrinter(data_dir / "receipts", settings.printer.width_dots, FONT_DIR)
+        frames = sorted(DEMO_CAMERA_DIR.glob("*.png"))
+        replay = [frames[0]] * DEMO_EMPTY_FRAMES + frames[1:]
+
+        def open_camera() -> Camera:
+            return SimulatedCamera(replay, interval_s=DEMO_FRAME_INTERVAL_S)
+
+    else:
+        printer = EscposReceiptPrinter(
+            settings.printer.connection,
+            settings.printer.target,
+            settings.printer.width_dots,
+            FONT_DIR,
+        )
+        cam = settings.camera
+
+        def open_camera() -> Camera:
+            return OpenCvCamera(cam.device, cam.width, cam.height)
+
+    outbox_path = settings.outbox.path
+    outbox = Outbox(outbox_path if outbox_path.is_absolute() else data_dir / outbox_path)
+    client = PortalClient(
+        base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id
+    )
+    worker = SyncWorker(outbox, client)
+    return KioskApp(
+        settings=settings,
+        mode=mode,
+        data_dir=data_dir,
+        catalogue=catalogue,
+        outbox=outbox,
+        client=client,
+        worker=worker,
+        printer=printer,
+        qr=CameraQr(open_camera),
+        receipt_context=ReceiptContext(
+            kiosk_name=f"{settings.kiosk.id} · {settings.kiosk.building_vi}",
+            hotline=settings.kiosk.hotline,
+            status_url=settings.portal.status_url,
+        ),
+        portal_simulator=simulator,
+    )
+
+
+def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:
+    """Put the kiosk on screen; with ``tour_dir``, walk the resident's path and save
+    pictures instead of waiting for a person."""
+    from ui.application import KioskWindow, create_gui_application
+    from ui.driver import ScreenDriver
+    from ui.session_bridge import Ports, SessionBridge
+    from ui.tour import Tour
+
+    qt_app = create_gui_application(FONT_DIR, headless=headless)
+    ports = Ports(
+        queue=OutboxQueue(app.outbox, app.worker),
+        printer=PrinterOutput(app.printer),
+        qr=app.qr,
+        receipt_context=app.receipt_context,
+    )
+    holder: list[KioskWindow] = []
+    bridge = SessionBridge(
+        app.new_session(),
+        ports,
+        language=app.settings.ui.language,
+        on_language=lambda lang: holder[0].set_language(lang) if holder else None,
+    )
+    ui = app.settings.ui
+    window = KioskWindow(bridge, ui.width, ui.height, fullscreen=ui.fullscreen and not tour_dir)
+    holder.append(window)
+    app.start()
+    try:
+        if tour_dir is not None:
+            tour = Tour(ScreenDriver(window.window), bridge, tour_dir)
+            tour.walk()
+            receipts = getattr(app.printer, "printed", [])
+            if receipts:
+                target = tour_dir / "receipt.png"
+                target.write_bytes(receipts[-1].read_bytes())
+                tour.pictures.append(target)
+            for picture in tour.pictures:
+                print(picture)
+            return 0
+        return qt_app.exec()
+    finally:
+        bridge.shutdown()
+        app.stop()

@@ -1,0 +1,45 @@
+"""What the resident's session needs from the outside world, as small interfaces.
+
+The screens depend on these, not on drivers or the database; the composition root
+(``kiosk.app``) fills them with real devices or simulators. Every method here may block, so
+callers run them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from kiosk.receipt import Receipt
+from kiosk.submission import Submission
+
+
+class QueueUnavailable(Exception):
+    """The outbox cannot take a submission (disk full, database damaged)."""
+
+
+class SubmissionQueue(Protocol):
+    """The local outbox."""
+
+    def queue(self, submission: Submission) -> None:
+        """Store the submission durably; when this returns it survives a power cut.
+
+        Raises :class:`QueueUnavailable` when it cannot.
+        """
+
+
+class ReceiptOutput(Protocol):
+    """The receipt printer."""
+
+    def print_receipt(self, receipt: Receipt) -> bool:
+        """Print; False when the printer could not (offline, no paper)."""
+
+
+class QrSource(Protocol):
+    """The camera and its QR decoder."""
+
+    def start(self, on_payload: Callable[[str], None]) -> None:
+        """Start looking; ``on_payload`` is called from another thread per QR code read."""
+
+    def stop(self) -> None:
+        """Stop looking; no callback arrives after this returns."""

@@ -1,0 +1,381 @@
+"""The resident's session at the kiosk: an explicit state machine, free of any screen.
+
+Every screen the resident can be on is a :class:`Screen`; every action they can take is a
+method. The UI renders ``screen`` and the data beside it, and calls the methods. Time comes
+from an injected clock, so inactivity is tested without waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from kiosk.answers import Invalid, check_answer, display_answer
+from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number
+from kiosk.procedures import Catalogue, IdentityField, Procedure, Question
+from kiosk.submission import Submission, new_tracking_code, new_ulid
+from kiosk.text import Message
+
+IDLE_WARNING_AFTER_S = 90.0
+"""Seconds without a touch before the "are you still there?" countdown appears."""
+IDLE_COUNTDOWN_S = 30.0
+"""Seconds the countdown runs before the session is wiped."""
+
+
+class Screen(StrEnum):
+    """Every screen of the resident's journey."""
+
+    HOME = "home"
+    CATALOGUE = "catalogue"
+    INTRO = "intro"
+    CONSENT = "consent"
+    IDENTIFY = "identify"
+    QUESTION = "question"
+    REVIEW = "review"
+    SUBMITTING = "submitting"
+    CONFIRMATION = "confirmation"
+
+
+class IdentitySource(StrEnum):
+    """Where the resident's identity came from."""
+
+    CARD_QR = "cccd_qr"
+    TYPED = "typed"
+
+
+@dataclass(frozen=True)
+class IdleState:
+    """How long the resident has been away: ``countdown_s`` is None while they are active."""
+
+    countdown_s: float | None
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the check-your-answers page."""
+
+    question_id: str
+    label: Message
+    value: str
+    changeable: bool
+
+
+NOT_AN_ID_CARD = Message(
+    "Đây không phải mã QR trên thẻ căn cước. Ông/Bà vui lòng đưa mặt sau của thẻ căn cước "
+    "vào trước camera.",
+    "This is not the QR code of a citizen ID card. Please hold the back of your ID card "
+    "to the camera.",
+)
+
+_IDENTITY_VALUE: dict[IdentityField, Callable[[CitizenIdentity], str]] = {
+    IdentityField.FULL_NAME: lambda i: i.full_name,
+    IdentityField.ID_NUMBER: lambda i: i.id_number,
+    IdentityField.DATE_OF_BIRTH: lambda i: i.date_of_birth.isoformat(),
+    IdentityField.SEX: lambda i: i.sex.value,
+    IdentityField.ADDRESS: lambda i: i.address,
+}
+
+_BACK: dict[Screen, Screen] = {
+    Screen.CATALOGUE: Screen.HOME,
+    Screen.INTRO: Screen.CATALOGUE,
+    Screen.CONSENT: Screen.INTRO,
+    Screen.IDENTIFY: Screen.CONSENT,
+}
+
+
+@dataclass
+class KioskSession:
+    """One resident's visit, from the home screen to the confirmation.
+
+    Nothing personal survives :meth:`finish` or an expired inactivity countdown.
+    """
+
+    catalogue: Catalogue
+    clock: Callable[[], datetime]
+    kiosk_id: str
+    idle_warning_after_s: float = IDLE_WARNING_AFTER_S
+    idle_countdown_s: float = IDLE_COUNTDOWN_S
+    screen: Screen = Screen.HOME
+    procedure: Procedure | None = None
+    identity: CitizenIdentity | None = None
+    identity_source: IdentitySource | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    question_id: str | None = None
+    returning_to_review: bool = False
+    error: Message | None = None
+    submission: Submission | None = None
+    last_activity: datetime | None = None
+
+    # --- navigation -------------------------------------------------------------------
+    def start(self) -> None:
+        """Home → choose a procedure."""
+        self._wipe()
+        self._go(Screen.CATALOGUE)
+
+    def choose_procedure(self, code: str) -> None:
+        """Catalogue → what you need for this procedure."""
+        self._expect(Screen.CATALOGUE)
+        procedure = self.catalogue.get(code)
+        if procedure is None:
+            raise ValueError(f"unknown procedure {code!r}")
+        self.procedure = procedure
+        self._go(Screen.INTRO)
+
+    def begin(self) -> None:
+        """Intro → consent to reading the ID card."""
+        self._expect(Screen.INTRO)
+        self._go(Screen.CONSENT)
+
+    def consent(self, agreed: bool) -> None:
+        """Consent → identify; declining ends the session without keeping anything."""
+        self._expect(Screen.CONSENT)
+        if agreed:
+            self._go(Screen.IDENTIFY)
+        else:
+            self.finish()
+
+    def card_read(self, result: CitizenIdentity | QrRejection) -> None:
+        """A QR code was read on the identify screen: go on if it is an ID card."""
+        if self.screen is not Screen.IDENTIFY:
+            return  # a late read after the resident moved on is ignored, never acted on
+        if isinstance(result, QrRejection):
+            self.error = NOT_AN_ID_CARD
+            self._touch()
+            return
+        self.identity = result
+        self.identity_source = IdentitySource.CARD_QR
+        self.answers = {k: v for k, v in self.answers.items() if not self._known(k)}
+        self._next_question(after=None)
+
+    def type_instead(self) -> None:
+        """Identify → type the ID details as questions instead of reading the card."""
+        self._expect(Screen.IDENTIFY)
+        self.identity = None
+        self.identity_source = IdentitySource.TYPED
+        self._next_question(after=None)
+
+    def answer(self, raw: str) -> Invalid | None:
+        """Answer the current question; on success move on, else stay and say why."""
+        self._expect(Screen.QUESTION)
+        question = self.current_question
+        assert question is not None
+        result = check_answer(question, raw, self.clock().date())
+        if isinstance(result, Invalid):
+            self.error = result.message
+            self._touch()
+            return result
+        self.answers[question.id] = result
+        if self.returning_to_review:
+            self._next_unanswered_or_review()
+        else:
+            self._next_question(after=question.id)
+        return None
+
+    def back(self) -> None:
+        """One step back; answers are never lost by going back."""
+        if self.screen is Screen.QUESTION:
+            visible = self.visible_questions
+            index = [q.id for q in visible].index(self.question_id or "")
+            if self.returning_to_review:
+                self._go(Screen.REVIEW)
+            elif index > 0:
+                self._ask(visible[index - 1].id)
+            else:
+                self._go(Screen.IDENTIFY)
+        elif self.screen is Screen.REVIEW:
+            visible = self.visible_questions
+            if visible:
+                self._ask(visible[-1].id)
+            else:
+                self._go(Screen.IDENTIFY)
+        elif self.screen in _BACK:
+            self._go(_BACK[self.screen])
+
+    def change(self, question_id: str) -> None:
+        """Review → that question, then straight back to the review."""
+        self._expect(Screen.REVIEW)
+        self._ask(question_id)
+        self.returning_to_review = True
+
+    def submit(self) -> Submission:
+        """Review → submitting: the frozen submission, for the caller to queue."""
+        self._expect(Screen.REVIEW)
+        assert self.procedure is not None
+        now = self.clock()
+        applicant, answers = self._split_answers()
+        self.submission = Submission(
+            local_id=new_ulid(now),
+            tracking_code=new_tracking_code(),
+            procedure_code=self.procedure.code,
+            procedure_version=self.procedure.version,
+            kiosk_id=self.kiosk_id,
+            created_at=now,
+            applicant=applicant,
+            answers=answers,
+        )
+        self._go(Screen.SUBMITTING)
+        return self.submission
+
+    def submitted(self) -> None:
+        """The submission is safely queued: show the confirmation."""
+        self._expect(Screen.SUBMITTING)
+        self._go(Screen.CONFIRMATION)
+
+    def submit_failed(self, message: Message) -> None:
+        """Queuing failed: back to the review, with what happened and what to do."""
+        self._expect(Screen.SUBMITTING)
+        self.submission = None
+        self._go(Screen.REVIEW)
+        self.error = message
+
+    def finish(self) -> None:
+        """Wipe everything and return home."""
+        self._wipe()
+        self.screen = Screen.HOME
+
+    # --- time -------------------------------------------------------------------------
+    def touched(self) -> None:
+        """The resident touched the screen: they are still here."""
+        self._touch()
+
+    def idle_state(self) -> IdleState:
+        """Whether to show the inactivity countdown, or wipe the session now."""
+        if self.screen in (Screen.HOME, Screen.SUBMITTING) or self.last_activity is None:
+            return IdleState(None)
+        idle = (self.clock() - self.last_activity).total_seconds()
+        if idle < self.idle_warning_after_s:
+            return IdleState(None)
+        left = self.idle_warning_after_s + self.idle_countdown_s - idle
+        return IdleState(max(left, 0.0), expired=left <= 0)
+
+    def expire_if_idle(self) -> bool:
+        """Wipe the session if the countdown has run out; True when it did."""
+        if self.idle_state().expired:
+            self.finish()
+            return True
+        return False
+
+    # --- what the screens show ----------------------------------------------------------
+    @property
+    def visible_questions(self) -> list[Question]:
+        """The questions to ask, in order: not known from the card, conditions met."""
+        if self.procedure is None:
+            return []
+        return [q for q in self.procedure.questions if self._shown(q)]
+
+    @property
+    def current_question(self) -> Question | None:
+        """The question on screen, if any."""
+        if self.procedure is None or self.question_id is None:
+            return None
+        return self.procedure.question(self.question_id)
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(number of the current question, how many there are), for "Câu 3/7"."""
+        ids = [q.id for q in self.visible_questions]
+        number = ids.index(self.question_id) + 1 if self.question_id in ids else 0
+        return number, len(ids)
+
+    def review_rows(self, language: str) -> list[ReviewRow]:
+        """Every fact the application will carry, card data first, ID number masked."""
+        if self.procedure is None:
+            return []
+        rows = []
+        for q in self.procedure.questions:
+            if self._known(q.id):
+                assert self.identity is not None and q.identity is not None
+                value = _IDENTITY_VALUE[q.identity](self.identity)
+                if q.identity is IdentityField.ID_NUMBER:
+                    value = mask_id_number(value)
+                rows.append(
+                    ReviewRow(q.id, q.label, display_answer(q, value, language), changeable=False)
+                )
+            elif self._shown(q):
+                value = self.answers.get(q.id, "")
+                rows.append(
+                    ReviewRow(q.id, q.label, display_answer(q, value, language), changeable=True)
+                )
+        return rows
+
+    # --- internals ----------------------------------------------------------------------
+    def _known(self, question_id: str) -> bool:
+        if self.identity is None or self.procedure is None:
+            return False
+        return self.procedure.question(question_id).identity is not None
+
+    def _shown(self, q: Question) -> bool:
+        if self._known(q.id):
+            return False
+        if q.show_if is None:
+            return True
+        return self.answers.get(q.show_if.question_id) == q.show_if.equals
+
+    def _split_answers(self) -> tuple[dict[str, str], dict[str, str]]:
+        assert self.procedure is not None
+        applicant: dict[str, str] = {}
+        answers: dict[str, str] = {}
+        if self.identity is not None:
+            applicant = {f.value: get(self.identity) for f, get in _IDENTITY_VALUE.items()}
+        applicant["source"] = (self.identity_source or IdentitySource.TYPED).value
+        for q in self.visible_questions:  # stale answers of hidden questions are dropped
+            value = self.answers.get(q.id, "")
+            if q.identity is not None:
+                applicant[q.identity.value] = value
+            else:
+                answers[q.id] = value
+        return applicant, answers
+
+    def _next_question(self, after: str | None) -> None:
+        visible = self.visible_questions
+        ids = [q.id for q in visible]
+        start = ids.index(after) + 1 if after in ids else 0
+        if start < len(visible):
+            self._ask(visible[start].id)
+        else:
+            self._go(Screen.REVIEW)
+
+    def _next_unanswered_or_review(self) -> None:
+        for q in self.visible_questions:
+            if q.required and not self.answers.get(q.id):
+                self._ask(q.id)
+                self.returning_to_review = True
+                return
+        self._go(Screen.REVIEW)
+
+    def _ask(self, question_id: str) -> None:
+        self._go(Screen.QUESTION)
+        self.question_id = question_id
+
+    def _go(self, screen: Screen) -> None:
+        self.screen = screen
+        self.error = None
+        self.returning_to_review = False
+        if screen is not Screen.QUESTION:
+            self.question_id = None
+        self._touch()
+
+    def _touch(self) -> None:
+        self.last_activity = self.clock()
+
+    def _expect(self, screen: Screen) -> None:
+        if self.screen is not screen:
+            raise InvalidTransition(f"expected {screen.value}, on {self.screen.value}")
+
+    def _wipe(self) -> None:
+        self.procedure = None
+        self.identity = None
+        self.identity_source = None
+        self.answers = {}
+        self.question_id = None
+        self.returning_to_review = False
+        self.error = None
+        self.submission = None
+        self.last_activity = None
+
+
+class InvalidTransition(Exception):
+    """An action that makes no sense on the current screen: a bug in the caller."""

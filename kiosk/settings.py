@@ -1,0 +1,162 @@
+"""The kiosk's configuration: one validated model, read from TOML at start-up.
+
+The defaults live in ``config/kiosk.toml``. A site file (``--config`` or ``KIOSK_CONFIG``)
+may override any key, and so may environment variables named ``KIOSK_<SECTION>__<KEY>``
+(for example ``KIOSK_PORTAL__BASE_URL``). Anything missing or wrong stops start-up with a
+message that names the key and the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONFIG_DIR = PROJECT_ROOT / "config"
+DEFAULT_CONFIG = CONFIG_DIR / "kiosk.toml"
+ENV_PREFIX = "KIOSK_"
+SCHEMA_VERSION = 1
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class KioskSection(_Section):
+    """Who this kiosk is and where it stands."""
+
+    id: str = Field(min_length=1)
+    """Identifier given by the portal at enrolment, e.g. HN-KIOSK-000123."""
+    building_vi: str = Field(min_length=1)
+    """The building, as printed on receipts (Vietnamese)."""
+    hotline: str = Field(min_length=1)
+    """The help line shown on every screen and receipt."""
+
+
+class UiSection(_Section):
+    """The touch screen."""
+
+    width: int = Field(gt=0)
+    """Window width in pixels (portrait kiosk: 1080)."""
+    height: int = Field(gt=0)
+    """Window height in pixels (portrait kiosk: 1920)."""
+    fullscreen: bool
+    """Fill the screen with no window frame (true on a kiosk)."""
+    language: Literal["vi", "en"]
+    """Language of the home screen; residents can switch."""
+    idle_warning_after_s: float = Field(gt=0)
+    """Seconds without a touch before the inactivity countdown appears."""
+    idle_countdown_s: float = Field(gt=0)
+    """Seconds the inactivity countdown runs before the session is wiped."""
+
+
+class PortalSection(_Section):
+    """The city portal."""
+
+    base_url: str = Field(pattern=r"^https?://")
+    """Base address of the portal API."""
+    status_url: str = Field(pattern=r"^https?://")
+    """Public address where a resident looks a dossier up (printed as a QR code)."""
+    timeout_s: float = Field(gt=0)
+    """Time limit for one request to the portal."""
+
+
+class OutboxSection(_Section):
+    """The local queue of submissions."""
+
+    path: Path
+    """SQLite file of the outbox (relative paths are under the data directory)."""
+
+
+class PrinterSection(_Section):
+    """The receipt printer."""
+
+    connection: Literal["network", "usb", "serial", "file"]
+    """How the printer is attached."""
+    target: str = Field(min_length=1)
+    """host:port for network, vendor:product (hex) for usb, device[:baud] for serial,
+    a device file such as /dev/usb/lp0 for file."""
+    width_dots: Literal[384, 576]
+    """Printable width: 384 dots for 58 mm paper, 576 dots for 80 mm."""
+
+
+class CameraSection(_Section):
+    """The camera that reads the QR code on ID cards."""
+
+    device: int | str
+    """OpenCV device index or path (/dev/video0)."""
+    width: int = Field(gt=0)
+    """Capture width in pixels."""
+    height: int = Field(gt=0)
+    """Capture height in pixels."""
+
+
+class CardReaderSection(_Section):
+    """The PC/SC reader for the ID card's chip."""
+
+    name_contains: str
+    """Use the first reader whose name contains this text (empty: the first reader)."""
+
+
+class Settings(_Section):
+    """Everything the kiosk needs to start."""
+
+    schema_version: Literal[1]
+    """Version of this file's layout."""
+    kiosk: KioskSection
+    ui: UiSection
+    portal: PortalSection
+    outbox: OutboxSection
+    printer: PrinterSection
+    camera: CameraSection
+    card_reader: CardReaderSection
+
+
+class SettingsError(Exception):
+    """The configuration cannot be used; the message names the key and the file."""
+
+
+def load_settings(
+    site_file: Path | None = None, environ: dict[str, str] | None = None
+) -> Settings:
+    """Defaults, then the site file, then ``KIOSK_…`` variables; validated once."""
+    env = dict(os.environ if environ is None else environ)
+    data = _read_toml(DEFAULT_CONFIG)
+    sources = [str(DEFAULT_CONFIG)]
+    site = site_file or (Path(env["KIOSK_CONFIG"]) if env.get("KIOSK_CONFIG") else None)
+    if site is not None:
+        _merge(data, _read_toml(site))
+        sources.append(str(site))
+    for name, value in env.items():
+        if name.startswith(ENV_PREFIX) and "__" in name:
+            section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+            data.setdefault(section, {})[key] = value
+            sources.append(f"${name}")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"key '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(f"{' + '.join(sources)}: {problems}") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> None:
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value

@@ -1,0 +1,65 @@
+"""A resident's finished application, frozen at the moment it is queued.
+
+The local id is a ULID: sortable by creation time and made on the kiosk, so it can serve as
+the ``Idempotency-Key`` towards the portal. The tracking code is what the resident keeps:
+short, read aloud easily, without letters that look like digits (Crockford's alphabet).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACKING_PREFIX = "HN"
+
+
+def new_ulid(now: datetime) -> str:
+    """A 26-character ULID: 48 bits of milliseconds since the epoch, then 80 random bits."""
+    millis = int(now.timestamp() * 1000)
+    value = (millis << 80) | secrets.randbits(80)
+    return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+def new_tracking_code() -> str:
+    """A tracking code such as ``HN-7K3M-Q9PD`` (40 random bits)."""
+    chars = "".join(secrets.choice(CROCKFORD) for _ in range(8))
+    return f"{TRACKING_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Everything the portal needs to open a dossier, as plain JSON-able data.
+
+    ``applicant`` holds what came from the ID card (or was typed instead of it); ``answers``
+    holds the procedure's questions by id. Both are personal data: never log them.
+    """
+
+    local_id: str
+    tracking_code: str
+    procedure_code: str
+    procedure_version: int
+    kiosk_id: str
+    created_at: datetime
+    applicant: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    def to_payload(self) -> dict[str, Any]:
+        """The body sent to the portal (and frozen in the outbox)."""
+        return {
+            "local_id": self.local_id,
+            "tracking_code": self.tracking_code,
+            "procedure": {"code": self.procedure_code, "version": self.procedure_version},
+            "kiosk_id": self.kiosk_id,
+            "created_at": self.created_at.isoformat(),
+            "applicant": self.applicant,
+            "answers": self.answers,
+        }
+
+    def payload_json(self) -> str:
+        """The payload as canonical JSON text (sorted keys), so the same submission always
+        serialises to the same bytes."""
+        return json.dumps(self.to_payload(), ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,177 @@
+"""The city portal's submission API, seen from the kiosk.
+
+Every answer the network can give is turned into one of three outcomes: the portal has it
+(``Accepted``), try again later (``RetryLater``), or it will never take it (``Rejected``).
+None of them is an exception: a portal that is down is part of normal life.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+SUBMISSIONS_PATH = "/api/v1/submissions"
+USER_AGENT = "hanoi-lobby-kiosk/0.1"
+
+# Statuses that say "not now" rather than "never": timeout, too early, too many requests.
+RETRYABLE_4XX = frozenset({408, 425, 429})
+
+# Reasons end up in the outbox row and on the staff screen; keep them short.
+MAX_REASON_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The portal opened (or already had) a dossier for this submission."""
+
+    dossier_code: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RetryLater:
+    """A passing failure; ``retry_after_s`` is the portal's own Retry-After when it gave one."""
+
+    reason: str
+    retry_after_s: float | None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The portal will never take this payload as it is (e.g. 409, 422)."""
+
+    reason: str
+    http_status: int
+
+
+SubmitOutcome = Accepted | RetryLater | Rejected
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)
+
+
+def _problem_reason(response: httpx.Response) -> str:
+    """The RFC 9457 problem's detail (or title), else a bare status line."""
+    reason = f"HTTP {response.status_code}"
+    try:
+        body: Any = response.json()
+    except ValueError:
+        return reason
+    if isinstance(body, dict):
+        detail = body.get("detail")
+        title = body.get("title")
+        if isinstance(detail, str) and detail:
+            reason = f"{reason}: {detail}"
+        elif isinstance(title, str) and title:
+            reason = f"{reason}: {title}"
+    return reason[:MAX_REASON_CHARS]
+
+
+class PortalClient:
+    """Sends frozen submission payloads to the portal, one POST each.
+
+    The ``Idempotency-Key`` is the submission's local id, so a resend after a timeout or a
+    crash gives back the same dossier instead of opening a second one.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout_s: float = 10.0,
+        kiosk_id: str = "",
+    ) -> None:
+        """``transport`` is for tests (``httpx.MockTransport``); production uses the default."""
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        if kiosk_id:
+            headers["X-Kiosk-Id"] = kiosk_id
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            transport=transport,
+            timeout=httpx.Timeout(timeout_s),
+            headers=headers,
+        )
+
+    def submit(self, local_id: str, payload_json: str) -> SubmitOutcome:
+        """POST one submission; never raises for anything the network or portal can do."""
+        try:
+            response = self._client.post(
+                SUBMISSIONS_PATH,
+                content=payload_json.encode("utf-8"),
+                headers={"Idempotency-Key": local_id, "Content-Type": "application/json"},
+            )
+        except httpx.TimeoutException as exc:
+            logger.info("portal timed out for %s", local_id, extra={"event": "portal.timeout"})
+            return RetryLater(reason=f"timeout: {type(exc).__name__}", retry_after_s=None)
+        except httpx.RequestError as exc:  # connect/read errors, broken encodings, ...
+            logger.info(
+                "portal unreachable for %s (%s)",
+                local_id,
+                type(exc).__name__,
+                extra={"event": "portal.unreachable"},
+            )
+            return RetryLater(reason=f"network error: {type(exc).__name__}", retry_after_s=None)
+        return self._outcome(local_id, response)
+
+    def _outcome(self, local_id: str, response: httpx.Response) -> SubmitOutcome:
+        status = response.status_code
+        logger.info(
+            "portal answered %d for %s",
+            status,
+            local_id,
+            extra={"event": "portal.response"},
+        )
+        if status in (200, 201):
+            return self._accepted(response)
+        if status in RETRYABLE_4XX or status >= 500:
+            return RetryLater(
+                reason=_problem_reason(response),
+                retry_after_s=parse_retry_after(response.headers.get("Retry-After")),
+            )
+        if 400 <= status < 500:
+            return Rejected(reason=_problem_reason(response), http_status=status)
+        # 1xx/3xx/other 2xx: not part of the contract; resending is safe (idempotent), so
+        # treat it as passing rather than lose the submission.
+        return RetryLater(reason=f"unexpected HTTP {status}", retry_after_s=None)
+
+    @staticmethod
+    def _accepted(response: httpx.Response) -> SubmitOutcome:
+        try:
+            body: Any = json.loads(response.content)
+        except ValueError:
+            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+        dossier_code = body.get("dossier_code") if isinstance(body, dict) else None
+        if not isinstance(dossier_code, str) or not dossier_code:
+            return RetryLater(reason="no dossier code in the portal's answer", retry_after_s=None)
+        status = body.get("status")
+        return Accepted(dossier_code=dossier_code, status=status if isinstance(status, str) else "")
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()

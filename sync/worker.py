@@ -1,0 +1,182 @@
+"""The background worker that moves queued submissions from the outbox to the portal.
+
+One item at a time, oldest first: the portal sees submissions in the order residents made
+them, and a kiosk on a weak lobby connection never floods it. Passing failures are retried
+with capped exponential back-off (plus jitter, so a building full of kiosks coming back
+online does not knock on the portal's door in step); the portal's Retry-After wins when given.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sync.outbox import Outbox, OutboxRecord, utc_now
+from sync.portal_client import Accepted, PortalClient, Rejected, RetryLater, SubmitOutcome
+
+logger = logging.getLogger(__name__)
+
+# A buggy or hostile Retry-After must not park a resident's submission for days.
+MAX_RETRY_AFTER_S = 3600.0
+
+# 2**30 times any sane base is already far past any cap; stops float overflow.
+MAX_BACKOFF_EXPONENT = 30
+
+
+def backoff_delay_s(attempts: int, base_s: float, max_s: float, rng: random.Random) -> float:
+    """Seconds before the next try after ``attempts`` earlier failures.
+
+    "Equal jitter": half of the capped exponential delay is fixed, half random, so retries
+    spread out but never come sooner than half the nominal delay.
+    """
+    ceiling = min(max_s, base_s * 2.0 ** min(attempts, MAX_BACKOFF_EXPONENT))
+    return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+class SyncWorker:
+    """Sends due outbox items to the portal, on its own thread or one round at a time."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        client: PortalClient,
+        *,
+        on_change: Callable[[OutboxRecord], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        base_backoff_s: float = 5.0,
+        max_backoff_s: float = 300.0,
+        idle_wait_s: float = 5.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        """``on_change`` is called with the fresh record after every state change, from the
+        thread that made it (the worker thread when started); ``rng`` is for tests."""
+        self._outbox = outbox
+        self._client = client
+        self._on_change = on_change
+        self._clock = clock
+        self._base_backoff_s = base_backoff_s
+        self._max_backoff_s = max_backoff_s
+        self._idle_wait_s = idle_wait_s
+        self._rng = rng or random.Random()
+        # Single flight: the thread loop and a manual drain_once never send at the same time.
+        self._flight = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Requeue what a crash left half-sent, then run on a daemon thread."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        with self._flight:
+            self._outbox.requeue_interrupted()
+        self._stopping.clear()
+        self._wake.set()  # first round at once
+        self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
+        self._thread.start()
+        logger.info("sync worker started", extra={"event": "sync.worker_started"})
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Ask the thread to finish its current item and wait up to ``timeout_s`` for it."""
+        self._stopping.set()
+        self._wake.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout_s)
+            if thread.is_alive():
+                logger.warning(
+                    "sync worker still busy after %.1fs",
+                    timeout_s,
+                    extra={"event": "sync.stop_slow"},
+                )
+            else:
+                self._thread = None
+        logger.info("sync worker stopped", extra={"event": "sync.worker_stopped"})
+
+    def notify(self) -> None:
+        """Wake the thread now (a new submission was queued)."""
+        self._wake.set()
+
+    def drain_once(self) -> int:
+        """Send every item that is due once, oldest first; returns how many were handled.
+
+        Returns early (between items) once ``stop()`` was called.
+        """
+        with self._flight:
+            handled = 0
+            tried: set[str] = set()
+            while not self._stopping.is_set():
+                record = self._outbox.claim_next(exclude=tried)
+                if record is None:
+                    break
+                tried.add(record.local_id)
+                self._emit(record)
+                self._settle(record, self._send(record))
+                handled += 1
+            return handled
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.wait(self._idle_wait_s)
+            self._wake.clear()
+            if self._stopping.is_set():
+                break
+            try:
+                self.drain_once()
+            except Exception:
+                # A database error must not kill the thread; the row stays SENDING and is
+                # requeued at the next start. The exception text never holds payloads (the
+                # outbox does not put them in messages), but stay terse anyway.
+                logger.exception("sync round failed", extra={"event": "sync.round_failed"})
+
+    def _send(self, record: OutboxRecord) -> SubmitOutcome:
+        try:
+            return self._client.submit(record.local_id, record.payload_json)
+        except Exception as exc:
+            # A bug in the client, not the network; its message could quote the payload, so
+            # only the type is logged. The row must not stay SENDING.
+            logger.error(
+                "client crashed on %s: %s",
+                record.local_id,
+                type(exc).__name__,
+                extra={"event": "sync.client_crashed"},
+            )
+            return RetryLater(reason=f"internal error: {type(exc).__name__}", retry_after_s=None)
+
+    def _settle(self, record: OutboxRecord, outcome: SubmitOutcome) -> None:
+        if isinstance(outcome, Accepted):
+            self._outbox.mark_accepted(record.local_id, outcome.dossier_code)
+        elif isinstance(outcome, Rejected):
+            self._outbox.mark_failed(record.local_id, outcome.reason)
+        else:
+            self._outbox.mark_retry(
+                record.local_id, outcome.reason, self._clock() + self._retry_delay(record, outcome)
+            )
+        fresh = self._outbox.get(record.local_id)
+        if fresh is not None:
+            self._emit(fresh)
+
+    def _retry_delay(self, record: OutboxRecord, outcome: RetryLater) -> timedelta:
+        if outcome.retry_after_s is not None:
+            seconds = min(outcome.retry_after_s, MAX_RETRY_AFTER_S)
+        else:
+            seconds = backoff_delay_s(
+                record.attempts, self._base_backoff_s, self._max_backoff_s, self._rng
+            )
+        return timedelta(seconds=seconds)
+
+    def _emit(self, record: OutboxRecord) -> None:
+        if self._on_change is None:
+            return
+        try:
+            self._on_change(record)
+        except Exception:
+            # The listener's bug must not stop submissions from going out.
+            logger.exception(
+                "on_change listener failed for %s",
+                record.local_id,
+                extra={"event": "sync.listener_failed"},
+            )

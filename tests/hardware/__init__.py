@@ -1,0 +1,1 @@
+"""Tests of the device layer: printers, cameras, QR scanning, card readers."""

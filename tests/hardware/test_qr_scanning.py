@@ -1,0 +1,186 @@
+"""QR scanning of camera frames, the zbar mojibake guard, and the background scan service."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+import segno
+
+from hardware.camera.demo_frames import DEMO_CCCD_PAYLOAD, FRAME_SIZE
+from hardware.camera.scan_service import QrScanService
+from hardware.camera.simulator import SimulatedCamera
+from hardware.qr_scanner import QrScanner, looks_mojibake, repair_zbar_text
+
+COMMITTED_FRAMES = Path(__file__).resolve().parents[2] / "config" / "demo" / "camera"
+
+
+def _frame_with_qr(text: str) -> np.ndarray:
+    qr = segno.make_qr(text, error="m")
+    modules = np.pad(np.array(qr.matrix, dtype=bool), 4)
+    pixels = np.kron(modules, np.ones((8, 8), dtype=bool))
+    frame = np.full((FRAME_SIZE[1], FRAME_SIZE[0]), 170, dtype=np.uint8)
+    tile = np.where(pixels, 15, 245).astype(np.uint8)
+    frame[100 : 100 + tile.shape[0], 300 : 300 + tile.shape[1]] = tile
+    return cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+
+
+def test_scanner_reads_the_id_card_in_the_demo_frames(demo_frames: list[Path]):
+    scanner = QrScanner()
+
+    results = [scanner.decode(cv2.imread(str(path))) for path in demo_frames]
+
+    assert results == [[], [DEMO_CCCD_PAYLOAD], [DEMO_CCCD_PAYLOAD]]
+
+
+def test_the_committed_demo_frames_hold_the_demo_citizen():
+    paths = sorted(COMMITTED_FRAMES.glob("frame-*.png"))
+    scanner = QrScanner(use_zbar_fallback=False)
+
+    assert len(paths) == 3
+    assert all(path.stat().st_size < 300_000 for path in paths)
+    results = [scanner.decode(cv2.imread(str(path))) for path in paths]
+    assert results == [[], [DEMO_CCCD_PAYLOAD], [DEMO_CCCD_PAYLOAD]]
+
+
+def test_scanner_reads_a_grey_frame_too(demo_frames: list[Path]):
+    grey = cv2.imread(str(demo_frames[1]), cv2.IMREAD_GRAYSCALE)
+
+    assert QrScanner().decode(grey) == [DEMO_CCCD_PAYLOAD]
+
+
+def test_a_url_qr_code_comes_back_as_its_text():
+    url = "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html"
+
+    assert QrScanner().decode(_frame_with_qr(url)) == [url]
+
+
+def test_a_frame_without_qr_code_gives_nothing():
+    assert QrScanner().decode(np.full((720, 1280, 3), 128, dtype=np.uint8)) == []
+
+
+def test_zbar_shift_jis_reading_of_vietnamese_is_repaired_or_rejected():
+    # What zbar makes of UTF-8 bytes it takes for Shift-JIS.
+    wrong = DEMO_CCCD_PAYLOAD.encode("utf-8").decode("shift_jis", errors="replace")
+    small = "Nữ".encode().decode("shift_jis", errors="replace")
+
+    assert looks_mojibake(wrong)
+    assert small.startswith("N") and looks_mojibake(small)
+    # Characters lost in the mis-reading cannot be recovered: reject rather than guess.
+    assert repair_zbar_text(wrong) is None
+    # When every byte survived, re-encoding gives the Vietnamese back.
+    assert repair_zbar_text("N盻ｯ") == "Nữ"
+
+
+def test_zbar_fallback_never_returns_mojibake(monkeypatch: pytest.MonkeyPatch):
+    import pyzbar.pyzbar
+
+    class Symbol:
+        def __init__(self, text: str) -> None:
+            self.data = text.encode("utf-8")
+
+    wrong = DEMO_CCCD_PAYLOAD.encode("utf-8").decode("shift_jis", errors="replace")
+    monkeypatch.setattr(
+        pyzbar.pyzbar, "decode", lambda *_a, **_k: [Symbol(wrong), Symbol("Giới tính: N盻ｯ")]
+    )
+
+    texts = QrScanner().decode(np.full((480, 640), 128, dtype=np.uint8))
+
+    assert texts == ["Giới tính: Nữ"]
+
+
+def test_clean_text_passes_the_mojibake_guard_unchanged():
+    assert repair_zbar_text(DEMO_CCCD_PAYLOAD) == DEMO_CCCD_PAYLOAD
+    assert repair_zbar_text("https://example.vn/?q=1") == "https://example.vn/?q=1"
+    # Purely Japanese text is not Vietnamese gone wrong.
+    assert repair_zbar_text("東京都") == "東京都"
+
+
+def test_scan_service_delivers_the_card_payload_once(demo_frames: list[Path]):
+    camera = SimulatedCamera(demo_frames, interval_s=0.01)
+    received: list[str] = []
+    first = threading.Event()
+
+    def on_payload(text: str) -> None:
+        received.append(text)
+        first.set()
+
+    service = QrScanService(camera, QrScanner(), on_payload)
+    service.start()
+    try:
+        assert first.wait(30)
+        # Let the replay loop over the card frames a few more times.
+        for _ in range(6):
+            assert camera.read() is not None
+    finally:
+        service.stop()
+    count_at_stop = len(received)
+    camera.close()
+
+    assert received == [DEMO_CCCD_PAYLOAD]
+    assert count_at_stop == 1
+
+
+class _CountingCamera:
+    """Replays one frame and counts reads, so a test can wait for the service to pass by."""
+
+    def __init__(self, frame: np.ndarray) -> None:
+        self.frame = frame
+        self.reads = 0
+        self.read_again = threading.Event()
+        self.closed = False
+
+    def read(self) -> np.ndarray | None:
+        self.reads += 1
+        if self.reads > 3:
+            self.read_again.set()
+        return None if self.closed else self.frame.copy()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_scan_service_calls_nothing_after_stop():
+    camera = _CountingCamera(_frame_with_qr("payload-1"))
+    calls: list[str] = []
+    service = QrScanService(camera, QrScanner(), calls.append)
+    service.start()
+    assert camera.read_again.wait(30)
+
+    service.stop()
+    calls_at_stop = list(calls)
+    reads_at_stop = camera.reads
+    # If the thread were still running it would read and deliver again; it must not.
+    camera.frame = _frame_with_qr("payload-2")
+    threading.Event().wait(0.3)
+
+    assert calls_at_stop == ["payload-1"]
+    assert calls == calls_at_stop
+    assert camera.reads == reads_at_stop
+
+
+def test_the_same_payload_is_reported_again_after_three_quiet_seconds():
+    now = [0.0]
+    calls: list[str] = []
+    service = QrScanService(
+        _CountingCamera(np.zeros((2, 2), np.uint8)), QrScanner(), calls.append, clock=lambda: now[0]
+    )
+
+    service._deliver("card")
+    now[0] = 2.0
+    service._deliver("card")  # still held in front of the camera
+    now[0] = 4.0
+    service._deliver("card")
+    now[0] = 7.5
+    service._deliver("card")  # came back after 3.5 s out of sight
+
+    assert calls == ["card", "card"]
+
+
+@pytest.mark.parametrize("missing", ["does-not-exist.png"])
+def test_simulated_camera_refuses_a_missing_frame_file(tmp_path: Path, missing: str):
+    with pytest.raises(FileNotFoundError):
+        SimulatedCamera([tmp_path / missing])

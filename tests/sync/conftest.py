@@ -1,0 +1,68 @@
+"""Shared fixtures for the sync tests: a hand-turned clock, submissions, a live simulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.submission import Submission, new_tracking_code, new_ulid
+from sync.outbox import Outbox
+from sync.portal_simulator import PortalSimulator
+
+START = datetime(2025, 3, 14, 2, 30, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock that only moves when the test says so."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_submission(clock: FakeClock) -> Callable[..., Submission]:
+    def make(**overrides: object) -> Submission:
+        clock.advance(1)  # each one a second younger than the last, so order is known
+        fields: dict[str, object] = {
+            "local_id": new_ulid(clock.now),
+            "tracking_code": new_tracking_code(),
+            "procedure_code": "1.001234",
+            "procedure_version": 3,
+            "kiosk_id": "kiosk-hbt-01",
+            "created_at": clock.now,
+            "applicant": {"full_name": "Nguyễn Văn An", "id_number": "001099012345"},
+            "answers": {"reason": "Đăng ký thường trú"},
+        }
+        fields.update(overrides)
+        return Submission(**fields)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
+    box = Outbox(tmp_path / "kiosk" / "outbox.sqlite3", clock=clock)
+    yield box
+    box.close()
+
+
+@pytest.fixture
+def simulator(tmp_path: Path) -> Iterator[PortalSimulator]:
+    sim = PortalSimulator(tmp_path / "portal")
+    sim.start()
+    yield sim
+    sim.stop()

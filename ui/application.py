@@ -1,0 +1,70 @@
+"""Start Qt, load the bundled fonts, the translations and the QML window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import PySide6.QtQuick  # noqa: F401  (types root objects as QQuickWindow, for grabWindow)
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, QUrl
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
+
+from ui.session_bridge import SessionBridge
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+FONT_FAMILY = "Noto Sans"
+
+
+class QmlError(Exception):
+    """The QML window failed to load (a bug in the screens)."""
+
+
+def create_gui_application(font_dir: Path, headless: bool = False) -> QGuiApplication:
+    """The Qt application, set up for the on-screen keyboard and the bundled font."""
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    existing = QCoreApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication([])
+    QQuickStyle.setStyle("Basic")
+    for font in sorted(font_dir.glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
+    app.setFont(QFont(FONT_FAMILY))
+    return app
+
+
+class KioskWindow:
+    """The loaded QML window with its bridge and language switching."""
+
+    def __init__(self, bridge: SessionBridge, width: int, height: int, fullscreen: bool) -> None:
+        self.bridge = bridge
+        self.engine = QQmlApplicationEngine()
+        self._translator = QTranslator()
+        self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
+        self.engine.rootContext().setContextProperty("kiosk", bridge)
+        errors: list[str] = []
+        self.engine.warnings.connect(lambda ws: errors.extend(w.toString() for w in ws))
+        self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise QmlError("; ".join(errors) or "Main.qml did not load")
+        self.window: QQuickWindow = roots[0]
+        self.window.setWidth(width)
+        self.window.setHeight(height)
+        if fullscreen:
+            self.window.showFullScreen()
+
+    def set_language(self, language: str) -> None:
+        """Switch every qsTr text between Vietnamese (the source) and English."""
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.removeTranslator(self._translator)
+        if language == "en" and self._english:
+            app.installTranslator(self._translator)
+        QLocale.setDefault(QLocale(QLocale.Language.English if language == "en"
+                                   else QLocale.Language.Vietnamese))
+        self.engine.retranslate()

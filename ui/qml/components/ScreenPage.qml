@@ -1,0 +1,124 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// The frame of every screen: a header with Back and Help, the content, and the one
+// primary action always at the bottom, full width.
+Rectangle {
+    id: page
+    color: Theme.background
+
+    property string stepTitle: ""
+    property bool showBack: true
+    property string primaryText: ""
+    property bool primaryEnabled: true
+    property string primaryName: "primaryButton"
+    property string helpText: ""
+    default property alias content: body.data
+    property alias footer: footerSlot.data
+
+    signal primaryClicked()
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: 136
+            color: Theme.banner
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.gap
+                anchors.rightMargin: Theme.gap
+                spacing: Theme.gap
+                KButton {
+                    objectName: "backButton"
+                    visible: page.showBack
+                    text: "‹ " + qsTr("Quay lại")
+                    implicitHeight: Theme.touchMin
+                    fontSize: Theme.textBody
+                    onClicked: kiosk.back()
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: page.stepTitle
+                    color: Theme.textOnBanner
+                    font.pixelSize: Theme.textLarge
+                    font.bold: true
+                    font.family: Theme.fontFamily
+                    elide: Text.ElideRight
+                    horizontalAlignment: page.showBack ? Text.AlignHCenter : Text.AlignLeft
+                }
+                KButton {
+                    objectName: "helpButton"
+                    text: qsTr("Trợ giúp")
+                    implicitHeight: Theme.touchMin
+                    fontSize: Theme.textBody
+                    onClicked: helpPopup.open()
+                }
+            }
+        }
+
+        Item {
+            id: body
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: Theme.margin
+        }
+
+        ColumnLayout {
+            id: footerSlot
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
+            spacing: Theme.gap
+        }
+
+        KButton {
+            objectName: page.primaryName
+            visible: page.primaryText.length > 0
+            primary: true
+            enabled: page.primaryEnabled
+            text: page.primaryText
+            Layout.fillWidth: true
+            Layout.margins: Theme.margin
+            Layout.topMargin: Theme.gap
+            onClicked: page.primaryClicked()
+        }
+    }
+
+    Popup {
+        id: helpPopup
+        objectName: "helpPopup"
+        modal: true
+        anchors.centerIn: parent
+        width: parent.width - 2 * Theme.margin
+        padding: Theme.margin
+        background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.primary; border.width: 4 }
+        contentItem: ColumnLayout {
+            spacing: Theme.gap
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Cần giúp đỡ?")
+                font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+                color: Theme.text
+            }
+            Text {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: (page.helpText.length > 0 ? page.helpText + "\n\n" : "")
+                      + qsTr("Gọi tổng đài %1 (miễn phí) hoặc nhờ ban quản lý tòa nhà hướng dẫn.").arg(kiosk.hotline)
+                font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+                color: Theme.text
+            }
+            KButton {
+                objectName: "helpCloseButton"
+                Layout.fillWidth: true
+                primary: true
+                text: qsTr("Đóng")
+                onClicked: helpPopup.close()
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../components"
+
+// Choose the procedure: grouped by area, fee and time visible on each.
+ScreenPage {
+    stepTitle: qsTr("Chọn thủ tục")
+    helpText: qsTr("Chạm vào tên thủ tục Ông/Bà muốn làm.")
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Ông/Bà muốn làm thủ tục nào?")
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+        }
+        ListView {
+            id: list
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: Theme.gap
+            model: kiosk.procedures
+            section.property: "area"
+            section.delegate: Text {
+                width: list.width
+                topPadding: Theme.gap
+                text: section
+                color: Theme.textMuted
+                font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+            }
+            delegate: Rectangle {
+                required property var modelData
+                objectName: "procedure_" + modelData.code
+                width: list.width
+                height: col.implicitHeight + 2 * Theme.gap
+                radius: Theme.radius
+                color: tap.pressed ? Theme.highlight : Theme.surface
+                border.color: Theme.primary
+                border.width: 3
+                ColumnLayout {
+                    id: col
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap
+                    spacing: 8
+                    Text {
+                        Layout.fillWidth: true
+                        text: modelData.name + "  ›"
+                        wrapMode: Text.WordWrap
+                        color: Theme.primary
+                        font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: modelData.summary
+                        wrapMode: Text.WordWrap
+                        color: Theme.text
+                        font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("Lệ phí: %1 · Thời hạn: %2")
+                              .arg(modelData.fee.length > 0 ? modelData.fee : qsTr("miễn phí"))
+                              .arg(modelData.processingTime)
+                        wrapMode: Text.WordWrap
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.textSmall; font.family: Theme.fontFamily
+                    }
+                }
+                TapHandler { id: tap; onTapped: kiosk.chooseProcedure(modelData.code) }
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+// Home: what the kiosk does, one Start button, the language switch and the help line.
+// Nothing personal ever shows here.
+Rectangle {
+    color: Theme.background
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: 200
+            color: Theme.banner
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: Theme.margin
+                spacing: 4
+                Text {
+                    text: qsTr("THÀNH PHỐ HÀ NỘI")
+                    color: Theme.textOnBanner
+                    font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
+                    font.letterSpacing: 2
+                }
+                Text {
+                    text: qsTr("Dịch vụ công trực tuyến")
+                    color: Theme.textOnBanner
+                    font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: Theme.margin
+            spacing: Theme.margin
+
+            Item { Layout.preferredHeight: 40 }
+            Text {
+                objectName: "homeTitle"
+                Layout.fillWidth: true
+                text: qsTr("Nộp hồ sơ thủ tục hành chính ngay tại sảnh tòa nhà")
+                wrapMode: Text.WordWrap
+                color: Theme.text
+                font.pixelSize: Theme.title; font.bold: true; font.family: Theme.fontFamily
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Đăng ký tạm trú, khai sinh, lý lịch tư pháp và nhiều thủ tục khác. Ông/Bà chỉ cần mang theo thẻ căn cước.")
+                wrapMode: Text.WordWrap
+                color: Theme.textMuted
+                font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+            }
+            CardPicture {
+                Layout.alignment: Qt.AlignHCenter
+                Layout.topMargin: Theme.gap
+            }
+            Item { Layout.fillHeight: true }
+            KButton {
+                objectName: "startButton"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 180
+                primary: true
+                fontSize: Theme.heading
+                text: qsTr("Bắt đầu")
+                onClicked: kiosk.start()
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Tổng đài hỗ trợ: %1").arg(kiosk.hotline)
+                    wrapMode: Text.WordWrap
+                    color: Theme.text
+                    font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+                }
+                KButton {
+                    objectName: "languageButton"
+                    // Each language names itself, so a reader of either finds it.
+                    text: kiosk.language === "vi" ? "English" : "Tiếng Việt"
+                    fontSize: Theme.textBody
+                    onClicked: kiosk.setLanguage(kiosk.language === "vi" ? "en" : "vi")
+                }
+            }
+        }
+    }
+}

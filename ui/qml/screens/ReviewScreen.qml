@@ -1,0 +1,89 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../components"
+
+// Check your answers: every fact the application carries, with a Change button for each
+// answer; facts read from the ID card are marked as such.
+ScreenPage {
+    stepTitle: qsTr("Kiểm tra lại thông tin")
+    primaryText: qsTr("Gửi hồ sơ")
+    primaryName: "submitButton"
+    helpText: qsTr("Đọc lại từng dòng. Bấm Sửa để sửa một câu trả lời. Khi mọi thông tin đã đúng, bấm Gửi hồ sơ.")
+    onPrimaryClicked: kiosk.submit()
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Ông/Bà vui lòng kiểm tra lại trước khi gửi")
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+        }
+        ErrorBox {
+            Layout.fillWidth: true
+            message: kiosk.error
+        }
+        ListView {
+            id: list
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 0
+            model: kiosk.reviewRows
+            ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
+            delegate: Rectangle {
+                required property var modelData
+                width: list.width - 32
+                height: row.implicitHeight + 2 * Theme.gap
+                color: "transparent"
+                Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 2; color: Theme.divider }
+                RowLayout {
+                    id: row
+                    anchors.fill: parent
+                    anchors.topMargin: Theme.gap
+                    anchors.bottomMargin: Theme.gap
+                    spacing: Theme.gap
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 4
+                        Text {
+                            Layout.fillWidth: true
+                            text: modelData.label
+                            wrapMode: Text.WordWrap
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.textSmall; font.family: Theme.fontFamily
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: modelData.value
+                            wrapMode: Text.WordWrap
+                            color: Theme.text
+                            font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
+                        }
+                    }
+                    KButton {
+                        objectName: "change_" + modelData.id
+                        visible: modelData.changeable
+                        text: qsTr("Sửa")
+                        implicitHeight: Theme.touchMin
+                        implicitWidth: 180
+                        fontSize: Theme.textBody
+                        onClicked: kiosk.change(modelData.id)
+                    }
+                    Text {
+                        visible: !modelData.changeable
+                        Layout.preferredWidth: 180
+                        text: qsTr("Từ thẻ căn cước")
+                        wrapMode: Text.WordWrap
+                        horizontalAlignment: Text.AlignHCenter
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.textSmall; font.family: Theme.fontFamily
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+"""The Python object the QML screens bind to: a view of the resident's session.
+
+Screens read properties and call slots; this object turns taps into session events and
+runs slow work (queueing, printing, the camera) off the GUI thread, bringing results back
+through queued signals (never touching QML from a worker thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.answers import display_answer
+from kiosk.cccd_qr import parse_cccd_qr
+from kiosk.ports import QrSource, QueueUnavailable, ReceiptOutput, SubmissionQueue
+from kiosk.procedures import Procedure, QuestionType
+from kiosk.receipt import ReceiptContext, build_receipt
+from kiosk.session import KioskSession, Screen
+from kiosk.submission import Submission
+from kiosk.text import Message
+
+log = logging.getLogger(__name__)
+
+QUEUE_FAILED = Message(
+    "Kiosk chưa lưu được hồ sơ do sự cố kỹ thuật. Thông tin của Ông/Bà vẫn còn; "
+    "Ông/Bà vui lòng bấm Gửi hồ sơ lại, hoặc gọi tổng đài để được giúp đỡ.",
+    "The kiosk could not save your application because of a technical fault. Your answers "
+    "are still here; please press Submit application again, or call the help line.",
+)
+
+
+@dataclass(frozen=True)
+class Ports:
+    """The outside world, as the composition root wired it."""
+
+    queue: SubmissionQueue
+    printer: ReceiptOutput
+    qr: QrSource
+    receipt_context: ReceiptContext
+
+
+class PrintState:
+    """Where the receipt is, as the confirmation screen says it."""
+
+    IDLE = "idle"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class SessionBridge(QObject):
+    """Exposes :class:`KioskSession` to QML as properties and slots."""
+
+    changed = Signal()
+    _qr_payload = Signal(str)
+    _queued = Signal(str, bool)
+    _printed = Signal(str, bool)
+
+    def __init__(
+        self,
+        session: KioskSession,
+        ports: Ports,
+        language: str = "vi",
+        on_language: Callable[[str], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._ports = ports
+        self._language = language
+        self._on_language = on_language
+        self._print_state = PrintState.IDLE
+        self._scanning = False
+        self._qr_payload.connect(self._on_qr_payload)
+        self._queued.connect(self._on_queued)
+        self._printed.connect(self._on_printed)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(1000)
+        self._idle_timer.timeout.connect(self._check_idle)
+        self._idle_timer.start()
+
+    # --- slots the screens call ---------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        self._do(self._session.start)
+
+    @Slot(str)
+    def chooseProcedure(self, code: str) -> None:  # noqa: N802 (QML naming)
+        self._do(lambda: self._session.choose_procedure(code))
+
+    @Slot()
+    def begin(self) -> None:
+        self._do(self._session.begin)
+
+    @Slot(bool)
+    def consent(self, agreed: bool) -> None:
+        self._do(lambda: self._session.consent(agreed))
+
+    @Slot()
+    def typeInstead(self) -> None:  # noqa: N802
+        self._do(self._session.type_instead)
+
+    @Slot(str)
+    def answer(self, text: str) -> None:
+        self._do(lambda: self._session.answer(text))
+
+    @Slot()
+    def back(self) -> None:
+        self._do(self._session.back)
+
+    @Slot(str)
+    def change(self, question_id: str) -> None:
+        self._do(lambda: self._session.change(question_id))
+
+    @Slot()
+    def submit(self) -> None:
+        submission = self._session.submit()
+        self._after_event()
+        threading.Thread(
+            target=self._queue_in_background, args=(submission,), name="queue", daemon=True
+        ).start()
+
+    @Slot()
+    def printAgain(self) -> None:  # noqa: N802
+        if self._session.submission is not None and self._print_state == PrintState.FAILED:
+            self._print(self._session.submission)
+
+    @Slot()
+    def finish(self) -> None:
+        self._print_state = PrintState.IDLE
+        self._do(self._session.finish)
+
+    @Slot()
+    def touched(self) -> None:
+        self._session.touched()
+        if self.idleCountdown >= 0:
+            self.changed.emit()
+
+    @Slot(str)
+    def setLanguage(self, language: str) -> None:  # noqa: N802
+        self._language = "en" if language == "en" else "vi"
+        if self._on_language is not None:
+            self._on_language(self._language)
+        self._do(self._session.touched)
+
+    # --- properties the screens read ----------------------------------------------------
+    def _get_screen(self) -> str:
+        return self._session.screen.value
+
+    screen = Property(str, _get_screen, notify=changed)
+
+    def _get_language(self) -> str:
+        return self._language
+
+    language = Property(str, _get_language, notify=changed)
+
+    def _get_hotline(self) -> str:
+        return self._ports.receipt_context.hotline
+
+    hotline = Property(str, _get_hotline, notify=changed)
+
+    def _get_procedures(self) -> list[dict[str, object]]:
+        return [self._procedure_view(p) for p in self._session.catalogue.procedures]
+
+    procedures = Property("QVariantList", _get_procedures, notify=changed)
+
+    def _get_procedure(self) -> dict[str, object]:
+        p = self._session.procedure
+        return self._procedure_view(p) if p else {}
+
+    procedure = Property("QVariantMap", _get_procedure, notify=changed)
+
+    def _get_question(self) -> dict[str, object]:
+        q = self._session.current_question
+        if q is None:
+            return {}
+        number, total = self._session.progress
+        return {
+            "id": q.id,
+            "type": q.type.value,
+            "label": self._t(q.label),
+            "hint": self._t(q.hint) if q.hint else "",
+            "value": self._display_value(q.id),
+            "choices": [{"value": c.value, "label": self._t(c.label)} for c in q.choices],
+            "number": number,
+            "total": total,
+            "maxLength": q.max_length,
+        }
+
+    question = Property("QVariantMap", _get_question, notify=changed)
+
+    def _get_error(self) -> str:
+        return self._t(self._session.error) if self._session.error else ""
+
+    error = Property(str, _get_error, notify=changed)
+
+    def _get_review_rows(self) -> list[dict[str, object]]:
+        return [
+            {
+                "id": r.question_id,
+                "label": self._t(r.label),
+                "value": r.value,
+                "changeable": r.changeable,
+            }
+            for r in self._session.review_rows(self._language)
+        ]
+
+    reviewRows = Property("QVariantList", _get_review_rows, notify=changed)  # noqa: N815
+
+    def _get_identity_source(self) -> str:
+        source = self._session.identity_source
+        return source.value if source else ""
+
+    identitySource = Property(str, _get_identity_source, notify=changed)  # noqa: N815
+
+    def _get_tracking_code(self) -> str:
+        s = self._session.submission
+        return s.tracking_code if s and self._session.screen is Screen.CONFIRMATION else ""
+
+    trackingCode = Property(str, _get_tracking_code, notify=changed)  # noqa: N815
+
+    def _get_print_state(self) -> str:
+        return self._print_state
+
+    printState = Property(str, _get_print_state, notify=changed)  # noqa: N815
+
+    def _get_idle_countdown(self) -> int:
+        left = self._session.idle_state().countdown_s
+        return -1 if left is None else int(left + 0.999)
+
+    idleCountdown = Property(int, _get_idle_countdown, notify=changed)  # noqa: N815
+
+    # --- internals ----------------------------------------------------------------------
+    def _t(self, message: Message) -> str:
+        return message.in_language(self._language)
+
+    def _procedure_view(self, p: Procedure) -> dict[str, object]:
+        return {
+            "code": p.code,
+            "name": self._t(p.name),
+            "summary": self._t(p.summary),
+            "area": self._t(p.area_name),
+            "fee": self._t(p.fee_note) if p.fee_vnd else "",
+            "feeVnd": p.fee_vnd,
+            "processingTime": self._t(p.processing_time),
+            "receivingOffice": self._t(p.receiving_office),
+            "resultDelivery": self._t(p.result_delivery),
+            "documents": [self._t(d) for d in p.documents],
+        }
+
+    def _display_value(self, question_id: str) -> str:
+        q = self._session.current_question
+        value = self._session.answers.get(question_id, "")
+        if q is None or q.type is QuestionType.CHOICE:
+            return value
+        return display_answer(q, value, self._language)
+
+    def _do(self, event: Callable[[], object]) -> None:
+        event()
+        self._after_event()
+
+    def _after_event(self) -> None:
+        self._sync_camera()
+        self.changed.emit()
+
+    def _sync_camera(self) -> None:
+        want = self._session.screen is Screen.IDENTIFY
+        if want and not self._scanning:
+            self._scanning = True
+            self._ports.qr.start(self._qr_payload.emit)
+        elif not want and self._scanning:
+            self._scanning = False
+            self._ports.qr.stop()
+
+    def _on_qr_payload(self, payload: str) -> None:
+        if self._session.screen is not Screen.IDENTIFY:
+            return
+        result = parse_cccd_qr(payload)
+        log.info(
+            "qr read",
+            extra={"event": "identify.qr", "accepted": not hasattr(result, "reason")},
+        )
+        self._do(lambda: self._session.card_read(result))
+
+    def _queue_in_background(self, submission: Submission) -> None:
+        try:
+            self._ports.queue.queue(submission)
+        except QueueUnavailable:
+            log.exception("queue failed", extra={"event": "submit.queue_failed"})
+            self._queued.emit(submission.local_id, False)
+            return
+        self._queued.emit(submission.local_id, True)
+
+    def _on_queued(self, local_id: str, ok: bool) -> None:
+        submission = self._session.submission
+        if submission is None or submission.local_id != local_id:
+            return
+        if not ok:
+            self._do(lambda: self._session.submit_failed(QUEUE_FAILED))
+            return
+        log.info(
+            "submission queued",
+            extra={"event": "submit.queued", "tracking_code": submission.tracking_code},
+        )
+        self._do(self._session.submitted)
+        self._print(submission)
+
+    def _print(self, submission: Submission) -> None:
+        procedure = self._session.procedure
+        assert procedure is not None
+        receipt = build_receipt(submission, procedure, self._ports.receipt_context)
+        self._print_state = PrintState.PRINTING
+        self.changed.emit()
+
+        def work() -> None:
+            ok = self._ports.printer.print_receipt(receipt)
+            self._printed.emit(submission.local_id, ok)
+
+        threading.Thread(target=work, name="print", daemon=True).start()
+
+    def _on_printed(self, local_id: str, ok: bool) -> None:
+        submission = self._session.submission
+        if submission is None or submission.local_id != local_id:
+            return
+        self._print_state = PrintState.PRINTED if ok else PrintState.FAILED
+        log.info("receipt", extra={"event": "receipt.printed" if ok else "receipt.failed"})
+        self.changed.emit()
+
+    def _check_idle(self) -> None:
+        if self._session.expire_if_idle():
+            self._print_state = PrintState.IDLE
+            self._after_event()
+        elif self._session.idle_state().countdown_s is not None:
+            self.changed.emit()
+
+    def shutdown(self) -> None:
+        """Stop the timer and the camera (at exit)."""
+        self._idle_timer.stop()
+        if self._scanning:
+            self._scanning = False
+            self._ports.qr.stop()

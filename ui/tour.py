@@ -1,0 +1,115 @@
+"""Walk the resident's path through the real screens and save a picture of each.
+
+The same walk serves ``kiosk tour`` (for reviewing the UI without a touchscreen) and the
+end-to-end test. It taps items by objectName and types on the on-screen keyboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ui.driver import ScreenDriver
+from ui.session_bridge import PrintState, SessionBridge
+
+PROCEDURE_CODE = "dang-ky-tam-tru"
+
+
+@dataclass(frozen=True)
+class TourAnswers:
+    """What the scripted resident types (fictitious)."""
+
+    stay_address: str = "Căn hộ 1205, Tòa A, Chung cư Sông Hồng, Phường Láng, Hà Nội"
+    stay_months: str = "12"
+    housing_basis: str = "rent"
+    landlord_name: str = "Trần Văn Hùng"
+    wrong_phone: str = "12345"
+    phone: str = "0912345678"
+    changed_phone: str = "0987654321"
+
+
+class Tour:
+    """Drives the window; ``shoot`` saves a numbered picture when an output folder is set."""
+
+    def __init__(self, driver: ScreenDriver, bridge: SessionBridge, out_dir: Path | None) -> None:
+        self.d = driver
+        self.bridge = bridge
+        self.out_dir = out_dir
+        self.pictures: list[Path] = []
+
+    def shoot(self, name: str) -> None:
+        if self.out_dir is None:
+            return
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = self.out_dir / f"{len(self.pictures) + 1:02d}-{name}.png"
+        self.pictures.append(self.d.grab(path))
+
+    def answer_text(self, text: str) -> None:
+        self.d.type_on_keyboard(text)
+        self.d.tap("nextButton")
+
+    def walk(self, answers: TourAnswers = TourAnswers()) -> None:
+        """Home → procedure → consent → card → questions → review → change → submit →
+        confirmation → home."""
+        d = self.d
+        d.wait_for("startButton")
+        self.shoot("home")
+        d.tap("startButton")
+        d.wait_for(f"procedure_{PROCEDURE_CODE}")
+        self.shoot("catalogue")
+        d.tap(f"procedure_{PROCEDURE_CODE}")
+        d.wait_for("introStartButton")
+        self.shoot("intro")
+        d.tap("introStartButton")
+        d.wait_for("consentAgreeButton")
+        self.shoot("consent")
+        d.tap("consentAgreeButton")
+        d.wait_for("typeInsteadButton")
+        self.shoot("identify")
+        # The simulated camera shows the card's QR code; the card data fills the form and
+        # the first question not known from the card appears.
+        d.wait_for("questionLabel", timeout_s=20)
+        self.shoot("question-stay-address")
+        d.type_on_keyboard(answers.stay_address)
+        self.shoot("question-stay-address-typed")
+        d.tap("nextButton")
+        self._wait_question(2)
+        self.answer_text(answers.stay_months)
+        self._wait_question(3)
+        d.tap(f"choice_{answers.housing_basis}")
+        self.shoot("question-housing-basis")
+        d.tap("nextButton")
+        self._wait_question(4)
+        self.answer_text(answers.landlord_name)
+        self._wait_question(5)
+        self.answer_text(answers.wrong_phone)
+        d.wait_for("errorText")
+        self.shoot("question-phone-error")
+        d.erase_on_keyboard(len(answers.wrong_phone))
+        self.answer_text(answers.phone)
+        d.wait_for("submitButton")
+        self.shoot("review")
+        d.tap("change_phone")
+        self._wait_question(5)
+        d.erase_on_keyboard(len(answers.phone))
+        self.answer_text(answers.changed_phone)
+        d.wait_for("submitButton")
+        self.shoot("review-after-change")
+        d.tap("submitButton")
+        d.wait_for("trackingCode", timeout_s=20)
+        d.wait_until(
+            lambda: self.bridge.printState in (PrintState.PRINTED, PrintState.FAILED),
+            20,
+            "the receipt never finished printing",
+        )
+        self.shoot("confirmation")
+        d.tap("finishButton")
+        d.wait_for("startButton")
+
+    def _wait_question(self, number: int) -> None:
+        self.d.wait_until(
+            lambda: self.d.find("questionLabel") is not None
+            and self.bridge.question.get("number") == number,
+            10,
+            f"question {number} never appeared",
+        )
