@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,6 +36,10 @@ from sync.outbox import Outbox
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
 from sync.worker import SyncWorker
+
+if TYPE_CHECKING:
+    from ui.application import KioskWindow
+    from ui.session_bridge import SessionBridge
 
 log = logging.getLogger(__name__)
 
@@ -212,45 +216,69 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
     )
 
 
-def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:
-    """Put the kiosk on screen; with ``tour_dir``, walk the resident's path and save
-    pictures instead of waiting for a person."""
-    from ui.application import KioskWindow, create_gui_application
-    from ui.driver import ScreenDriver
-    from ui.session_bridge import Ports, SessionBridge
-    from ui.tour import Tour
+@dataclass
+class OnScreen:
+    """The kiosk's window and the bridge it binds to, running over a :class:`KioskApp`."""
 
-    qt_app = create_gui_application(FONT_DIR, headless=headless)
+    app: KioskApp
+    window: KioskWindow
+    bridge: SessionBridge
+
+    def close(self) -> None:
+        """Stop the screens first (so no binding sees a half-gone bridge), then the app."""
+        self.bridge.shutdown()
+        self.window.close()
+        self.app.stop()
+
+
+def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = None) -> OnScreen:
+    """Create the Qt application and the QML window over ``app``, and start the sync."""
+    from ui.application import KioskWindow, create_gui_application
+    from ui.session_bridge import Ports, SessionBridge
+
+    create_gui_application(FONT_DIR, headless=headless)
     ports = Ports(
         queue=OutboxQueue(app.outbox, app.worker),
         printer=PrinterOutput(app.printer),
         qr=app.qr,
         receipt_context=app.receipt_context,
     )
-    holder: list[KioskWindow] = []
+    windows: list[KioskWindow] = []
     bridge = SessionBridge(
         app.new_session(),
         ports,
         language=app.settings.ui.language,
-        on_language=lambda lang: holder[0].set_language(lang) if holder else None,
+        on_language=lambda language: windows[0].set_language(language),
     )
     ui = app.settings.ui
-    window = KioskWindow(bridge, ui.width, ui.height, fullscreen=ui.fullscreen and not tour_dir)
-    holder.append(window)
+    full = ui.fullscreen if fullscreen is None else fullscreen
+    window = KioskWindow(bridge, ui.width, ui.height, fullscreen=full and not headless)
+    windows.append(window)
     app.start()
+    return OnScreen(app, window, bridge)
+
+
+def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:
+    """Put the kiosk on screen; with ``tour_dir``, walk the resident's path and save
+    pictures instead of waiting for a person."""
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.driver import ScreenDriver
+    from ui.tour import Tour
+
+    screen = put_on_screen(app, headless=headless)
     try:
-        if tour_dir is not None:
-            tour = Tour(ScreenDriver(window.window), bridge, tour_dir)
-            tour.walk()
-            receipts = getattr(app.printer, "printed", [])
-            if receipts:
-                target = tour_dir / "receipt.png"
-                target.write_bytes(receipts[-1].read_bytes())
-                tour.pictures.append(target)
-            for picture in tour.pictures:
-                print(picture)
-            return 0
-        return qt_app.exec()
+        if tour_dir is None:
+            return QGuiApplication.exec()
+        tour = Tour(ScreenDriver(screen.window.window), screen.bridge, tour_dir)
+        tour.walk()
+        printed = app.printer.printed if isinstance(app.printer, SimulatedPrinter) else []
+        if printed:
+            target = tour_dir / "receipt.png"
+            target.write_bytes(printed[-1].read_bytes())
+            tour.pictures.append(target)
+        for picture in tour.pictures:
+            print(picture)
+        return 0
     finally:
-        bridge.shutdown()
-        app.stop()
+        screen.close()

@@ -7,11 +7,15 @@ printer drivers in ``hardware/`` turn those blocks into ESC/POS or a PNG.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from kiosk.cccd_qr import mask_id_number
 from kiosk.procedures import Procedure
 from kiosk.submission import Submission
+
+
+HANOI_TIME = timezone(timedelta(hours=7), "ICT")
+"""Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def build_receipt(
         procedure_name=procedure.name.vi,
         tracking_code=submission.tracking_code,
         status_url=context.status_url,
-        printed_at=submission.created_at,
+        printed_at=submission.created_at.astimezone(HANOI_TIME),
         kiosk_name=context.kiosk_name,
         receiving_office=procedure.receiving_office.vi,
         processing_time=procedure.processing_time.vi,

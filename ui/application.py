@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import PySide6.QtQuick  # noqa: F401  (types root objects as QQuickWindow, for grabWindow)
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -57,6 +57,13 @@ class KioskWindow:
         self.window.setHeight(height)
         if fullscreen:
             self.window.showFullScreen()
+
+    def close(self) -> None:
+        """Destroy the window before the objects its bindings read."""
+        self.window.close()
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def set_language(self, language: str) -> None:
         """Switch every qsTr text between Vietnamese (the source) and English."""

@@ -146,7 +146,10 @@ class EscposReceiptPrinter:
             return PrinterStatus(PrinterState.UNKNOWN, "device file present")
         if self.connection != "network":
             return PrinterStatus(PrinterState.UNKNOWN, f"no status over {self.connection}")
-        host, port = _parse_host_port(self.target)
+        try:
+            host, port = _parse_host_port(self.target)
+        except ValueError:
+            return PrinterStatus(PrinterState.ERROR, f"bad printer address {self.target!r}")
         try:
             with socket.create_connection((host, port), timeout=self.status_timeout_s) as sock:
                 return query_status(sock, self.status_timeout_s)
@@ -165,9 +168,13 @@ class EscposReceiptPrinter:
         elif self.connection == "file":
             device = escpos_printer.File(self.target)
         elif self.connection == "usb":
+            if not escpos_printer.Usb.is_usable():
+                raise RuntimeError("USB printing needs pyusb, which is not installed")
             vendor, _, product = self.target.partition(":")
             device = escpos_printer.Usb(int(vendor, 16), int(product, 16))
         elif self.connection == "serial":
+            if not escpos_printer.Serial.is_usable():
+                raise RuntimeError("serial printing needs pyserial, which is not installed")
             port_name, _, baud = self.target.rpartition(":")
             if not port_name:
                 port_name, baud = self.target, str(DEFAULT_SERIAL_BAUD)

@@ -12,7 +12,7 @@ from hardware.card_reader.pcsc_reader import PcscCardReader
 from hardware.card_reader.simulator import SimulatedCardReader
 
 
-def test_simulated_reader_notifies_watchers_on_insert_remove_and_unplug():
+def test_simulated_reader_notifies_watchers_on_insert_remove_and_unplug() -> None:
     reader = SimulatedCardReader()
     seen: list[ReaderState] = []
     reader.watch(seen.append)
@@ -26,7 +26,7 @@ def test_simulated_reader_notifies_watchers_on_insert_remove_and_unplug():
     assert reader.state() is ReaderState.NO_READER
 
 
-def test_simulated_reader_notifies_nobody_after_stop():
+def test_simulated_reader_notifies_nobody_after_stop() -> None:
     reader = SimulatedCardReader()
     seen: list[ReaderState] = []
     reader.watch(seen.append)
@@ -44,5 +44,5 @@ def _pcscd_running() -> bool:
 
 
 @pytest.mark.skipif(_pcscd_running(), reason="pcscd is running on this machine")
-def test_pcsc_reader_without_service_says_unavailable_instead_of_raising():
+def test_pcsc_reader_without_service_says_unavailable_instead_of_raising() -> None:
     assert PcscCardReader().state() is ReaderState.UNAVAILABLE

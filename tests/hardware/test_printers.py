@@ -73,7 +73,7 @@ class FakeNetworkPrinter:
 
 
 @pytest.fixture
-def fake_printer(request) -> Iterator[FakeNetworkPrinter]:
+def fake_printer(request: pytest.FixtureRequest) -> Iterator[FakeNetworkPrinter]:
     server = FakeNetworkPrinter(getattr(request, "param", ONLINE))
     yield server
     server.close()
@@ -87,7 +87,7 @@ def _network_printer(port: int, font_dir: Path) -> EscposReceiptPrinter:
 
 def test_simulated_printer_writes_the_png_of_exactly_what_the_bytes_print(
     tmp_path: Path, receipt: Receipt, font_dir: Path
-):
+) -> None:
     printer = SimulatedPrinter(tmp_path, 384, font_dir)
 
     result = printer.print_receipt(receipt)
@@ -102,7 +102,7 @@ def test_simulated_printer_writes_the_png_of_exactly_what_the_bytes_print(
 
 def test_simulated_printer_without_paper_prints_nothing_and_says_no_paper(
     tmp_path: Path, receipt: Receipt, font_dir: Path
-):
+) -> None:
     printer = SimulatedPrinter(tmp_path / "out", 384, font_dir)
     printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "demo"))
 
@@ -116,7 +116,7 @@ def test_simulated_printer_without_paper_prints_nothing_and_says_no_paper(
 
 def test_network_printer_receives_the_receipt_bytes(
     fake_printer: FakeNetworkPrinter, receipt: Receipt, font_dir: Path
-):
+) -> None:
     printer = _network_printer(fake_printer.port, font_dir)
 
     result = printer.print_receipt(receipt)
@@ -128,14 +128,14 @@ def test_network_printer_receives_the_receipt_bytes(
     assert _same_picture(received, render_blocks(layout_receipt(receipt, 384, font_dir), 384))
 
 
-def test_online_printer_reports_ready(fake_printer: FakeNetworkPrinter, font_dir: Path):
+def test_online_printer_reports_ready(fake_printer: FakeNetworkPrinter, font_dir: Path) -> None:
     assert _network_printer(fake_printer.port, font_dir).status().state is PrinterState.READY
 
 
 @pytest.mark.parametrize("fake_printer", [PAPER_OUT], indirect=True)
 def test_printer_out_of_paper_reports_no_paper_and_keeps_the_job(
     fake_printer: FakeNetworkPrinter, receipt: Receipt, font_dir: Path
-):
+) -> None:
     printer = _network_printer(fake_printer.port, font_dir)
 
     assert printer.status().state is PrinterState.NO_PAPER
@@ -147,7 +147,7 @@ def test_printer_out_of_paper_reports_no_paper_and_keeps_the_job(
 @pytest.mark.parametrize("fake_printer", [None], indirect=True)
 def test_printer_that_never_answers_status_is_unknown_not_broken(
     fake_printer: FakeNetworkPrinter, receipt: Receipt, font_dir: Path
-):
+) -> None:
     printer = _network_printer(fake_printer.port, font_dir)
 
     assert printer.status().state is PrinterState.UNKNOWN
@@ -156,7 +156,7 @@ def test_printer_that_never_answers_status_is_unknown_not_broken(
     assert fake_printer.done.wait(10)
 
 
-def test_printer_offline_returns_disconnected_status(receipt: Receipt, font_dir: Path):
+def test_printer_offline_returns_disconnected_status(receipt: Receipt, font_dir: Path) -> None:
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]
     # The port is closed now: connecting is refused, as with a printer switched off.
@@ -170,7 +170,7 @@ def test_printer_offline_returns_disconnected_status(receipt: Receipt, font_dir:
 
 def test_missing_device_file_returns_disconnected_status(
     tmp_path: Path, receipt: Receipt, font_dir: Path
-):
+) -> None:
     printer = EscposReceiptPrinter("file", str(tmp_path / "no" / "lp0"), 384, font_dir)
 
     assert printer.status().state is PrinterState.DISCONNECTED
@@ -190,5 +190,21 @@ def test_missing_device_file_returns_disconnected_status(
         (b"\xff\xff\xff", PrinterState.UNKNOWN),
     ],
 )
-def test_status_bytes_are_read_as_printer_states(reply: bytes, state: PrinterState):
+def test_status_bytes_are_read_as_printer_states(reply: bytes, state: PrinterState) -> None:
     assert interpret_status(reply).state is state
+
+
+def test_usb_printer_without_pyusb_returns_an_error_instead_of_raising(
+    receipt: Receipt, font_dir: Path
+) -> None:
+    from escpos.printer import Usb
+
+    if Usb.is_usable():
+        pytest.skip("pyusb is installed here")
+    printer = EscposReceiptPrinter("usb", "04b8:0e15", 384, font_dir)
+
+    result = printer.print_receipt(receipt)
+
+    assert not result.printed
+    assert result.status.state is PrinterState.ERROR
+    assert "pyusb" in result.status.detail

@@ -43,7 +43,9 @@ def _gs_k_store_payloads(data: bytes) -> list[bytes]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_raster_block_is_as_wide_as_the_paper(receipt: Receipt, font_dir: Path, width):
+def test_every_raster_block_is_as_wide_as_the_paper(
+    receipt: Receipt, font_dir: Path, width: int
+) -> None:
     blocks = layout_receipt(receipt, width, font_dir)
 
     rasters = [b for b in blocks if isinstance(b, RasterBlock)]
@@ -53,7 +55,9 @@ def test_every_raster_block_is_as_wide_as_the_paper(receipt: Receipt, font_dir: 
     assert sum(isinstance(b, QrBlock) for b in blocks) == 1
 
 
-def test_vietnamese_procedure_name_is_drawn_with_its_diacritics(receipt: Receipt, font_dir: Path):
+def test_vietnamese_procedure_name_is_drawn_with_its_diacritics(
+    receipt: Receipt, font_dir: Path
+) -> None:
     blocks = layout_receipt(receipt, 384, font_dir)
     bold = ImageFont.truetype(str(font_dir / "NotoSans-Bold.ttf"), 26)
     expected = Image.new("L", (int(bold.getlength(VIETNAMESE)) + 4, 60), 255)
@@ -72,7 +76,7 @@ def test_vietnamese_procedure_name_is_drawn_with_its_diacritics(receipt: Receipt
     assert (found == expected_ink).mean() > 0.99
 
 
-def test_the_printed_qr_code_leads_to_the_status_page(receipt: Receipt, font_dir: Path):
+def test_the_printed_qr_code_leads_to_the_status_page(receipt: Receipt, font_dir: Path) -> None:
     picture = render_blocks(layout_receipt(receipt, 384, font_dir), 384)
 
     decoded = zxingcpp.read_barcodes(picture.convert("L"))
@@ -82,7 +86,7 @@ def test_the_printed_qr_code_leads_to_the_status_page(receipt: Receipt, font_dir
 
 def test_escpos_bytes_carry_the_tracking_code_in_the_qr_store_command(
     receipt: Receipt, font_dir: Path
-):
+) -> None:
     data = encode_blocks(layout_receipt(receipt, 384, font_dir), 384)
 
     stored = _gs_k_store_payloads(data)
@@ -93,8 +97,8 @@ def test_escpos_bytes_carry_the_tracking_code_in_the_qr_store_command(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_decoding_the_escpos_bytes_gives_back_the_rendered_receipt(
-    receipt: Receipt, font_dir: Path, width
-):
+    receipt: Receipt, font_dir: Path, width: int
+) -> None:
     blocks = layout_receipt(receipt, width, font_dir)
 
     decoded = decode_escpos(encode_blocks(blocks, width), width)
@@ -106,14 +110,14 @@ def test_decoding_the_escpos_bytes_gives_back_the_rendered_receipt(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_typical_receipt_is_less_than_40_kilobytes_of_printer_data(
-    receipt: Receipt, font_dir: Path, width
-):
+    receipt: Receipt, font_dir: Path, width: int
+) -> None:
     data = encode_blocks(layout_receipt(receipt, width, font_dir), width)
 
     assert len(data) < 40_000
 
 
-def test_a_long_address_wraps_inside_the_paper_without_splitting_words(font_dir: Path):
+def test_a_long_address_wraps_inside_the_paper_without_splitting_words(font_dir: Path) -> None:
     font = ImageFont.truetype(str(font_dir / "NotoSans-Regular.ttf"), 26)
     text = "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội"
 
@@ -124,7 +128,7 @@ def test_a_long_address_wraps_inside_the_paper_without_splitting_words(font_dir:
     assert all(font.getlength(line) <= 360 for line in lines)
 
 
-def test_a_word_wider_than_the_paper_is_broken_rather_than_cut_off(font_dir: Path):
+def test_a_word_wider_than_the_paper_is_broken_rather_than_cut_off(font_dir: Path) -> None:
     font = ImageFont.truetype(str(font_dir / "NotoSans-Regular.ttf"), 26)
     word = "Nghiêng" * 12
 
@@ -134,7 +138,7 @@ def test_a_word_wider_than_the_paper_is_broken_rather_than_cut_off(font_dir: Pat
     assert all(font.getlength(line) <= 300 for line in lines)
 
 
-def test_the_tracking_code_is_never_split_across_lines(receipt: Receipt, font_dir: Path):
+def test_the_tracking_code_is_never_split_across_lines(receipt: Receipt, font_dir: Path) -> None:
     long_code = replace(receipt, tracking_code="HN-7K3M-Q9PD-WXYZ")
     blocks = layout_receipt(long_code, 384, font_dir)
     # The code's raster is the one right before the QR block: one line of text.

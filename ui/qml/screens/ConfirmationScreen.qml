@@ -29,7 +29,7 @@ ScreenPage {
                 spacing: Theme.gap
                 Text {
                     Layout.fillWidth: true
-                    text: "✓ " + qsTr("Kiosk đã nhận hồ sơ của Ông/Bà")
+                    text: "✓ " + qsTr("Kiosk đã nhận hồ sơ")
                     wrapMode: Text.WordWrap
                     color: Theme.success
                     font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily

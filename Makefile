@@ -1,0 +1,88 @@
+# The two set-up commands are `make demo` and `make test`. On a fresh Debian 12 machine
+# (as root) each installs what is missing: Debian packages with apt-get, Python packages
+# into .venv from the committed lock file (requirements.lock).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Qt offscreen/X11, the virtual keyboard, zbar, the PC/SC headers pyscard builds against,
+# and the fonts fontconfig falls back to (the kiosk bundles its own Noto Sans).
+APT_PACKAGES := gcc libc6-dev libpcsclite-dev libzbar0 \
+	libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
+	libxkbcommon0 libxkbcommon-x11-0 libbrotli1 libpulse0 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-dejavu-core
+QM := ui/i18n/kiosk_en.qm
+
+.PHONY: help setup demo tour test check lint format bench lock clean
+
+help:
+	@echo "make demo   - run the kiosk with simulated devices and a local portal"
+	@echo "make test   - install what is missing, then lint and run the whole test suite"
+	@echo "make tour   - save a picture of every screen to tour/"
+	@echo "make check  - format check, ruff, mypy, import contracts, tests"
+	@echo "make bench  - measure speed and memory (writes bench-results.json)"
+	@echo "make lock   - re-resolve requirements.lock from pyproject.toml"
+
+setup: .stamp-apt .stamp-venv $(QM)
+
+# Installs only what dpkg says is missing, so a second run costs nothing.
+.stamp-apt:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	$(PYTHON) -c "import ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	$(PYTHON) -c "import sysconfig,os,sys; sys.exit(not os.path.exists(sysconfig.get_paths()['include']+'/Python.h'))" \
+	  || missing="$$missing python3-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+.stamp-venv: requirements.lock pyproject.toml | .stamp-apt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(QM): ui/i18n/kiosk_en.ts .stamp-venv
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+demo: setup
+	$(BIN)/kiosk demo
+
+tour: setup
+	$(BIN)/kiosk tour tour
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+check: test
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+# Resolve the newest versions pyproject.toml allows into a fresh venv and pin them.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --upgrade pip
+	.venv-lock/bin/pip install -q ".[dev]"
+	.venv-lock/bin/pip freeze --exclude hanoi-lobby-kiosk | sort -f > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) .stamp-* .demo tour $(QM) *.egg-info
