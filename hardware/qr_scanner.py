@@ -20,7 +20,7 @@ import zxingcpp
 logger = logging.getLogger(__name__)
 
 DOWNSCALED_WIDTH = 640
-_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+_QR_ONLY = zxingcpp.BarcodeFormat.QRCode
 # CJK ideographs, kana (full and half width), CJK punctuation and full-width forms: letters
 # a Vietnamese or Latin payload never holds, but a Shift-JIS reading of UTF-8 is full of.
 _JAPANESE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -26,7 +26,7 @@ from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import ReceiptPrinter
 from hardware.printer.simulator import SimulatedPrinter
 from hardware.qr_scanner import QrScanner
-from kiosk.ports import QueueUnavailable
+from kiosk.ports import QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
@@ -69,7 +69,7 @@ class OutboxQueue:
         try:
             self._outbox.enqueue(submission)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            raise QueueUnavailable(type(exc).__name__) from exc
+            raise QueueUnavailableError(type(exc).__name__) from exc
         self._worker.notify()
 
 
@@ -193,9 +193,7 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
 
     outbox_path = settings.outbox.path
     outbox = Outbox(outbox_path if outbox_path.is_absolute() else data_dir / outbox_path)
-    client = PortalClient(
-        base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id
-    )
+    client = PortalClient(base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id)
     worker = SyncWorker(outbox, client)
     return KioskApp(
         settings=settings,

@@ -33,19 +33,19 @@ def main(argv: list[str] | None = None) -> int:
     tour.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         settings = load_settings(args.config)
     except SettingsError as exc:
         print(f"kiosk: configuration error: {exc}", file=sys.stderr)
         return 2
 
-    from kiosk.app import build_app, run_gui
+    from kiosk.app import Mode, build_app, run_gui
 
     if args.command == "demo" and not has_display():
-        print(f"No display here: walking the screens headless instead; pictures in {DEFAULT_TOUR_DIR}")
+        print(
+            f"No display here: walking the screens headless instead; pictures in {DEFAULT_TOUR_DIR}"
+        )
         args.command, args.out_dir = "tour", DEFAULT_TOUR_DIR
     if args.command == "tour":
         import tempfile
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp:
             app = build_app(settings, "demo", args.data_dir or Path(tmp))
             return run_gui(app, headless=True, tour_dir=args.out_dir)
-    mode = "demo" if args.command == "demo" else "run"
+    mode: Mode = "demo" if args.command == "demo" else "run"
     app = build_app(settings, mode, args.data_dir)
     return run_gui(app, headless=False)
 

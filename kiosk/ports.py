@@ -14,7 +14,7 @@ from kiosk.receipt import Receipt
 from kiosk.submission import Submission
 
 
-class QueueUnavailable(Exception):
+class QueueUnavailableError(Exception):
     """The outbox cannot take a submission (disk full, database damaged)."""
 
 
@@ -24,7 +24,7 @@ class SubmissionQueue(Protocol):
     def queue(self, submission: Submission) -> None:
         """Store the submission durably; when this returns it survives a power cut.
 
-        Raises :class:`QueueUnavailable` when it cannot.
+        Raises :class:`QueueUnavailableError` when it cannot.
         """
 
 

@@ -13,7 +13,6 @@ from kiosk.cccd_qr import mask_id_number
 from kiosk.procedures import Procedure
 from kiosk.submission import Submission
 
-
 HANOI_TIME = timezone(timedelta(hours=7), "ICT")
 """Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact."""
 
@@ -56,9 +55,7 @@ class ReceiptContext:
     status_url: str
 
 
-def build_receipt(
-    submission: Submission, procedure: Procedure, context: ReceiptContext
-) -> Receipt:
+def build_receipt(submission: Submission, procedure: Procedure, context: ReceiptContext) -> Receipt:
     """The receipt of a queued submission, in Vietnamese, with the ID number masked."""
     return Receipt(
         title="BIÊN NHẬN HỒ SƠ",

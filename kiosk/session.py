@@ -363,7 +363,7 @@ class KioskSession:
 
     def _expect(self, screen: Screen) -> None:
         if self.screen is not screen:
-            raise InvalidTransition(f"expected {screen.value}, on {self.screen.value}")
+            raise InvalidTransitionError(f"expected {screen.value}, on {self.screen.value}")
 
     def _wipe(self) -> None:
         self.procedure = None
@@ -377,5 +377,5 @@ class KioskSession:
         self.last_activity = None
 
 
-class InvalidTransition(Exception):
+class InvalidTransitionError(Exception):
     """An action that makes no sense on the current screen: a bug in the caller."""

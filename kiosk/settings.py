@@ -120,9 +120,7 @@ class SettingsError(Exception):
     """The configuration cannot be used; the message names the key and the file."""
 
 
-def load_settings(
-    site_file: Path | None = None, environ: dict[str, str] | None = None
-) -> Settings:
+def load_settings(site_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Defaults, then the site file, then ``KIOSK_…`` variables; validated once."""
     env = dict(os.environ if environ is None else environ)
     data = _read_toml(DEFAULT_CONFIG)

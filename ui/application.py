@@ -72,6 +72,7 @@ class KioskWindow:
         app.removeTranslator(self._translator)
         if language == "en" and self._english:
             app.installTranslator(self._translator)
-        QLocale.setDefault(QLocale(QLocale.Language.English if language == "en"
-                                   else QLocale.Language.Vietnamese))
+        QLocale.setDefault(
+            QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Vietnamese)
+        )
         self.engine.retranslate()

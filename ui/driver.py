@@ -55,8 +55,9 @@ class ScreenDriver:
         self.scroll_into_view(item)
         centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
         point = QPoint(int(centre.x()), int(centre.y()))
-        QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         point)
+        QTest.mouseClick(
+            self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
         self.settle()
 
     def scroll_into_view(self, item: QQuickItem) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.answers import display_answer
 from kiosk.cccd_qr import parse_cccd_qr
-from kiosk.ports import QrSource, QueueUnavailable, ReceiptOutput, SubmissionQueue
+from kiosk.ports import QrSource, QueueUnavailableError, ReceiptOutput, SubmissionQueue
 from kiosk.procedures import Procedure, QuestionType
 from kiosk.receipt import ReceiptContext, build_receipt
 from kiosk.session import KioskSession, Screen
@@ -137,7 +137,7 @@ class SessionBridge(QObject):
     @Slot()
     def touched(self) -> None:
         self._session.touched()
-        if self.idleCountdown >= 0:
+        if self._get_idle_countdown() >= 0:
             self.changed.emit()
 
     @Slot(str)
@@ -166,13 +166,13 @@ class SessionBridge(QObject):
     def _get_procedures(self) -> list[dict[str, object]]:
         return [self._procedure_view(p) for p in self._session.catalogue.procedures]
 
-    procedures = Property("QVariantList", _get_procedures, notify=changed)
+    procedures = Property(list, _get_procedures, notify=changed)
 
     def _get_procedure(self) -> dict[str, object]:
         p = self._session.procedure
         return self._procedure_view(p) if p else {}
 
-    procedure = Property("QVariantMap", _get_procedure, notify=changed)
+    procedure = Property(dict, _get_procedure, notify=changed)
 
     def _get_question(self) -> dict[str, object]:
         q = self._session.current_question
@@ -191,7 +191,7 @@ class SessionBridge(QObject):
             "maxLength": q.max_length,
         }
 
-    question = Property("QVariantMap", _get_question, notify=changed)
+    question = Property(dict, _get_question, notify=changed)
 
     def _get_error(self) -> str:
         return self._t(self._session.error) if self._session.error else ""
@@ -209,7 +209,7 @@ class SessionBridge(QObject):
             for r in self._session.review_rows(self._language)
         ]
 
-    reviewRows = Property("QVariantList", _get_review_rows, notify=changed)  # noqa: N815
+    reviewRows = Property(list, _get_review_rows, notify=changed)  # noqa: N815
 
     def _get_identity_source(self) -> str:
         source = self._session.identity_source
@@ -289,7 +289,7 @@ class SessionBridge(QObject):
     def _queue_in_background(self, submission: Submission) -> None:
         try:
             self._ports.queue.queue(submission)
-        except QueueUnavailable:
+        except QueueUnavailableError:
             log.exception("queue failed", extra={"event": "submit.queue_failed"})
             self._queued.emit(submission.local_id, False)
             return

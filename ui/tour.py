@@ -98,7 +98,7 @@ class Tour:
         d.tap("submitButton")
         d.wait_for("trackingCode", timeout_s=20)
         d.wait_until(
-            lambda: self.bridge.printState in (PrintState.PRINTED, PrintState.FAILED),
+            lambda: self.bridge.property("printState") in (PrintState.PRINTED, PrintState.FAILED),
             20,
             "the receipt never finished printing",
         )
@@ -108,8 +108,10 @@ class Tour:
 
     def _wait_question(self, number: int) -> None:
         self.d.wait_until(
-            lambda: self.d.find("questionLabel") is not None
-            and self.bridge.question.get("number") == number,
+            lambda: (
+                self.d.find("questionLabel") is not None
+                and self.bridge.property("question").get("number") == number
+            ),
             10,
             f"question {number} never appeared",
         )

@@ -1,0 +1,107 @@
+"""The real QML screens over fakes of the outside world (for the UI's own behaviour)."""
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kiosk.app import FONT_DIR, PROCEDURES_DIR
+from kiosk.ports import QueueUnavailableError
+from kiosk.procedures import Catalogue
+from kiosk.receipt import Receipt, ReceiptContext
+from kiosk.session import KioskSession
+from kiosk.submission import Submission
+from ui.application import KioskWindow, create_gui_application
+from ui.driver import ScreenDriver
+from ui.session_bridge import Ports, SessionBridge
+
+
+class FakeQueue:
+    """An outbox that records what it was given, or fails on demand."""
+
+    def __init__(self) -> None:
+        self.queued: list[Submission] = []
+        self.broken = False
+
+    def queue(self, submission: Submission) -> None:
+        if self.broken:
+            raise QueueUnavailableError("disk full")
+        self.queued.append(submission)
+
+
+class FakePrinter:
+    """A printer that is out of paper until told otherwise."""
+
+    def __init__(self) -> None:
+        self.working = True
+        self.printed: list[Receipt] = []
+
+    def print_receipt(self, receipt: Receipt) -> bool:
+        if self.working:
+            self.printed.append(receipt)
+        return self.working
+
+
+class FakeQr:
+    """A camera the test holds QR codes up to."""
+
+    def __init__(self) -> None:
+        self.on_payload: Callable[[str], None] | None = None
+
+    def start(self, on_payload: Callable[[str], None]) -> None:
+        self.on_payload = on_payload
+
+    def stop(self) -> None:
+        self.on_payload = None
+
+    def show(self, payload: str) -> None:
+        assert self.on_payload is not None, "the camera is not on"
+        self.on_payload(payload)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+class Screens:
+    """The window, its bridge and the fakes behind it."""
+
+    def __init__(self) -> None:
+        self.queue = FakeQueue()
+        self.printer = FakePrinter()
+        self.qr = FakeQr()
+        self.clock = FakeClock()
+        session = KioskSession(Catalogue.load(PROCEDURES_DIR), self.clock, "HN-TEST-1")
+        ports = Ports(
+            self.queue,
+            self.printer,
+            self.qr,
+            ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
+        )
+        windows: list[KioskWindow] = []
+        self.bridge = SessionBridge(
+            session, ports, on_language=lambda lang: windows[0].set_language(lang)
+        )
+        self.window = KioskWindow(self.bridge, 1080, 1920, fullscreen=False)
+        windows.append(self.window)
+        self.driver = ScreenDriver(self.window.window)
+        self.session = session
+
+    def close(self) -> None:
+        self.bridge.shutdown()
+        self.window.close()
+
+
+@pytest.fixture
+def screens(qapp) -> Iterator[Screens]:
+    create_gui_application(FONT_DIR, headless=True)
+    s = Screens()
+    yield s
+    s.close()

@@ -1,0 +1,112 @@
+"""The screens' own behaviour over fakes: faults, wrong cards, language, inactivity."""
+
+from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
+from ui.driver import ScreenDriver
+
+from .conftest import Screens
+
+CARD = (
+    "001184012345||Nguyễn Thị Lan|15031984|Nữ|"
+    "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội|10082021"
+)
+
+
+def to_review(s: Screens) -> None:
+    """Walk the session to the review through the bridge (not what is under test here)."""
+    s.bridge.start()
+    s.bridge.chooseProcedure("dang-ky-tam-tru")
+    s.bridge.begin()
+    s.bridge.consent(True)
+    identity = parse_cccd_qr(CARD)
+    assert isinstance(identity, CitizenIdentity)
+    s.session.card_read(identity)
+    for answer in ("Căn 1205, Tòa A", "12", "relative", "0912345678"):
+        s.bridge.answer(answer)
+    assert s.bridge.property("screen") == "review"
+
+
+def test_a_printer_fault_shows_the_code_on_screen_and_offers_to_print_again(qtbot, screens):
+    screens.printer.working = False
+    to_review(screens)
+    screens.driver.tap("submitButton")
+    screens.driver.wait_for("trackingCode")
+    qtbot.waitUntil(lambda: screens.bridge.property("printState") == "failed", timeout=10_000)
+    assert len(screens.queue.queued) == 1  # the submission is kept whatever the printer does
+    assert "chụp ảnh mã hồ sơ" in screens.driver.property_of("printStatus", "text")
+    screens.printer.working = True
+    screens.driver.tap("printAgainButton")
+    qtbot.waitUntil(lambda: screens.bridge.property("printState") == "printed", timeout=10_000)
+    assert screens.printer.printed[0].tracking_code == screens.bridge.property("trackingCode")
+    assert screens.printer.printed[0].applicant_id_masked == "001******345"
+
+
+def test_a_queue_that_cannot_store_returns_to_the_review_with_a_message(qtbot, screens):
+    screens.queue.broken = True
+    to_review(screens)
+    screens.driver.tap("submitButton")
+    qtbot.waitUntil(lambda: screens.bridge.property("screen") == "review", timeout=10_000)
+    text = screens.driver.property_of("errorText", "text")
+    assert "chưa lưu được hồ sơ" in text and "Gửi hồ sơ lại" in text
+    assert screens.bridge.property("trackingCode") == ""
+    screens.queue.broken = False
+    screens.driver.tap("submitButton")
+    screens.driver.wait_for("trackingCode")
+    assert len(screens.queue.queued) == 1
+
+
+def test_a_qr_code_that_is_not_an_id_card_is_explained_and_not_acted_on(qtbot, screens):
+    s = screens
+    s.bridge.start()
+    s.bridge.chooseProcedure("dang-ky-tam-tru")
+    s.bridge.begin()
+    s.driver.tap("consentAgreeButton")
+    s.driver.wait_for("typeInsteadButton")
+    s.qr.show("https://example.invalid/khuyen-mai")
+    error = s.driver.wait_for("errorText")
+    qtbot.waitUntil(lambda: "không phải mã QR trên thẻ căn cước" in error.property("text"))
+    assert s.bridge.property("screen") == "identify"
+    s.qr.show(CARD)
+    qtbot.waitUntil(lambda: s.bridge.property("screen") == "question", timeout=10_000)
+    assert s.qr.on_payload is None  # the camera is off once the card is read
+
+
+def test_typing_instead_of_the_card_asks_for_the_name_first(screens):
+    s = screens
+    s.bridge.start()
+    s.bridge.chooseProcedure("dang-ky-tam-tru")
+    s.bridge.begin()
+    s.bridge.consent(True)
+    s.driver.tap("typeInsteadButton")
+    label = s.driver.wait_for("questionLabel")
+    assert label.property("text") == "Họ và tên của Ông/Bà"
+    s.driver.type_on_keyboard("Nguyễn Thị Lan")
+    s.driver.tap("nextButton")
+    assert s.session.answers["full_name"] == "Nguyễn Thị Lan"
+
+
+def test_the_language_switch_shows_every_screen_text_in_english_and_back(screens):
+    d: ScreenDriver = screens.driver
+    assert d.property_of("startButton", "text") == "Bắt đầu"
+    d.tap("languageButton")
+    d.wait_until(lambda: d.property_of("startButton", "text") == "Start", 5, "no English")
+    assert str(d.property_of("homeTitle", "text")).startswith("Submit public-service applications")
+    d.tap("startButton")
+    item = d.wait_for("procedure_dang-ky-tam-tru")
+    assert item is not None
+    assert screens.bridge.property("procedures")[0]["name"] == "Temporary residence registration"
+    d.tap("backButton")
+    d.tap("languageButton")
+    d.wait_until(lambda: d.property_of("startButton", "text") == "Bắt đầu", 5, "no Vietnamese")
+
+
+def test_inactivity_shows_a_countdown_and_then_wipes_the_session(qtbot, screens):
+    to_review(screens)
+    screens.clock.advance(95)
+    overlay = screens.driver.wait_for("idleOverlay")
+    assert overlay.isVisible()
+    screens.driver.tap("stillHereButton")
+    qtbot.waitUntil(lambda: screens.bridge.property("idleCountdown") == -1, timeout=5_000)
+    assert screens.bridge.property("screen") == "review"
+    screens.clock.advance(200)
+    qtbot.waitUntil(lambda: screens.bridge.property("screen") == "home", timeout=5_000)
+    assert screens.session.identity is None and screens.session.answers == {}
