@@ -74,6 +74,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 bench: setup
+	@test -f tests/bench/__main__.py || { echo "make bench: no benchmark suite yet (see the open benchmark issue)"; exit 1; }
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 
 # Resolve the newest versions pyproject.toml allows into a fresh venv and pin them.

@@ -20,7 +20,6 @@ import zxingcpp
 logger = logging.getLogger(__name__)
 
 DOWNSCALED_WIDTH = 640
-_QR_ONLY = zxingcpp.BarcodeFormat.QRCode
 # CJK ideographs, kana (full and half width), CJK punctuation and full-width forms: letters
 # a Vietnamese or Latin payload never holds, but a Shift-JIS reading of UTF-8 is full of.
 _JAPANESE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -60,7 +59,10 @@ def _grey(frame: np.ndarray) -> np.ndarray:
 
 def _zxing_texts(image: np.ndarray) -> list[str]:
     texts: list[str] = []
-    for barcode in zxingcpp.read_barcodes(image, formats=_QR_ONLY):
+    # Made per call, not kept in a module global: nanobind reports a global instance as a
+    # leak at interpreter exit, after the test summary.
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    for barcode in zxingcpp.read_barcodes(image, formats=qr_only):
         raw = bytes(barcode.bytes)
         try:
             text = raw.decode("utf-8")

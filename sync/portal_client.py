@@ -21,8 +21,9 @@ logger = logging.getLogger(__name__)
 SUBMISSIONS_PATH = "/api/v1/submissions"
 USER_AGENT = "hanoi-lobby-kiosk/0.1"
 
-# Statuses that say "not now" rather than "never": timeout, too early, too many requests.
-RETRYABLE_4XX = frozenset({408, 425, 429})
+RETRYABLE_4XX = frozenset({401, 403, 408, 425, 429})
+"""4xx answers that say "not now" rather than "never": a timeout, too many requests, and an
+expired or not-yet-renewed kiosk credential (which must not fail every queued dossier)."""
 
 # Reasons end up in the outbox row and on the staff screen; keep them short.
 MAX_REASON_CHARS = 500

@@ -28,6 +28,9 @@ def create_gui_application(font_dir: Path, headless: bool = False) -> QGuiApplic
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    # The keyboard's key sounds load Qt Multimedia, which complains about a missing
+    # PipeWire on every start; the kiosk has no use for it.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")
     existing = QCoreApplication.instance()
     app = existing if isinstance(existing, QGuiApplication) else QGuiApplication([])
     QQuickStyle.setStyle("Basic")

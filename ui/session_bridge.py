@@ -25,6 +25,10 @@ from kiosk.text import Message
 
 log = logging.getLogger(__name__)
 
+KEEP_TOGETHER = "Ông/\u2060Bà"
+"""Qt breaks lines after "/", which splits the polite form of address in two; a word
+joiner (U+2060) after the slash keeps it on one line. The QML strings carry it too."""
+
 QUEUE_FAILED = Message(
     "Kiosk chưa lưu được hồ sơ do sự cố kỹ thuật. Thông tin của Ông/Bà vẫn còn; "
     "Ông/Bà vui lòng bấm Gửi hồ sơ lại, hoặc gọi tổng đài để được giúp đỡ.",
@@ -236,7 +240,7 @@ class SessionBridge(QObject):
 
     # --- internals ----------------------------------------------------------------------
     def _t(self, message: Message) -> str:
-        return message.in_language(self._language)
+        return message.in_language(self._language).replace("Ông/Bà", KEEP_TOGETHER)
 
     def _procedure_view(self, p: Procedure) -> dict[str, object]:
         return {

@@ -194,17 +194,13 @@ def test_status_bytes_are_read_as_printer_states(reply: bytes, state: PrinterSta
     assert interpret_status(reply).state is state
 
 
-def test_usb_printer_without_pyusb_returns_an_error_instead_of_raising(
+def test_usb_printer_that_is_not_plugged_in_returns_a_status_instead_of_raising(
     receipt: Receipt, font_dir: Path
 ) -> None:
-    from escpos.printer import Usb
-
-    if Usb.is_usable():
-        pytest.skip("pyusb is installed here")
     printer = EscposReceiptPrinter("usb", "04b8:0e15", 384, font_dir)
 
     result = printer.print_receipt(receipt)
 
     assert not result.printed
-    assert result.status.state is PrinterState.ERROR
-    assert "pyusb" in result.status.detail
+    assert result.status.state in (PrinterState.DISCONNECTED, PrinterState.ERROR)
+    assert result.status.detail

@@ -145,3 +145,13 @@ def test_retry_after_understands_seconds_and_http_dates():
     assert parse_retry_after("soon", now) is None
     assert parse_retry_after(None, now) is None
     assert parse_retry_after("-5", now) == 0.0
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_an_expired_kiosk_credential_is_retried_later_not_failed(status: int) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json={"title": "credential expired", "status": status})
+
+    client = PortalClient("http://portal.test", transport=httpx.MockTransport(handler))
+    outcome = client.submit("01JDEMO0000000000000000000", "{}")
+    assert isinstance(outcome, RetryLater)

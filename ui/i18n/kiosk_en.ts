@@ -10,12 +10,12 @@
     </message>
     <message>
         <location filename="../qml/screens/CatalogueScreen.qml" line="9"/>
-        <source>Chạm vào tên thủ tục Ông/Bà muốn làm.</source>
+        <source>Chạm vào tên thủ tục Ông/⁠Bà muốn làm.</source>
         <translation>Touch the name of the procedure you want.</translation>
     </message>
     <message>
         <location filename="../qml/screens/CatalogueScreen.qml" line="16"/>
-        <source>Ông/Bà muốn làm thủ tục nào?</source>
+        <source>Ông/⁠Bà muốn làm thủ tục nào?</source>
         <translation>Which procedure do you need?</translation>
     </message>
     <message>
@@ -63,7 +63,7 @@
     </message>
     <message>
         <location filename="../qml/screens/ConfirmationScreen.qml" line="61"/>
-        <source>Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/Bà không cần làm gì thêm.</source>
+        <source>Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.</source>
         <translation>The kiosk sends your application to %1. If the network is slow, the kiosk tries again by itself; you do not need to do anything.</translation>
     </message>
     <message>
@@ -93,12 +93,12 @@
     </message>
     <message>
         <location filename="../qml/screens/ConfirmationScreen.qml" line="96"/>
-        <source>Đã in biên nhận. Ông/Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
+        <source>Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
         <translation>Your receipt is printed. Please take it from the printer slot below.</translation>
     </message>
     <message>
         <location filename="../qml/screens/ConfirmationScreen.qml" line="97"/>
-        <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/Bà vui lòng ghi lại hoặc chụp ảnh mã hồ sơ ở trên.</source>
+        <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà vui lòng ghi lại hoặc chụp ảnh mã hồ sơ ở trên.</source>
         <translation>The printer could not print your receipt. Your application is still sent as usual. Please write down or photograph the tracking code above.</translation>
     </message>
     <message>
@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../qml/screens/ConsentScreen.qml" line="12"/>
-        <source>Kiosk cần Ông/Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.</source>
+        <source>Kiosk cần Ông/⁠Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.</source>
         <translation>The kiosk needs your agreement before it reads your ID card.</translation>
     </message>
     <message>
@@ -131,7 +131,7 @@
     </message>
     <message>
         <location filename="../qml/screens/ConsentScreen.qml" line="28"/>
-        <source>Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/Bà</source>
+        <source>Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/⁠Bà</source>
         <translation>The kiosk will read the details on your ID card</translation>
     </message>
     <message>
@@ -151,7 +151,7 @@
     </message>
     <message>
         <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
-        <source>Điền sẵn vào hồ sơ, Ông/Bà không phải gõ lại.</source>
+        <source>Điền sẵn vào hồ sơ, Ông/⁠Bà không phải gõ lại.</source>
         <translation>To fill in your application, so you do not have to type it.</translation>
     </message>
     <message>
@@ -171,7 +171,7 @@
     </message>
     <message>
         <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
-        <source>Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/Bà bấm Hoàn tất.</source>
+        <source>Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/⁠Bà bấm Hoàn tất.</source>
         <translation>The kiosk deletes your personal details once the application has reached the office. The screen is cleared as soon as you press Finish.</translation>
     </message>
 </context>
@@ -194,7 +194,7 @@
     </message>
     <message>
         <location filename="../qml/screens/HomeScreen.qml" line="53"/>
-        <source>Đăng ký tạm trú, khai sinh, lý lịch tư pháp và nhiều thủ tục khác. Ông/Bà chỉ cần mang theo thẻ căn cước.</source>
+        <source>Đăng ký tạm trú, khai sinh, lý lịch tư pháp và nhiều thủ tục khác. Ông/⁠Bà chỉ cần mang theo thẻ căn cước.</source>
         <translation>Temporary residence, birth registration, criminal-record certificates and more. All you need is your ID card.</translation>
     </message>
     <message>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="24"/>
-        <source>Ông/Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera</source>
+        <source>Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera</source>
         <translation>Please hold the back of your ID card, with the QR code, in front of the camera</translation>
     </message>
     <message>
@@ -250,12 +250,12 @@
     </message>
     <message>
         <location filename="../qml/screens/IntroScreen.qml" line="10"/>
-        <source>Màn hình này cho biết Ông/Bà cần chuẩn bị gì trước khi làm hồ sơ.</source>
+        <source>Màn hình này cho biết Ông/⁠Bà cần chuẩn bị gì trước khi làm hồ sơ.</source>
         <translation>This screen tells you what to have ready before you start.</translation>
     </message>
     <message>
         <location filename="../qml/screens/IntroScreen.qml" line="32"/>
-        <source>Ông/Bà cần chuẩn bị:</source>
+        <source>Ông/⁠Bà cần chuẩn bị:</source>
         <translation>You will need:</translation>
     </message>
     <message>
@@ -293,12 +293,12 @@
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="81"/>
-        <source>Ông/Bà còn đang làm hồ sơ không?</source>
+        <source>Ông/⁠Bà còn đang làm hồ sơ không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
         <location filename="../qml/Main.qml" line="88"/>
-        <source>Để bảo vệ thông tin của Ông/Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.</source>
+        <source>Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.</source>
         <translation>To protect your details, the kiosk will clear this application in %1 seconds.</translation>
     </message>
     <message>
@@ -349,7 +349,7 @@
     </message>
     <message>
         <location filename="../qml/screens/ReviewScreen.qml" line="20"/>
-        <source>Ông/Bà vui lòng kiểm tra lại trước khi gửi</source>
+        <source>Ông/⁠Bà vui lòng kiểm tra lại trước khi gửi</source>
         <translation>Please check your answers before you submit</translation>
     </message>
     <message>
@@ -395,7 +395,7 @@
     <name>SubmittingScreen</name>
     <message>
         <location filename="../qml/screens/SubmittingScreen.qml" line="18"/>
-        <source>Đang lưu hồ sơ của Ông/Bà…</source>
+        <source>Đang lưu hồ sơ của Ông/⁠Bà…</source>
         <translation>Saving your application…</translation>
     </message>
 </context>

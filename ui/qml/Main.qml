@@ -78,14 +78,14 @@ Window {
                 spacing: Theme.margin
                 Text {
                     Layout.fillWidth: true
-                    text: qsTr("Ông/Bà còn đang làm hồ sơ không?")
+                    text: qsTr("Ông/⁠Bà còn đang làm hồ sơ không?")
                     wrapMode: Text.WordWrap
                     color: Theme.text
                     font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
                 }
                 Text {
                     Layout.fillWidth: true
-                    text: qsTr("Để bảo vệ thông tin của Ông/Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.").arg(kiosk.idleCountdown)
+                    text: qsTr("Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.").arg(kiosk.idleCountdown)
                     wrapMode: Text.WordWrap
                     color: Theme.text
                     font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily

@@ -47,6 +47,8 @@ Rectangle {
                     font.pixelSize: Theme.textLarge
                     font.bold: true
                     font.family: Theme.fontFamily
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Theme.textSmall
                     elide: Text.ElideRight
                     horizontalAlignment: page.showBack ? Text.AlignHCenter : Text.AlignLeft
                 }
@@ -72,6 +74,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin
+            Layout.bottomMargin: page.primaryText.length > 0 ? 0 : Theme.margin
             spacing: Theme.gap
         }
 

@@ -6,14 +6,14 @@ import "../components"
 // Choose the procedure: grouped by area, fee and time visible on each.
 ScreenPage {
     stepTitle: qsTr("Chọn thủ tục")
-    helpText: qsTr("Chạm vào tên thủ tục Ông/Bà muốn làm.")
+    helpText: qsTr("Chạm vào tên thủ tục Ông/⁠Bà muốn làm.")
 
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
         Text {
             Layout.fillWidth: true
-            text: qsTr("Ông/Bà muốn làm thủ tục nào?")
+            text: qsTr("Ông/⁠Bà muốn làm thủ tục nào?")
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily

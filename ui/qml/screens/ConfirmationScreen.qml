@@ -58,7 +58,7 @@ ScreenPage {
         }
         Repeater {
             model: [
-                qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/Bà không cần làm gì thêm.").arg(kiosk.procedure.receivingOffice || ""),
+                qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(kiosk.procedure.receivingOffice || ""),
                 qsTr("Thời hạn giải quyết: %1.").arg(kiosk.procedure.processingTime || ""),
                 qsTr("Nhận kết quả: %1.").arg(kiosk.procedure.resultDelivery || ""),
                 qsTr("Lệ phí: %1. Cơ quan giải quyết sẽ báo cách nộp.").arg(kiosk.procedure.fee || qsTr("miễn phí"))
@@ -93,8 +93,8 @@ ScreenPage {
                     color: kiosk.printState === "failed" ? Theme.error : Theme.text
                     font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
                     text: kiosk.printState === "printing" ? qsTr("Đang in biên nhận…")
-                        : kiosk.printState === "printed" ? qsTr("Đã in biên nhận. Ông/Bà vui lòng lấy biên nhận ở khe máy in bên dưới.")
-                        : kiosk.printState === "failed" ? qsTr("Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/Bà vui lòng ghi lại hoặc chụp ảnh mã hồ sơ ở trên.")
+                        : kiosk.printState === "printed" ? qsTr("Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.")
+                        : kiosk.printState === "failed" ? qsTr("Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà vui lòng ghi lại hoặc chụp ảnh mã hồ sơ ở trên.")
                         : ""
                 }
                 KButton {

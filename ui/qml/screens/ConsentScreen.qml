@@ -9,7 +9,7 @@ ScreenPage {
     stepTitle: qsTr("Đồng ý sử dụng thông tin")
     primaryText: qsTr("Đồng ý và tiếp tục")
     primaryName: "consentAgreeButton"
-    helpText: qsTr("Kiosk cần Ông/Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.")
+    helpText: qsTr("Kiosk cần Ông/⁠Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.")
     onPrimaryClicked: kiosk.consent(true)
 
     footer: KButton {
@@ -25,7 +25,7 @@ ScreenPage {
         spacing: Theme.gap
         Text {
             Layout.fillWidth: true
-            text: qsTr("Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/Bà")
+            text: qsTr("Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/⁠Bà")
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
@@ -33,9 +33,9 @@ ScreenPage {
         Repeater {
             model: [
                 [qsTr("Thông tin được đọc"), qsTr("Họ tên, số định danh cá nhân, ngày sinh, giới tính, nơi thường trú.")],
-                [qsTr("Để làm gì"), qsTr("Điền sẵn vào hồ sơ, Ông/Bà không phải gõ lại.")],
+                [qsTr("Để làm gì"), qsTr("Điền sẵn vào hồ sơ, Ông/⁠Bà không phải gõ lại.")],
                 [qsTr("Ai nhận thông tin"), qsTr("Chỉ cơ quan giải quyết hồ sơ, qua Cổng dịch vụ công Hà Nội.")],
-                [qsTr("Lưu bao lâu"), qsTr("Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/Bà bấm Hoàn tất.")]
+                [qsTr("Lưu bao lâu"), qsTr("Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/⁠Bà bấm Hoàn tất.")]
             ]
             ColumnLayout {
                 required property var modelData

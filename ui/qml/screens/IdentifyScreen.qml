@@ -21,7 +21,7 @@ ScreenPage {
         spacing: Theme.margin
         Text {
             Layout.fillWidth: true
-            text: qsTr("Ông/Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera")
+            text: qsTr("Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera")
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily

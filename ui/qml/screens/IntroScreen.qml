@@ -7,7 +7,7 @@ ScreenPage {
     stepTitle: kiosk.procedure.name || ""
     primaryText: qsTr("Bắt đầu làm hồ sơ")
     primaryName: "introStartButton"
-    helpText: qsTr("Màn hình này cho biết Ông/Bà cần chuẩn bị gì trước khi làm hồ sơ.")
+    helpText: qsTr("Màn hình này cho biết Ông/⁠Bà cần chuẩn bị gì trước khi làm hồ sơ.")
     onPrimaryClicked: kiosk.begin()
 
     ColumnLayout {
@@ -29,7 +29,7 @@ ScreenPage {
         }
         Text {
             Layout.topMargin: Theme.gap
-            text: qsTr("Ông/Bà cần chuẩn bị:")
+            text: qsTr("Ông/⁠Bà cần chuẩn bị:")
             color: Theme.text
             font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
         }

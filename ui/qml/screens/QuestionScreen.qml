@@ -22,8 +22,14 @@ ScreenPage {
         selected = q.value || ""
         field.text = isChoice || isLong ? "" : (q.value || "")
         area.text = isLong ? (q.value || "") : ""
-        if (!isChoice)
+        if (isChoice) {
+            // nothing to type: let go of the field so the keyboard closes
+            field.focus = false
+            area.focus = false
+            Qt.inputMethod.hide()
+        } else {
             (isLong ? area : field).forceActiveFocus()
+        }
     }
     onQidChanged: load()
     Component.onCompleted: load()

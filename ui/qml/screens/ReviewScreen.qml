@@ -17,7 +17,7 @@ ScreenPage {
         spacing: Theme.gap
         Text {
             Layout.fillWidth: true
-            text: qsTr("Ông/Bà vui lòng kiểm tra lại trước khi gửi")
+            text: qsTr("Ông/⁠Bà vui lòng kiểm tra lại trước khi gửi")
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily

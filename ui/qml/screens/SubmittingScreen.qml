@@ -15,7 +15,7 @@ Rectangle {
             objectName: "submittingText"
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("Đang lưu hồ sơ của Ông/Bà…")
+            text: qsTr("Đang lưu hồ sơ của Ông/⁠Bà…")
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
