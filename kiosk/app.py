@@ -8,6 +8,7 @@ constructs a device or a client. This module alone in ``kiosk`` may import ``ui`
 
 from __future__ import annotations
 
+import io
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -23,12 +24,13 @@ from hardware.camera.opencv_camera import OpenCvCamera
 from hardware.camera.scan_service import QrScanService
 from hardware.camera.simulator import SimulatedCamera
 from hardware.printer.escpos_printer import EscposReceiptPrinter
-from hardware.printer.interface import ReceiptPrinter
+from hardware.printer.interface import PrinterState, PrinterStatus, ReceiptPrinter
 from hardware.printer.simulator import SimulatedPrinter
 from hardware.qr_scanner import QrScanner
 from kiosk.ports import QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
+from kiosk.receipt_layout import layout_receipt, render_blocks
 from kiosk.session import KioskSession
 from kiosk.settings import CONFIG_DIR, Settings
 from kiosk.submission import Submission
@@ -74,10 +76,15 @@ class OutboxQueue:
 
 
 class PrinterOutput:
-    """The receipt printer as the session sees it."""
+    """The receipt printer as the session sees it.
 
-    def __init__(self, printer: ReceiptPrinter) -> None:
+    A failed print is an operator alarm (``printer.failed`` in the journal, with the state);
+    the resident is never held up by it.
+    """
+
+    def __init__(self, printer: ReceiptPrinter, width_dots: int) -> None:
         self._printer = printer
+        self._width_dots = width_dots
 
     def print_receipt(self, receipt: Receipt) -> bool:
         """Print; False when the printer could not."""
@@ -88,6 +95,18 @@ class PrinterOutput:
                 extra={"event": "printer.failed", "state": result.status.state.value},
             )
         return result.printed
+
+    def picture(self, receipt: Receipt) -> bytes:
+        """The receipt as it would print, as PNG bytes."""
+        image = render_blocks(layout_receipt(receipt, self._width_dots, FONT_DIR), self._width_dots)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    def ready(self) -> bool:
+        """Whether the printer says it can print (an unknown status counts as ready)."""
+        state = self._printer.status().state
+        return state in (PrinterState.READY, PrinterState.PAPER_NEAR_END, PrinterState.UNKNOWN)
 
 
 class CameraQr:
@@ -161,18 +180,26 @@ class KioskApp:
             self.portal_simulator.stop()
 
 
+def build_printer(settings: Settings, mode: Mode, data_dir: Path) -> ReceiptPrinter:
+    """The configured receipt printer, or in demo the simulator writing PNGs."""
+    if mode == "demo":
+        return SimulatedPrinter(data_dir / "receipts", settings.printer.width_dots, FONT_DIR)
+    return EscposReceiptPrinter(
+        settings.printer.connection, settings.printer.target, settings.printer.width_dots, FONT_DIR
+    )
+
+
 def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
     """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     catalogue = Catalogue.load(PROCEDURES_DIR)
     simulator: PortalSimulator | None = None
     base_url = settings.portal.base_url
-    printer: ReceiptPrinter
     open_camera: Callable[[], Camera]
+    printer = build_printer(settings, mode, data_dir)
     if mode == "demo":
         simulator = PortalSimulator(data_dir / "portal")
         base_url = simulator.start()
-        printer = SimulatedPrinter(data_dir / "receipts", settings.printer.width_dots, FONT_DIR)
         frames = sorted(DEMO_CAMERA_DIR.glob("*.png"))
         replay = [frames[0]] * DEMO_EMPTY_FRAMES + frames[1:]
 
@@ -180,12 +207,6 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
             return SimulatedCamera(replay, interval_s=DEMO_FRAME_INTERVAL_S)
 
     else:
-        printer = EscposReceiptPrinter(
-            settings.printer.connection,
-            settings.printer.target,
-            settings.printer.width_dots,
-            FONT_DIR,
-        )
         cam = settings.camera
 
         def open_camera() -> Camera:
@@ -237,7 +258,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
     create_gui_application(FONT_DIR, headless=headless)
     ports = Ports(
         queue=OutboxQueue(app.outbox, app.worker),
-        printer=PrinterOutput(app.printer),
+        printer=PrinterOutput(app.printer, app.settings.printer.width_dots),
         qr=app.qr,
         receipt_context=app.receipt_context,
     )
@@ -270,11 +291,14 @@ def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> i
             return QGuiApplication.exec()
         tour = Tour(ScreenDriver(screen.window.window), screen.bridge, tour_dir)
         tour.walk()
-        printed = app.printer.printed if isinstance(app.printer, SimulatedPrinter) else []
-        if printed:
+        tour.walk_in_english()
+        if isinstance(app.printer, SimulatedPrinter):
             target = tour_dir / "receipt.png"
-            target.write_bytes(printed[-1].read_bytes())
+            target.write_bytes(app.printer.printed[-1].read_bytes())
             tour.pictures.append(target)
+            app.printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "tour"))
+            tour.walk_printer_fault()
+            app.printer.set_status(PrinterStatus(PrinterState.READY))
         for picture in tour.pictures:
             print(picture)
         return 0

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk import technician
 from kiosk.settings import PROJECT_ROOT, SettingsError, load_settings
 
 DEFAULT_DEMO_DIR = PROJECT_ROOT / ".demo"
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     tour = sub.add_parser("tour", help="walk every screen headless and save pictures")
     tour.add_argument("out_dir", type=Path, nargs="?", default=DEFAULT_TOUR_DIR)
     tour.add_argument("--data-dir", type=Path, default=None)
+    technician.add_commands(sub)
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -39,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"kiosk: configuration error: {exc}", file=sys.stderr)
         return 2
+
+    done = technician.run_command(args, settings)
+    if done is not None:
+        return done
 
     from kiosk.app import Mode, build_app, run_gui
 

@@ -34,6 +34,12 @@ class ReceiptOutput(Protocol):
     def print_receipt(self, receipt: Receipt) -> bool:
         """Print; False when the printer could not (offline, no paper)."""
 
+    def picture(self, receipt: Receipt) -> bytes:
+        """The receipt exactly as it would print, as PNG bytes (for the screen)."""
+
+    def ready(self) -> bool:
+        """Whether the printer can print now (a quick status query)."""
+
 
 class QrSource(Protocol):
     """The camera and its QR decoder."""

@@ -17,6 +17,10 @@ HANOI_TIME = timezone(timedelta(hours=7), "ICT")
 """Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact."""
 
 
+FEE_PAID_LATER = "Chưa nộp; cơ quan giải quyết sẽ thông báo cách nộp"
+"""Payment at the kiosk (VietQR) is not there yet: the office says how to pay."""
+
+
 @dataclass(frozen=True)
 class Receipt:
     """The content of one printed receipt. Texts are Vietnamese, as printed.
@@ -34,6 +38,7 @@ class Receipt:
     receiving_office: str
     processing_time: str
     fee: str
+    fee_payment: str
     result_delivery: str
     applicant_name: str
     applicant_id_masked: str
@@ -67,6 +72,7 @@ def build_receipt(submission: Submission, procedure: Procedure, context: Receipt
         receiving_office=procedure.receiving_office.vi,
         processing_time=procedure.processing_time.vi,
         fee=procedure.fee_note.vi if procedure.fee_vnd else "Miễn phí",
+        fee_payment=FEE_PAID_LATER if procedure.fee_vnd else "",
         result_delivery=procedure.result_delivery.vi,
         applicant_name=str(submission.applicant.get("full_name", "")),
         applicant_id_masked=mask_id_number(str(submission.applicant.get("id_number", ""))),

@@ -22,8 +22,12 @@ from kiosk.receipt import ReceiptContext, build_receipt
 from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
+from ui.receipt_image import PROVIDER_ID, ReceiptImageProvider
 
 log = logging.getLogger(__name__)
+
+PRINTER_WATCH_INTERVAL_MS = 3000
+"""While a receipt is waiting to be printed, ask the printer this often if it is back."""
 
 KEEP_TOGETHER = "Ông/\u2060Bà"
 """Qt breaks lines after "/", which splits the polite form of address in two; a word
@@ -62,7 +66,8 @@ class SessionBridge(QObject):
     changed = Signal()
     _qr_payload = Signal(str)
     _queued = Signal(str, bool)
-    _printed = Signal(str, bool)
+    _printed = Signal(str, bool, object)
+    _printer_ready = Signal(bool)
 
     def __init__(
         self,
@@ -78,10 +83,17 @@ class SessionBridge(QObject):
         self._language = language
         self._on_language = on_language
         self._print_state = PrintState.IDLE
+        self._printer_back = False
+        self._receipt_serial = 0
+        self.receipt_images = ReceiptImageProvider()
         self._scanning = False
         self._qr_payload.connect(self._on_qr_payload)
         self._queued.connect(self._on_queued)
         self._printed.connect(self._on_printed)
+        self._printer_ready.connect(self._on_printer_ready)
+        self._printer_watch = QTimer(self)
+        self._printer_watch.setInterval(PRINTER_WATCH_INTERVAL_MS)
+        self._printer_watch.timeout.connect(self._ask_printer)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self._check_idle)
@@ -135,7 +147,7 @@ class SessionBridge(QObject):
 
     @Slot()
     def finish(self) -> None:
-        self._print_state = PrintState.IDLE
+        self._forget_receipt()
         self._do(self._session.finish)
 
     @Slot()
@@ -232,6 +244,18 @@ class SessionBridge(QObject):
 
     printState = Property(str, _get_print_state, notify=changed)  # noqa: N815
 
+    def _get_printer_back(self) -> bool:
+        return self._printer_back
+
+    printerBack = Property(bool, _get_printer_back, notify=changed)  # noqa: N815
+
+    def _get_receipt_image(self) -> str:
+        if self._print_state != PrintState.FAILED:
+            return ""
+        return f"image://{PROVIDER_ID}/{self._receipt_serial}"
+
+    receiptImage = Property(str, _get_receipt_image, notify=changed)  # noqa: N815
+
     def _get_idle_countdown(self) -> int:
         left = self._session.idle_state().countdown_s
         return -1 if left is None else int(left + 0.999)
@@ -322,21 +346,50 @@ class SessionBridge(QObject):
 
         def work() -> None:
             ok = self._ports.printer.print_receipt(receipt)
-            self._printed.emit(submission.local_id, ok)
+            # When paper fails, the screen shows the receipt instead: render it here, off
+            # the GUI thread.
+            picture = None if ok else self._ports.printer.picture(receipt)
+            self._printed.emit(submission.local_id, ok, picture)
 
         threading.Thread(target=work, name="print", daemon=True).start()
 
-    def _on_printed(self, local_id: str, ok: bool) -> None:
+    def _on_printed(self, local_id: str, ok: bool, picture: bytes | None) -> None:
         submission = self._session.submission
         if submission is None or submission.local_id != local_id:
             return
         self._print_state = PrintState.PRINTED if ok else PrintState.FAILED
+        self._printer_back = False
+        if picture is not None:
+            self.receipt_images.show(picture)
+            self._receipt_serial += 1
+            self._printer_watch.start()
+        else:
+            self._printer_watch.stop()
         log.info("receipt", extra={"event": "receipt.printed" if ok else "receipt.failed"})
         self.changed.emit()
 
+    def _ask_printer(self) -> None:
+        threading.Thread(
+            target=lambda: self._printer_ready.emit(self._ports.printer.ready()),
+            name="printer-status",
+            daemon=True,
+        ).start()
+
+    def _on_printer_ready(self, ready: bool) -> None:
+        if self._print_state != PrintState.FAILED or ready == self._printer_back:
+            return
+        self._printer_back = ready
+        self.changed.emit()
+
+    def _forget_receipt(self) -> None:
+        self._printer_watch.stop()
+        self._print_state = PrintState.IDLE
+        self._printer_back = False
+        self.receipt_images.clear()
+
     def _check_idle(self) -> None:
         if self._session.expire_if_idle():
-            self._print_state = PrintState.IDLE
+            self._forget_receipt()
             self._after_event()
         elif self._session.idle_state().countdown_s is not None:
             self.changed.emit()
@@ -344,6 +397,7 @@ class SessionBridge(QObject):
     def shutdown(self) -> None:
         """Stop the timer and the camera (at exit)."""
         self._idle_timer.stop()
+        self._printer_watch.stop()
         if self._scanning:
             self._scanning = False
             self._ports.qr.stop()

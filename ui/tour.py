@@ -28,6 +28,20 @@ class TourAnswers:
     changed_phone: str = "0987654321"
 
 
+TYPED_APPLICATION = (
+    "Nguyễn Thị Lan",
+    "001184012345",
+    "15/03/1984",
+    "female",
+    "Số 12 ngõ 34 phố Láng Hạ, Hà Nội",
+    "Căn 1205, Tòa A",
+    "6",
+    "relative",
+    "0912345678",
+)
+"""Answers, in order, for a resident who types their details instead of using the card."""
+
+
 class Tour:
     """Drives the window; ``shoot`` saves a numbered picture when an output folder is set."""
 
@@ -103,6 +117,47 @@ class Tour:
             "the receipt never finished printing",
         )
         self.shoot("confirmation")
+        d.tap("finishButton")
+        d.wait_for("startButton")
+
+    def walk_in_english(self) -> None:
+        """The home and catalogue screens in English, then back to Vietnamese."""
+        d = self.d
+        d.tap("languageButton")
+        d.wait_until(lambda: d.property_of("startButton", "text") == "Start", 10, "no English")
+        self.shoot("home-english")
+        d.tap("startButton")
+        d.wait_for(f"procedure_{PROCEDURE_CODE}")
+        self.shoot("catalogue-english")
+        d.tap("backButton")
+        d.tap("languageButton")
+        d.wait_until(lambda: d.property_of("startButton", "text") == "Bắt đầu", 10, "no Vietnamese")
+
+    def submit_typed_application(self) -> None:
+        """To the confirmation the quick way (the slots, not taps), typing instead of the card."""
+        b = self.bridge
+        b.start()
+        b.chooseProcedure(PROCEDURE_CODE)
+        b.begin()
+        b.consent(True)
+        b.typeInstead()
+        for answer in TYPED_APPLICATION:
+            b.answer(answer)
+        self.d.tap("submitButton")
+        self.d.wait_for("trackingCode", timeout_s=20)
+
+    def walk_printer_fault(self) -> None:
+        """With the printer out of paper: the receipt shows on the confirmation screen."""
+        d = self.d
+        self.submit_typed_application()
+        d.wait_until(
+            lambda: self.bridge.property("printState") == PrintState.FAILED,
+            20,
+            "the printer fault never showed",
+        )
+        image = d.wait_for("receiptImage")
+        d.wait_until(lambda: image.property("paintedHeight") > 0, 10, "no receipt on screen")
+        self.shoot("confirmation-printer-out-of-paper")
         d.tap("finishButton")
         d.wait_for("startButton")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ from escpos.exceptions import Error as EscposError
 from hardware.printer.escpos_encoding import encode_blocks
 from hardware.printer.interface import PrinterState, PrinterStatus, PrintResult
 from kiosk.receipt import Receipt
-from kiosk.receipt_layout import layout_receipt
+from kiosk.receipt_layout import Block, layout_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +74,14 @@ def query_status(sock: socket.socket, timeout_s: float) -> PrinterStatus:
         while len(reply) < len(STATUS_REQUESTS):
             chunk = sock.recv(16)
             if not chunk:
+                if not reply:
+                    return PrinterStatus(PrinterState.DISCONNECTED, "printer closed the connection")
                 break
             reply += chunk
     except TimeoutError:
         pass  # many printers (and print servers) never answer: that is UNKNOWN, not an error
+    except OSError as error:
+        return PrinterStatus(PrinterState.DISCONNECTED, _describe(error))
     finally:
         sock.settimeout(previous_timeout)
     return interpret_status(reply)
@@ -115,9 +120,11 @@ class EscposReceiptPrinter:
 
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """Lay out, encode and send one receipt. Never raises for device trouble."""
-        data = encode_blocks(
-            layout_receipt(receipt, self.width_dots, self.font_dir), self.width_dots
-        )
+        return self.print_blocks(layout_receipt(receipt, self.width_dots, self.font_dir))
+
+    def print_blocks(self, blocks: Sequence[Block]) -> PrintResult:
+        """Encode and send laid-out blocks (a receipt, a test page)."""
+        data = encode_blocks(blocks, self.width_dots)
         try:
             device = self._open()
         except (OSError, EscposError, RuntimeError, ValueError) as error:
@@ -127,15 +134,33 @@ class EscposReceiptPrinter:
             sock = getattr(device, "device", None) if self.connection == "network" else None
             if isinstance(sock, socket.socket):
                 status = query_status(sock, self.status_timeout_s)
-                if status.state in _CANNOT_PRINT:
-                    logger.warning("receipt not sent, printer %s: %s", status.state, status.detail)
+                if status.state in _CANNOT_PRINT or status.state is PrinterState.DISCONNECTED:
+                    logger.warning(
+                        "job not sent, printer %s: %s",
+                        status.state,
+                        status.detail,
+                        extra={"event": "printer.refused"},
+                    )
                     return PrintResult(False, status)
             device._raw(data)
+            if isinstance(sock, socket.socket) and status.state is not PrinterState.UNKNOWN:
+                # The kernel accepts the whole job into its buffer even if the printer is
+                # about to drop the connection; asking again tells whether it really took it.
+                after = query_status(sock, self.status_timeout_s)
+                if after.state in _CANNOT_PRINT or after.state is PrinterState.DISCONNECTED:
+                    logger.warning(
+                        "job interrupted, printer %s: %s",
+                        after.state,
+                        after.detail,
+                        extra={"event": "printer.interrupted"},
+                    )
+                    return PrintResult(False, after)
+                status = after
         except (OSError, EscposError) as error:
             return self._failure(error)
         finally:
             _close_quietly(device)
-        logger.info("receipt sent to printer (%d bytes)", len(data))
+        logger.info("job sent to printer (%d bytes)", len(data), extra={"event": "printer.sent"})
         return PrintResult(True, status)
 
     def status(self) -> PrinterStatus:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from kiosk.receipt import Receipt
+from kiosk.receipt_layout import Block
 
 
 class PrinterState(StrEnum):
@@ -45,6 +47,10 @@ class ReceiptPrinter(Protocol):
 
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """Print one receipt; blocking, so the UI calls it from a worker thread."""
+        ...
+
+    def print_blocks(self, blocks: Sequence[Block]) -> PrintResult:
+        """Print laid-out blocks (a test page); blocking, like :meth:`print_receipt`."""
         ...
 
     def status(self) -> PrinterStatus:

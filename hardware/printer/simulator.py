@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from hardware.printer.escpos_encoding import decode_escpos, encode_blocks
 from hardware.printer.interface import PrinterState, PrinterStatus, PrintResult
 from kiosk.receipt import Receipt
-from kiosk.receipt_layout import layout_receipt
+from kiosk.receipt_layout import Block, layout_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -47,14 +48,17 @@ class SimulatedPrinter:
 
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """Encode, decode and write the receipt PNG, unless the simulated status forbids it."""
+        blocks = layout_receipt(receipt, self.width_dots, self.font_dir)
+        return self.print_blocks(blocks, f"receipt-{receipt.tracking_code}")
+
+    def print_blocks(self, blocks: Sequence[Block], name: str = "page") -> PrintResult:
+        """Encode, decode and write ``out_dir/<name>.png``, unless the status forbids it."""
         status = self.status()
         if status.state not in _PRINTABLE:
             return PrintResult(False, status)
-        blocks = layout_receipt(receipt, self.width_dots, self.font_dir)
         data = encode_blocks(blocks, self.width_dots)
         picture = decode_escpos(data, self.width_dots)
-        name = _UNSAFE_FILENAME.sub("_", receipt.tracking_code)
-        path = self.out_dir / f"receipt-{name}.png"
+        path = self.out_dir / f"{_UNSAFE_FILENAME.sub('_', name)}.png"
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             picture.save(path, format="PNG", optimize=True)

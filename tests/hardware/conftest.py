@@ -32,6 +32,7 @@ def receipt() -> Receipt:
         receiving_office="Ủy ban nhân dân Phường Láng, Thành phố Hà Nội",
         processing_time="03 ngày làm việc",
         fee="Miễn phí",
+        fee_payment="",
         result_delivery="Nhận trực tuyến qua Cổng dịch vụ công",
         applicant_name="Nguyễn Thị Lan",
         applicant_id_masked="001******345",

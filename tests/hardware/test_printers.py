@@ -23,6 +23,7 @@ ONLINE = bytes((0x16, 0x12, 0x12))
 PAPER_OUT = bytes((0x1E, 0x32, 0x72))
 PAPER_NEAR_END = bytes((0x16, 0x12, 0x1E))
 COVER_OPEN = bytes((0x1E, 0x16, 0x12))
+STATUS_QUERY = b"\x10\x04\x01\x10\x04\x02\x10\x04\x04"
 
 
 def _same_picture(a: Image.Image, b: Image.Image) -> bool:
@@ -32,8 +33,9 @@ def _same_picture(a: Image.Image, b: Image.Image) -> bool:
 class FakeNetworkPrinter:
     """A TCP listener on 127.0.0.1 that answers DLE EOT like a printer and records the rest."""
 
-    def __init__(self, status_reply: bytes | None) -> None:
+    def __init__(self, status_reply: bytes | None, drop_after: int | None = None) -> None:
         self.status_reply = status_reply
+        self.drop_after = drop_after
         self.received = bytearray()
         self.done = threading.Event()
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -65,6 +67,14 @@ class FakeNetworkPrinter:
             if not in_status_phase:
                 self.received += buffer
                 buffer = b""
+                if self.drop_after is not None and len(self.received) >= self.drop_after:
+                    # Pulled cable / power cut mid-job: reset the connection, do not close it.
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
+                    break
+                if self.received.endswith(STATUS_QUERY) and self.status_reply is not None:
+                    # A status query after the job: printers answer DLE EOT at any time.
+                    del self.received[-len(STATUS_QUERY) :]
+                    conn.sendall(self.status_reply)
         if self.received:
             self.done.set()
 
@@ -204,3 +214,17 @@ def test_usb_printer_that_is_not_plugged_in_returns_a_status_instead_of_raising(
     assert not result.printed
     assert result.status.state in (PrinterState.DISCONNECTED, PrinterState.ERROR)
     assert result.status.detail
+
+
+def test_a_connection_dropped_mid_job_is_reported_as_not_printed(
+    receipt: Receipt, font_dir: Path
+) -> None:
+    server = FakeNetworkPrinter(ONLINE, drop_after=2000)
+    try:
+        result = _network_printer(server.port, font_dir).print_receipt(receipt)
+    finally:
+        server.close()
+
+    assert not result.printed
+    assert result.status.state is PrinterState.DISCONNECTED
+    assert 0 < len(server.received) < 40_000

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 import zxingcpp
@@ -13,10 +15,14 @@ from PIL import Image, ImageDraw, ImageFont
 from hardware.printer.escpos_encoding import decode_escpos, encode_blocks
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import (
+    VIETNAMESE_LETTERS,
     CutBlock,
     QrBlock,
     RasterBlock,
+    _load_fonts,
+    _to_one_bit,
     layout_receipt,
+    layout_test_page,
     render_blocks,
     wrap_text,
 )
@@ -148,3 +154,38 @@ def test_the_tracking_code_is_never_split_across_lines(receipt: Receipt, font_di
     rows_with_ink = _ink(code_block.image).any(axis=1)
     # One line of the code's type is about 50 dots tall; two would be over 100.
     assert 0 < rows_with_ink.sum() < 80
+
+
+def _glyph(char: str, font_dir: Path) -> np.ndarray:
+    """One letter alone, rendered 1-bit with the receipt's body font, cropped to its ink."""
+    font = _load_fonts(384, font_dir).body
+    ascent, descent = font.getmetrics()
+    canvas = Image.new("L", (int(font.getlength(char)) + 8, ascent + descent + 8), 255)
+    ImageDraw.Draw(canvas).text((4, ascent + 4), char, font=font, fill=0, anchor="ls")
+    ink = np.array(_to_one_bit(canvas).convert("L"))
+    ys, xs = np.where(ink < 128)
+    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+
+
+def test_the_bundled_font_draws_every_vietnamese_letter_distinctly(font_dir: Path) -> None:
+    missing = _glyph("\U000f0000", font_dir)  # a private-use code point: the "no glyph" box
+    seen: dict[bytes, str] = {}
+    for char in VIETNAMESE_LETTERS:
+        glyph = _glyph(char, font_dir)
+        assert not np.array_equal(glyph, missing), f"{char!r} has no glyph"
+        key = glyph.shape[0].to_bytes(2) + glyph.tobytes()
+        assert key not in seen, f"{char!r} prints exactly like {seen.get(key)!r}"
+        seen[key] = char
+    assert len(VIETNAMESE_LETTERS) == 146
+
+
+def test_the_test_page_prints_every_vietnamese_letter_a_qr_code_and_a_cut(font_dir: Path) -> None:
+    printed_at = datetime(2026, 11, 23, 10, 0)
+    blocks = layout_test_page(384, font_dir, printed_at, "HN-KIOSK-DEMO")
+    data = encode_blocks(blocks, 384)
+    page = np.array(decode_escpos(data, 384).convert("L"))
+    for char in VIETNAMESE_LETTERS:
+        score = cv2.matchTemplate(page, _glyph(char, font_dir), cv2.TM_CCOEFF_NORMED).max()
+        assert score > 0.9, f"{char!r} is not on the printed test page ({score:.2f})"
+    assert b"KIOSK-TEST HN-KIOSK-DEMO 2026-11-23T10:00" in data
+    assert data.endswith(b"\x1dV\x00")  # GS V 0: full cut

@@ -24,3 +24,4 @@ def test_a_receipt_shows_hanoi_time_and_a_masked_id(catalogue):
     assert "001184012345" not in repr(receipt)
     assert receipt.qr_payload == "https://example.invalid/tra-cuu?ma=HN-7K3M-Q9PD"
     assert receipt.fee.startswith("7.000")
+    assert "thông báo cách nộp" in receipt.fee_payment

@@ -1,9 +1,11 @@
 """The real QML screens over fakes of the outside world (for the UI's own behaviour)."""
 
+import io
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PIL import Image
 
 from kiosk.app import FONT_DIR, PROCEDURES_DIR
 from kiosk.ports import QueueUnavailableError
@@ -39,6 +41,14 @@ class FakePrinter:
     def print_receipt(self, receipt: Receipt) -> bool:
         if self.working:
             self.printed.append(receipt)
+        return self.working
+
+    def picture(self, receipt: Receipt) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("1", (384, 600), 1).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    def ready(self) -> bool:
         return self.working
 
 

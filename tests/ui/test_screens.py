@@ -32,8 +32,13 @@ def test_a_printer_fault_shows_the_code_on_screen_and_offers_to_print_again(qtbo
     screens.driver.wait_for("trackingCode")
     qtbot.waitUntil(lambda: screens.bridge.property("printState") == "failed", timeout=10_000)
     assert len(screens.queue.queued) == 1  # the submission is kept whatever the printer does
-    assert "chụp ảnh mã hồ sơ" in screens.driver.property_of("printStatus", "text")
+    assert "chụp ảnh biên nhận" in screens.driver.property_of("printStatus", "text")
+    image = screens.driver.wait_for("receiptImage")
+    # Loaded, and big enough to photograph the QR code.
+    qtbot.waitUntil(lambda: image.property("paintedHeight") > 600, timeout=5_000)
     screens.printer.working = True
+    qtbot.waitUntil(lambda: screens.bridge.property("printerBack"), timeout=15_000)
+    assert "hoạt động trở lại" in screens.driver.property_of("printStatus", "text")
     screens.driver.tap("printAgainButton")
     qtbot.waitUntil(lambda: screens.bridge.property("printState") == "printed", timeout=10_000)
     assert screens.printer.printed[0].tracking_code == screens.bridge.property("trackingCode")

@@ -32,77 +32,82 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="9"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="11"/>
         <source>Đã nhận hồ sơ</source>
         <translation>Application received</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="10"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="12"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="12"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="14"/>
         <source>Hãy giữ biên nhận hoặc ghi lại mã hồ sơ để tra cứu kết quả.</source>
         <translation>Keep the receipt or write down the tracking code to look up the result.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="32"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="34"/>
         <source>Kiosk đã nhận hồ sơ</source>
         <translation>The kiosk has your application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="38"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="40"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="55"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="58"/>
         <source>Tiếp theo</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="61"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="64"/>
         <source>Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.</source>
         <translation>The kiosk sends your application to %1. If the network is slow, the kiosk tries again by itself; you do not need to do anything.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="62"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="65"/>
         <source>Thời hạn giải quyết: %1.</source>
         <translation>Processing time: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="63"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="66"/>
         <source>Nhận kết quả: %1.</source>
         <translation>Result: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="64"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
         <source>Lệ phí: %1. Cơ quan giải quyết sẽ báo cách nộp.</source>
         <translation>Fee: %1. The office will tell you how to pay.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="64"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
         <source>miễn phí</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="95"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="99"/>
         <source>Đang in biên nhận…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="96"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="100"/>
         <source>Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
         <translation>Your receipt is printed. Please take it from the printer slot below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="97"/>
-        <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà vui lòng ghi lại hoặc chụp ảnh mã hồ sơ ở trên.</source>
-        <translation>The printer could not print your receipt. Your application is still sent as usual. Please write down or photograph the tracking code above.</translation>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="101"/>
+        <source>Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.</source>
+        <translation>The printer is working again. Press Print again to get your receipt.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="102"/>
+        <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.</source>
+        <translation>The printer could not print your receipt. Your application is still sent as usual. You can photograph the receipt below.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="109"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -190,7 +195,7 @@
     <message>
         <location filename="../qml/screens/HomeScreen.qml" line="46"/>
         <source>Nộp hồ sơ thủ tục hành chính ngay tại sảnh tòa nhà</source>
-        <translation>Submit public-service applications right here in your building's lobby</translation>
+        <translation>Submit public-service applications right here in your building&apos;s lobby</translation>
     </message>
     <message>
         <location filename="../qml/screens/HomeScreen.qml" line="53"/>
@@ -218,7 +223,7 @@
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="9"/>
         <source>Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.</source>
-        <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand's width away.</translation>
+        <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand&apos;s width away.</translation>
     </message>
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="14"/>
@@ -325,7 +330,7 @@
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="68"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="74"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
@@ -371,22 +376,22 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="55"/>
+        <location filename="../qml/components/ScreenPage.qml" line="57"/>
         <source>Trợ giúp</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="103"/>
+        <location filename="../qml/components/ScreenPage.qml" line="106"/>
         <source>Cần giúp đỡ?</source>
         <translation>Need help?</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="111"/>
+        <location filename="../qml/components/ScreenPage.qml" line="114"/>
         <source>Gọi tổng đài %1 (miễn phí) hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
         <translation>Call the %1 help line (free) or ask the building management for help.</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="119"/>
+        <location filename="../qml/components/ScreenPage.qml" line="122"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>

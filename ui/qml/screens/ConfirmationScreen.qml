@@ -5,6 +5,8 @@ import "../components"
 
 // Confirmation: the tracking code large, what happens next, the receipt, and the way out.
 ScreenPage {
+    id: page
+    readonly property bool printFailed: kiosk.printState === "failed"
     showBack: false
     stepTitle: qsTr("Đã nhận hồ sơ")
     primaryText: qsTr("Hoàn tất")
@@ -51,6 +53,7 @@ ScreenPage {
             }
         }
         Text {
+            visible: !page.printFailed
             Layout.topMargin: Theme.gap
             text: qsTr("Tiếp theo")
             color: Theme.text
@@ -65,6 +68,7 @@ ScreenPage {
             ]
             Text {
                 required property var modelData
+                visible: !page.printFailed
                 Layout.fillWidth: true
                 text: "•  " + modelData
                 wrapMode: Text.WordWrap
@@ -94,12 +98,14 @@ ScreenPage {
                     font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
                     text: kiosk.printState === "printing" ? qsTr("Đang in biên nhận…")
                         : kiosk.printState === "printed" ? qsTr("Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.")
-                        : kiosk.printState === "failed" ? qsTr("Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà vui lòng ghi lại hoặc chụp ảnh mã hồ sơ ở trên.")
+                        : kiosk.printState === "failed" && kiosk.printerBack ? qsTr("Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.")
+                        : kiosk.printState === "failed" ? qsTr("Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.")
                         : ""
                 }
                 KButton {
                     objectName: "printAgainButton"
-                    visible: kiosk.printState === "failed"
+                    visible: page.printFailed
+                    primary: kiosk.printerBack
                     text: qsTr("In lại")
                     fontSize: Theme.textBody
                     implicitHeight: Theme.touchMin
@@ -107,6 +113,37 @@ ScreenPage {
                 }
             }
         }
-        Item { Layout.fillHeight: true }
+        Rectangle {
+            // The receipt on screen when it could not be printed, large enough to photograph.
+            visible: page.printFailed
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            color: "white"
+            border.color: Theme.divider
+            border.width: 2
+            Flickable {
+                // Full width, so the QR code near the top is large; the rest scrolls.
+                id: receiptView
+                anchors.fill: parent
+                anchors.margins: 8
+                clip: true
+                contentHeight: receiptImage.height
+                ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
+                Image {
+                    id: receiptImage
+                    objectName: "receiptImage"
+                    // 1.35× the paper's dots: the QR code is about 350 px and fits the panel
+                    // whole, with the text still readable; the rest of the receipt scrolls.
+                    width: Math.min(receiptView.width - 24, sourceSize.width * 1.35)
+                    x: (receiptView.width - width) / 2
+                    height: sourceSize.width > 0 ? width * sourceSize.height / sourceSize.width : 0
+                    source: kiosk.receiptImage
+                    fillMode: Image.PreserveAspectFit
+                    smooth: false
+                    cache: false
+                }
+            }
+        }
+        Item { visible: !page.printFailed; Layout.fillHeight: true }
     }
 }

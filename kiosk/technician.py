@@ -1,0 +1,134 @@
+"""Commands for technicians, on the ``kiosk`` command line: check the ID card reading and the
+printer on the spot, without the touch screen.
+
+- ``kiosk id parse-qr``: one QR payload on standard input → one JSON object, or exit 2
+- ``kiosk id scan-image FILE...``: the kiosk's own scanning pipeline on image files
+- ``kiosk printer status``: what the configured printer says about itself
+- ``kiosk printer test-page [--png FILE]``: print (or draw) the test page
+
+Like ``kiosk.app``, this module builds devices from the configuration, so it may import
+``hardware`` (see the import contracts in pyproject.toml). What it prints about a card goes
+to the technician's own terminal, never to a log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+from hardware.qr_scanner import QrScanner
+from kiosk.app import FONT_DIR, Mode, build_printer
+from kiosk.cccd_qr import CitizenIdentity, QrRejection, parse_cccd_qr
+from kiosk.receipt import HANOI_TIME
+from kiosk.receipt_layout import layout_test_page, render_blocks
+from kiosk.settings import Settings
+
+EXIT_REJECTED = 2
+
+
+def add_commands(sub: Any) -> None:
+    """Register the ``id`` and ``printer`` commands on the ``kiosk`` parser's subparsers."""
+    id_parser = sub.add_parser("id", help="check citizen ID card reading")
+    id_sub = id_parser.add_subparsers(dest="id_command", required=True)
+    id_sub.add_parser(
+        "parse-qr",
+        help="parse one CCCD QR payload from standard input and print it as JSON",
+    )
+    scan = id_sub.add_parser(
+        "scan-image", help="run the kiosk's QR scanning pipeline on image files"
+    )
+    scan.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    printer = sub.add_parser("printer", help="check the receipt printer")
+    printer.add_argument("--demo", action="store_true", help="use the simulated printer")
+    printer.add_argument("--data-dir", type=Path, default=Path("/var/lib/kiosk"))
+    printer_sub = printer.add_subparsers(dest="printer_command", required=True)
+    printer_sub.add_parser("status", help="print the printer's status as JSON")
+    page = printer_sub.add_parser("test-page", help="print a test page")
+    page.add_argument("--png", type=Path, help="draw the test page to this PNG instead")
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
+    """Run a technician command; ``None`` when ``args`` is not one of them."""
+    if args.command == "id":
+        if args.id_command == "parse-qr":
+            return parse_qr_from_stdin()
+        return scan_images(args.files)
+    if args.command == "printer":
+        mode: Mode = "demo" if args.demo else "run"
+        if args.printer_command == "status":
+            return printer_status(settings, mode, args.data_dir)
+        return test_page(settings, mode, args.data_dir, args.png)
+    return None
+
+
+def parse_qr_from_stdin() -> int:
+    """Parse the payload on standard input; JSON on stdout, or the reason on stderr."""
+    result = parse_cccd_qr(sys.stdin.read())
+    if isinstance(result, QrRejection):
+        print(f"not a citizen ID card QR code: {result.reason}", file=sys.stderr)
+        return EXIT_REJECTED
+    print(json.dumps(result.to_json(), ensure_ascii=False))
+    return 0
+
+
+def scan_images(files: list[Path]) -> int:
+    """One JSON line per file: the card it shows, or why not. Exit 2 if any file failed."""
+    scanner = QrScanner()
+    failures = 0
+    for path in files:
+        outcome = scan_image(scanner, path)
+        failures += not outcome["ok"]
+        print(json.dumps(outcome, ensure_ascii=False))
+    return EXIT_REJECTED if failures else 0
+
+
+def scan_image(scanner: QrScanner, path: Path) -> dict[str, Any]:
+    """What the kiosk's camera pipeline makes of one picture."""
+    frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if frame is None:
+        return {"file": str(path), "ok": False, "reason": "not a readable image file"}
+    payloads = scanner.decode(frame)
+    if not payloads:
+        return {"file": str(path), "ok": False, "reason": "no QR code found"}
+    reasons = []
+    for payload in payloads:
+        result = parse_cccd_qr(payload)
+        if isinstance(result, CitizenIdentity):
+            return {"file": str(path), "ok": True, "id": result.to_json()}
+        reasons.append(result.reason)
+    return {"file": str(path), "ok": False, "reason": "; ".join(reasons)}
+
+
+def printer_status(settings: Settings, mode: Mode, data_dir: Path) -> int:
+    """Ask the configured printer how it is; exit 1 unless it can print."""
+    status = build_printer(settings, mode, data_dir).status()
+    print(json.dumps({"state": status.state.value, "detail": status.detail}))
+    return 0 if status.state.value in ("ready", "paper_near_end", "unknown") else 1
+
+
+def test_page(settings: Settings, mode: Mode, data_dir: Path, png: Path | None) -> int:
+    """Print the test page (edges, every Vietnamese letter, a QR code, a cut), or draw it."""
+    width = settings.printer.width_dots
+    blocks = layout_test_page(width, FONT_DIR, datetime.now(HANOI_TIME), settings.kiosk.id)
+    if png is not None:
+        render_blocks(blocks, width).save(png)
+        print(png)
+        return 0
+    result = build_printer(settings, mode, data_dir).print_blocks(blocks)
+    print(
+        json.dumps(
+            {
+                "printed": result.printed,
+                "state": result.status.state.value,
+                "detail": result.status.detail,
+            }
+        )
+    )
+    return 0 if result.printed else 1

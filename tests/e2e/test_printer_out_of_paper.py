@@ -1,0 +1,62 @@
+"""Paper runs out: the submission is kept and sent all the same, the receipt shows on the
+screen, and it prints once the printer is back."""
+
+import sqlite3
+
+from hardware.printer.interface import PrinterState, PrinterStatus
+from hardware.printer.simulator import SimulatedPrinter
+from kiosk.app import OnScreen
+from ui.driver import ScreenDriver
+
+
+def test_printer_out_of_paper_keeps_the_submission_and_shows_the_receipt_on_screen(
+    qtbot, on_screen: OnScreen, driver: ScreenDriver
+):
+    printer = on_screen.app.printer
+    assert isinstance(printer, SimulatedPrinter)
+    printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "roll paper end"))
+    bridge = on_screen.bridge
+    bridge.start()
+    bridge.chooseProcedure("dang-ky-tam-tru")
+    bridge.begin()
+    bridge.consent(True)
+    bridge.typeInstead()
+    for answer in (
+        "Nguyễn Thị Lan",
+        "001184012345",
+        "15/03/1984",
+        "female",
+        "Số 12 ngõ 34 phố Láng Hạ, Hà Nội",
+        "Căn 1205, Tòa A",
+        "6",
+        "relative",
+        "0912345678",
+    ):
+        bridge.answer(answer)
+    assert bridge.property("screen") == "review"
+    driver.tap("submitButton")
+    driver.wait_for("trackingCode", timeout_s=20)
+    tracking_code = bridge.property("trackingCode")
+
+    qtbot.waitUntil(lambda: bridge.property("printState") == "failed", timeout=20_000)
+    image = driver.wait_for("receiptImage")
+    qtbot.waitUntil(lambda: image.property("paintedHeight") > 600, timeout=5_000)
+    assert printer.printed == []
+
+    def state() -> str:
+        with sqlite3.connect(on_screen.app.outbox.db_path) as db:
+            row = db.execute(
+                "SELECT state FROM outbox WHERE tracking_code = ?", (tracking_code,)
+            ).fetchone()
+        return row[0] if row else ""
+
+    qtbot.waitUntil(lambda: state() == "accepted", timeout=20_000)
+
+    printer.set_status(PrinterStatus(PrinterState.READY))
+    qtbot.waitUntil(lambda: bridge.property("printerBack"), timeout=15_000)
+    driver.tap("printAgainButton")
+    qtbot.waitUntil(lambda: bridge.property("printState") == "printed", timeout=20_000)
+    assert [p.name for p in printer.printed] == [f"receipt-{tracking_code}.png"]
+    driver.tap("finishButton")
+    driver.wait_for("startButton")
+    assert bridge.property("receiptImage") == ""
