@@ -27,7 +27,7 @@ from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import PrinterState, PrinterStatus, ReceiptPrinter
 from hardware.printer.simulator import SimulatedPrinter
 from hardware.qr_scanner import QrScanner
-from kiosk.ports import QueueUnavailableError
+from kiosk.ports import CameraPreview, QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.receipt_layout import layout_receipt, render_blocks
@@ -118,11 +118,17 @@ class CameraQr:
         self._service: QrScanService | None = None
         self._camera: Camera | None = None
 
-    def start(self, on_payload: Callable[[str], None]) -> None:
+    def start(
+        self,
+        on_payload: Callable[[str], None],
+        on_preview: Callable[[CameraPreview], None] | None = None,
+    ) -> None:
         """Open the camera and scan until :meth:`stop`."""
         self.stop()
         self._camera = self._open_camera()
-        self._service = QrScanService(self._camera, self._scanner, on_payload)
+        self._service = QrScanService(
+            self._camera, self._scanner, on_payload, on_preview=on_preview
+        )
         self._service.start()
 
     def stop(self) -> None:

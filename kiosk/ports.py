@@ -8,6 +8,7 @@ callers run them off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.receipt import Receipt
@@ -41,11 +42,28 @@ class ReceiptOutput(Protocol):
         """Whether the printer can print now (a quick status query)."""
 
 
+@dataclass(frozen=True)
+class CameraPreview:
+    """A small RGB picture of what the camera sees, for the resident to aim the card.
+
+    It shows the resident's card (and maybe face): it is kept in memory only, never stored.
+    """
+
+    width: int
+    height: int
+    rgb: bytes
+
+
 class QrSource(Protocol):
     """The camera and its QR decoder."""
 
-    def start(self, on_payload: Callable[[str], None]) -> None:
-        """Start looking; ``on_payload`` is called from another thread per QR code read."""
+    def start(
+        self,
+        on_payload: Callable[[str], None],
+        on_preview: Callable[[CameraPreview], None] | None = None,
+    ) -> None:
+        """Start looking; ``on_payload`` is called from another thread per QR code read,
+        ``on_preview`` (if given) a few times a second with what the camera sees."""
 
     def stop(self) -> None:
         """Stop looking; no callback arrives after this returns."""

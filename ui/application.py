@@ -12,7 +12,6 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from ui.receipt_image import PROVIDER_ID
 from ui.session_bridge import SessionBridge
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
@@ -50,7 +49,8 @@ class KioskWindow:
         self._translator = QTranslator()
         self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
         self.engine.rootContext().setContextProperty("kiosk", bridge)
-        self.engine.addImageProvider(PROVIDER_ID, bridge.receipt_images)
+        for provider in (bridge.receipt_images, bridge.camera_images):
+            self.engine.addImageProvider(provider.provider_id, provider)
         errors: list[str] = []
         self.engine.warnings.connect(lambda ws: errors.extend(w.toString() for w in ws))
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))

@@ -16,13 +16,19 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.answers import display_answer
 from kiosk.cccd_qr import parse_cccd_qr
-from kiosk.ports import QrSource, QueueUnavailableError, ReceiptOutput, SubmissionQueue
+from kiosk.ports import (
+    CameraPreview,
+    QrSource,
+    QueueUnavailableError,
+    ReceiptOutput,
+    SubmissionQueue,
+)
 from kiosk.procedures import Procedure, QuestionType
 from kiosk.receipt import ReceiptContext, build_receipt
 from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
-from ui.receipt_image import PROVIDER_ID, ReceiptImageProvider
+from ui.memory_image import CAMERA, RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +70,9 @@ class SessionBridge(QObject):
     """Exposes :class:`KioskSession` to QML as properties and slots."""
 
     changed = Signal()
+    previewChanged = Signal()  # noqa: N815  (apart from `changed`: it fires 8 times a second)
     _qr_payload = Signal(str)
+    _preview = Signal(object)
     _queued = Signal(str, bool)
     _printed = Signal(str, bool, object)
     _printer_ready = Signal(bool)
@@ -84,10 +92,13 @@ class SessionBridge(QObject):
         self._on_language = on_language
         self._print_state = PrintState.IDLE
         self._printer_back = False
-        self._receipt_serial = 0
-        self.receipt_images = ReceiptImageProvider()
+        self._receipt_url = ""
+        self._camera_url = ""
+        self.receipt_images = MemoryImageProvider(RECEIPT)
+        self.camera_images = MemoryImageProvider(CAMERA)
         self._scanning = False
         self._qr_payload.connect(self._on_qr_payload)
+        self._preview.connect(self._on_preview)
         self._queued.connect(self._on_queued)
         self._printed.connect(self._on_printed)
         self._printer_ready.connect(self._on_printer_ready)
@@ -250,11 +261,14 @@ class SessionBridge(QObject):
     printerBack = Property(bool, _get_printer_back, notify=changed)  # noqa: N815
 
     def _get_receipt_image(self) -> str:
-        if self._print_state != PrintState.FAILED:
-            return ""
-        return f"image://{PROVIDER_ID}/{self._receipt_serial}"
+        return self._receipt_url if self._print_state == PrintState.FAILED else ""
 
     receiptImage = Property(str, _get_receipt_image, notify=changed)  # noqa: N815
+
+    def _get_camera_frame(self) -> str:
+        return self._camera_url
+
+    cameraFrame = Property(str, _get_camera_frame, notify=previewChanged)  # noqa: N815
 
     def _get_idle_countdown(self) -> int:
         left = self._session.idle_state().countdown_s
@@ -299,10 +313,22 @@ class SessionBridge(QObject):
         want = self._session.screen is Screen.IDENTIFY
         if want and not self._scanning:
             self._scanning = True
-            self._ports.qr.start(self._qr_payload.emit)
+            self._ports.qr.start(self._qr_payload.emit, self._preview.emit)
         elif not want and self._scanning:
-            self._scanning = False
-            self._ports.qr.stop()
+            self._stop_camera()
+
+    def _stop_camera(self) -> None:
+        self._scanning = False
+        self._ports.qr.stop()
+        self.camera_images.clear()
+        self._camera_url = ""
+        self.previewChanged.emit()
+
+    def _on_preview(self, preview: CameraPreview) -> None:
+        if not self._scanning:
+            return  # a frame that was on its way when the camera stopped
+        self._camera_url = self.camera_images.show_rgb(preview.width, preview.height, preview.rgb)
+        self.previewChanged.emit()
 
     def _on_qr_payload(self, payload: str) -> None:
         if self._session.screen is not Screen.IDENTIFY:
@@ -360,8 +386,7 @@ class SessionBridge(QObject):
         self._print_state = PrintState.PRINTED if ok else PrintState.FAILED
         self._printer_back = False
         if picture is not None:
-            self.receipt_images.show(picture)
-            self._receipt_serial += 1
+            self._receipt_url = self.receipt_images.show_png(picture)
             self._printer_watch.start()
         else:
             self._printer_watch.stop()
@@ -385,6 +410,7 @@ class SessionBridge(QObject):
         self._printer_watch.stop()
         self._print_state = PrintState.IDLE
         self._printer_back = False
+        self._receipt_url = ""
         self.receipt_images.clear()
 
     def _check_idle(self) -> None:
@@ -399,5 +425,4 @@ class SessionBridge(QObject):
         self._idle_timer.stop()
         self._printer_watch.stop()
         if self._scanning:
-            self._scanning = False
-            self._ports.qr.stop()
+            self._stop_camera()

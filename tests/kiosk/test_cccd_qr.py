@@ -40,6 +40,14 @@ def test_a_2024_card_keeps_its_extra_fields_raw():
     assert result.to_json()["generation"] == "2024"
 
 
+@pytest.mark.parametrize("name", ["Nguyễn Thị Ngọc Hường", "Đặng Quốc Khánh", "Ưng Hoàng Phúc"])
+def test_names_with_rare_diacritics_come_through_unchanged(name):
+    payload = CARD_2021.replace("Nguyễn Thị Lan", name)
+    result = parse_cccd_qr(payload)
+    assert isinstance(result, CitizenIdentity)
+    assert result.full_name == name
+
+
 def test_decomposed_unicode_is_normalised_so_names_compare_equal():
     import unicodedata
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from kiosk.app import FONT_DIR, PROCEDURES_DIR
-from kiosk.ports import QueueUnavailableError
+from kiosk.ports import CameraPreview, QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
@@ -57,12 +57,24 @@ class FakeQr:
 
     def __init__(self) -> None:
         self.on_payload: Callable[[str], None] | None = None
+        self.on_preview: Callable[[CameraPreview], None] | None = None
 
-    def start(self, on_payload: Callable[[str], None]) -> None:
+    def start(
+        self,
+        on_payload: Callable[[str], None],
+        on_preview: Callable[[CameraPreview], None] | None = None,
+    ) -> None:
         self.on_payload = on_payload
+        self.on_preview = on_preview
 
     def stop(self) -> None:
         self.on_payload = None
+        self.on_preview = None
+
+    def see(self, width: int, height: int, grey: int) -> None:
+        """The camera sees a plain picture of this grey level."""
+        assert self.on_preview is not None, "nobody asked for previews"
+        self.on_preview(CameraPreview(width, height, bytes([grey]) * (width * height * 3)))
 
     def show(self, payload: str) -> None:
         assert self.on_payload is not None, "the camera is not on"

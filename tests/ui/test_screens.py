@@ -115,3 +115,24 @@ def test_inactivity_shows_a_countdown_and_then_wipes_the_session(qtbot, screens)
     screens.clock.advance(200)
     qtbot.waitUntil(lambda: screens.bridge.property("screen") == "home", timeout=5_000)
     assert screens.session.identity is None and screens.session.answers == {}
+
+
+def test_the_camera_picture_shows_while_identifying_and_is_gone_after(qtbot, screens):
+    s = screens
+    s.bridge.start()
+    s.bridge.chooseProcedure("dang-ky-tam-tru")
+    s.bridge.begin()
+    s.driver.tap("consentAgreeButton")
+    s.driver.wait_for("typeInsteadButton")
+    s.qr.see(480, 270, 200)
+    preview = s.driver.wait_for("cameraPreview")
+    qtbot.waitUntil(lambda: preview.property("paintedWidth") > 800, timeout=5_000)
+    first = s.bridge.property("cameraFrame")
+    s.qr.see(480, 270, 90)
+    qtbot.waitUntil(lambda: s.bridge.property("cameraFrame") != first, timeout=5_000)
+    grabbed = s.window.window.grabWindow()
+    centre = preview.mapToScene(preview.boundingRect().center())
+    assert grabbed.pixelColor(int(centre.x()) + 420, int(centre.y())).red() == 90
+    s.driver.tap("typeInsteadButton")
+    assert s.bridge.property("cameraFrame") == ""
+    assert s.qr.on_preview is None  # the camera is off

@@ -33,7 +33,40 @@ ScreenPage {
             color: Theme.text
             font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
         }
-        CardPicture { Layout.alignment: Qt.AlignHCenter }
+        Rectangle {
+            // What the camera sees, with the frame to hold the card in; the drawing shows
+            // how until the first picture arrives.
+            Layout.fillWidth: true
+            Layout.preferredHeight: width * 9 / 16
+            radius: Theme.radius
+            color: "#2B2B2B"
+            clip: true
+            Image {
+                id: preview
+                objectName: "cameraPreview"
+                anchors.fill: parent
+                source: kiosk.cameraFrame
+                fillMode: Image.PreserveAspectCrop
+                mirror: true  // like a mirror: move the card left, it moves left
+                cache: false
+                asynchronous: false
+            }
+            CardPicture {
+                anchors.centerIn: parent
+                visible: kiosk.cameraFrame.length === 0
+            }
+            Rectangle {
+                // the frame guide: a card-shaped outline in the middle
+                anchors.centerIn: parent
+                width: parent.width * 0.62
+                height: width * 0.63
+                color: "transparent"
+                radius: 24
+                border.color: "#FFD54F"
+                border.width: 8
+                visible: kiosk.cameraFrame.length > 0
+            }
+        }
         ErrorBox {
             Layout.fillWidth: true
             message: kiosk.error
@@ -48,6 +81,14 @@ ScreenPage {
                 color: Theme.text
                 font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
             }
+        }
+        Item {
+            // how to hold the card, for as long as the camera picture is up
+            visible: kiosk.cameraFrame.length > 0
+            Layout.alignment: Qt.AlignHCenter
+            implicitWidth: howTo.implicitWidth * howTo.scale
+            implicitHeight: howTo.implicitHeight * howTo.scale
+            CardPicture { id: howTo; anchors.centerIn: parent; scale: 0.6 }
         }
         Item { Layout.fillHeight: true }
     }

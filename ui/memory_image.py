@@ -1,0 +1,59 @@
+"""Serves pictures that must never touch the disk to QML, as ``image://<id>/<n>``.
+
+The on-screen receipt carries the resident's name and the camera preview shows their card:
+both live in memory only, one picture per provider, and are dropped when the session ends.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickImageProvider
+
+RECEIPT = "receipt"
+CAMERA = "camera"
+
+
+class MemoryImageProvider(QQuickImageProvider):
+    """One picture at a time; the number in the URL only defeats QML's image cache."""
+
+    def __init__(self, provider_id: str) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self.provider_id = provider_id
+        self._lock = threading.Lock()  # QML may ask from its image-loading thread
+        self._image = QImage()
+        self._serial = 0
+
+    def show_png(self, png: bytes) -> str:
+        """Serve ``png`` from now on; returns the URL to give an ``Image``."""
+        return self._show(QImage.fromData(png))
+
+    def show_rgb(self, width: int, height: int, rgb: bytes) -> str:
+        """Serve raw 8-bit RGB pixels from now on; returns the URL."""
+        image = QImage(rgb, width, height, width * 3, QImage.Format.Format_RGB888).copy()
+        return self._show(image)
+
+    def _show(self, image: QImage) -> str:
+        with self._lock:
+            self._image = image
+            self._serial += 1
+            return f"image://{self.provider_id}/{self._serial}"
+
+    def clear(self) -> None:
+        """Forget the picture."""
+        with self._lock:
+            self._image = QImage()
+
+    def requestImage(self, image_id: str, size: QSize, requested_size: QSize) -> QImage:  # noqa: N802
+        """The current picture (a white pixel when there is none)."""
+        with self._lock:
+            image = self._image
+        if image.isNull():
+            image = QImage(1, 1, QImage.Format.Format_RGB32)
+            image.fill(0xFFFFFF)
+        if size is not None:
+            size.setWidth(image.width())
+            size.setHeight(image.height())
+        return image
