@@ -6,11 +6,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.procedures import Question, QuestionType
+from kiosk.cccd_number import read_id_number
+from kiosk.procedures import MULTI_SEPARATOR, DateWhen, Question, QuestionType
 from kiosk.text import Message
 
 _MOBILE_RE = re.compile(r"0[35789]\d{8}")
 _DATE_RE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+# A name: letters (any script's, which covers every Vietnamese letter) and single spaces,
+# with the hyphen and apostrophe some names of ethnic minorities and foreigners carry.
+_NAME_RE = re.compile(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,51 @@ def check_answer(question: Question, raw: str, today: date) -> str | Invalid:
         case QuestionType.NUMBER:
             return _check_number(question, text)
         case QuestionType.DATE:
-            return _check_date(text, today)
-        case QuestionType.CHOICE:
-            if text not in {c.value for c in question.choices}:
+            return _check_date(text, today, question.when)
+        case QuestionType.CHOICE | QuestionType.YES_NO:
+            if text not in {c.value for c in question.options}:
                 return Invalid(
                     Message(
                         "Ông/Bà vui lòng chọn một trong các ô.", "Please choose one of the options."
                     )
                 )
             return text
+        case QuestionType.MULTI_CHOICE:
+            picked = {v.strip() for v in text.split(MULTI_SEPARATOR) if v.strip()}
+            offered = [c.value for c in question.options]
+            if not picked <= set(offered):
+                return Invalid(
+                    Message(
+                        "Ông/Bà vui lòng chọn trong các ô đã cho.",
+                        "Please choose among the options shown.",
+                    )
+                )
+            return MULTI_SEPARATOR.join(v for v in offered if v in picked)
+        case QuestionType.NAME:
+            if not _NAME_RE.fullmatch(text):
+                return Invalid(
+                    Message(
+                        "Họ tên chỉ gồm chữ cái (có dấu) và dấu cách, không có chữ số. "
+                        "Ông/Bà vui lòng kiểm tra lại.",
+                        "A name has only letters (with accents) and spaces, no digits. "
+                        "Please check it.",
+                    )
+                )
+            return text
+        case QuestionType.EMAIL:
+            if not _EMAIL_RE.fullmatch(text):
+                return Invalid(
+                    Message(
+                        "Địa chỉ thư điện tử chưa đúng, ví dụ đúng: ten@gmail.com.",
+                        "That is not an e-mail address; for example: name@gmail.com.",
+                    )
+                )
+            return text.lower()
+        case QuestionType.CCCD:
+            facts = read_id_number(text, today)
+            if isinstance(facts, Message):
+                return Invalid(facts)
+            return re.sub(r"[\s.\-]", "", text)
         case QuestionType.PHONE:
             digits = re.sub(r"[\s.\-]", "", text).removeprefix("+84")
             if len(digits) == 9 and not digits.startswith("0"):
@@ -84,7 +125,7 @@ def _check_number(question: Question, text: str) -> str | Invalid:
     return str(value)
 
 
-def _check_date(text: str, today: date) -> str | Invalid:
+def _check_date(text: str, today: date, when: DateWhen) -> str | Invalid:
     wrong = Invalid(
         Message(
             "Ngày chưa đúng. Ông/Bà vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 15/03/1984.",
@@ -99,11 +140,18 @@ def _check_date(text: str, today: date) -> str | Invalid:
         value = date(year, month, day)
     except ValueError:
         return wrong
-    if value > today:
+    if when is DateWhen.PAST and value > today:
         return Invalid(
             Message(
                 "Ngày này chưa đến. Ông/Bà vui lòng kiểm tra lại.",
                 "That date is in the future. Please check it.",
+            )
+        )
+    if when is DateWhen.FUTURE and value < today:
+        return Invalid(
+            Message(
+                "Ngày này đã qua. Ông/Bà vui lòng chọn một ngày từ hôm nay trở đi.",
+                "That date has passed. Please give a date from today on.",
             )
         )
     return value.isoformat()
@@ -111,10 +159,15 @@ def _check_date(text: str, today: date) -> str | Invalid:
 
 def display_answer(question: Question, value: str, language: str) -> str:
     """An answer as the resident would write it (dates dd/mm/yyyy, choices by label)."""
-    if question.type is QuestionType.CHOICE:
-        for c in question.choices:
+    if question.type in (QuestionType.CHOICE, QuestionType.YES_NO):
+        for c in question.options:
             if c.value == value:
                 return c.label.in_language(language)
+    if question.type is QuestionType.MULTI_CHOICE:
+        picked = value.split(MULTI_SEPARATOR)
+        return ", ".join(
+            c.label.in_language(language) for c in question.options if c.value in picked
+        )
     if question.type is QuestionType.DATE and value:
         y, m, d = value.split("-")
         return f"{d}/{m}/{y}"

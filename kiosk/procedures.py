@@ -1,30 +1,49 @@
-"""Procedures (thủ tục hành chính) and their questions, loaded from versioned data files.
+"""Procedures (thủ tục hành chính) and their questions: the model.
 
-A procedure is data, not code: one TOML file per procedure under ``config/procedures/``.
-Adding a procedure needs no code change. A file that does not validate stops loading with
-a message naming the file and the key.
+A procedure is data, not code: one versioned TOML file per procedure under
+``config/procedures/``, read by :mod:`kiosk.procedure_file`. Adding a procedure needs no code
+change.
 """
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from kiosk.text import Message
 
 
 class QuestionType(StrEnum):
-    """The kinds of answer a question accepts."""
+    """The kinds of answer a question accepts (one page each)."""
 
     TEXT = "text"
     LONG_TEXT = "long_text"
+    NAME = "name"
     NUMBER = "number"
     DATE = "date"
     CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    YES_NO = "yes_no"
     PHONE = "phone"
+    EMAIL = "email"
+    CCCD = "cccd"
+
+
+class GroupType(StrEnum):
+    """Questions written once in a procedure file and asked as several pages."""
+
+    PERSON = "person"
+    ADDRESS = "address"
+
+
+class DateWhen(StrEnum):
+    """Which dates a date question accepts, relative to today."""
+
+    PAST = "past"
+    FUTURE = "future"
+    ANY = "any"
 
 
 class IdentityField(StrEnum):
@@ -37,25 +56,46 @@ class IdentityField(StrEnum):
     ADDRESS = "address"
 
 
+YES = "yes"
+NO = "no"
+MULTI_SEPARATOR = ","
+"""A multiple-choice answer is its chosen values, in the order offered, joined by commas."""
+
+
 @dataclass(frozen=True)
 class Choice:
-    """One option of a single-choice question."""
+    """One option of a choice question."""
 
     value: str
     label: Message
 
 
+YES_NO_CHOICES = (Choice(YES, Message("Có", "Yes")), Choice(NO, Message("Không", "No")))
+
+
 @dataclass(frozen=True)
 class Condition:
-    """Show a question only when an earlier answer equals a value."""
+    """Show a question only when an earlier answer is one of some values (for a
+    multiple-choice answer: when it includes one of them)."""
 
     question_id: str
-    equals: str
+    values: tuple[str, ...]
+
+    def holds(self, answer: str | None, multiple: bool) -> bool:
+        """Whether the earlier ``answer`` makes the question appear."""
+        if answer is None:
+            return False
+        picked = answer.split(MULTI_SEPARATOR) if multiple else [answer]
+        return any(value in self.values for value in picked)
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a procedure's form, shown on its own page."""
+    """One question of a procedure's form, shown on its own page.
+
+    Questions of a group (a person, an address) have ids ``group.part`` and carry the
+    group's label, shown above their own.
+    """
 
     id: str
     type: QuestionType
@@ -66,8 +106,25 @@ class Question:
     min_value: int | None = None
     max_value: int | None = None
     max_length: int = 200
+    when: DateWhen = DateWhen.PAST
     identity: IdentityField | None = None
     show_if: Condition | None = None
+    group: str | None = None
+    group_label: Message | None = None
+
+    @property
+    def options(self) -> tuple[Choice, ...]:
+        """What the resident picks from (yes/no questions have their two)."""
+        return YES_NO_CHOICES if self.type is QuestionType.YES_NO else self.choices
+
+
+@dataclass(frozen=True)
+class FeeRule:
+    """A fee that applies when an answer has a value (e.g. students pay less)."""
+
+    question_id: str
+    equals: str
+    fee_vnd: int
 
 
 @dataclass(frozen=True)
@@ -91,6 +148,7 @@ class Procedure:
     online_level: str
     documents: tuple[Message, ...]
     questions: tuple[Question, ...]
+    fee_rules: tuple[FeeRule, ...] = ()
     source: str = ""
     note: str = ""
 
@@ -100,6 +158,13 @@ class Procedure:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def fee_for(self, answers: Mapping[str, str]) -> int:
+        """The fee in VND for these answers: the first matching rule, else the base fee."""
+        for rule in self.fee_rules:
+            if answers.get(rule.question_id) == rule.equals:
+                return rule.fee_vnd
+        return self.fee_vnd
 
 
 class CatalogueError(Exception):
@@ -125,133 +190,7 @@ class Catalogue:
 
     @classmethod
     def load(cls, directory: Path) -> Catalogue:
-        """Load every ``*.toml`` file of ``directory``."""
-        files = sorted(directory.glob("*.toml"))
-        if not files:
-            raise CatalogueError(f"{directory}: no procedure files (*.toml)")
-        return cls([load_procedure(f) for f in files])
+        """Load every ``*.toml`` file of ``directory`` (units from ``../units``)."""
+        from kiosk.procedure_file import load_procedures
 
-
-def load_procedure(path: Path) -> Procedure:
-    """Read and validate one procedure file."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{path}: {exc}") from exc
-    reader = _Reader(path, data)
-    questions = tuple(
-        _question(_Reader(path, q, f"questions[{i}]"))
-        for i, q in enumerate(reader.list_of_tables("questions"))
-    )
-    ids = [q.id for q in questions]
-    if len(set(ids)) != len(ids):
-        raise CatalogueError(f"{path}: key 'questions': two questions share one id")
-    for q in questions:
-        if q.show_if and q.show_if.question_id not in ids[: ids.index(q.id)]:
-            raise CatalogueError(
-                f"{path}: key 'questions.{q.id}.show_if': must name an earlier question"
-            )
-    return Procedure(
-        code=reader.text("code"),
-        version=reader.integer("version"),
-        name=reader.message("name"),
-        summary=reader.message("summary"),
-        area=reader.text("area"),
-        area_name=reader.message("area_name"),
-        receiving_office=reader.message("receiving_office"),
-        fee_vnd=reader.integer("fee_vnd"),
-        fee_note=reader.message("fee_note"),
-        processing_time=reader.message("processing_time"),
-        result_delivery=reader.message("result_delivery"),
-        online_level=reader.choice("online_level", ("fully", "partly")),
-        documents=tuple(
-            _Reader(path, d, f"documents[{i}]").message("name")
-            for i, d in enumerate(reader.list_of_tables("documents", required=False))
-        ),
-        questions=questions,
-        source=reader.text("source", required=False),
-        note=reader.text("note", required=False),
-    )
-
-
-def _question(r: _Reader) -> Question:
-    qtype = QuestionType(r.choice("type", tuple(t.value for t in QuestionType)))
-    choices = tuple(
-        Choice(value=c.text("value"), label=c.message("label"))
-        for c in (
-            _Reader(r.path, d, f"{r.prefix}.choices[{i}]")
-            for i, d in enumerate(r.list_of_tables("choices", required=False))
-        )
-    )
-    if qtype is QuestionType.CHOICE and not choices:
-        raise CatalogueError(f"{r.path}: key '{r.prefix}.choices': a choice needs options")
-    identity = r.text("identity", required=False)
-    show_if = r.data.get("show_if")
-    condition = None
-    if show_if is not None:
-        c = _Reader(r.path, show_if, f"{r.prefix}.show_if")
-        condition = Condition(question_id=c.text("question"), equals=c.text("equals"))
-    return Question(
-        id=r.text("id"),
-        type=qtype,
-        label=r.message("label"),
-        hint=r.message("hint") if "hint_vi" in r.data else None,
-        required=bool(r.data.get("required", True)),
-        choices=choices,
-        min_value=r.optional_integer("min"),
-        max_value=r.optional_integer("max"),
-        max_length=r.optional_integer("max_length") or 200,
-        identity=IdentityField(identity) if identity else None,
-        show_if=condition,
-    )
-
-
-class _Reader:
-    """Typed access to a TOML table that names the file and key when something is wrong."""
-
-    def __init__(self, path: Path, data: Any, prefix: str = "") -> None:
-        if not isinstance(data, dict):
-            raise CatalogueError(f"{path}: key '{prefix}': expected a table")
-        self.path = path
-        self.data: dict[str, Any] = data
-        self.prefix = prefix
-
-    def _key(self, key: str) -> str:
-        return f"{self.prefix}.{key}" if self.prefix else key
-
-    def _fail(self, key: str, what: str) -> CatalogueError:
-        return CatalogueError(f"{self.path}: key '{self._key(key)}': {what}")
-
-    def text(self, key: str, *, required: bool = True) -> str:
-        value = self.data.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            raise self._fail(key, "missing or not a non-empty string")
-        return value
-
-    def integer(self, key: str) -> int:
-        value = self.data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise self._fail(key, "missing or not a whole number")
-        return value
-
-    def optional_integer(self, key: str) -> int | None:
-        return None if self.data.get(key) is None else self.integer(key)
-
-    def message(self, key: str) -> Message:
-        return Message(vi=self.text(f"{key}_vi"), en=self.text(f"{key}_en"))
-
-    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
-        value = self.text(key)
-        if value not in allowed:
-            raise self._fail(key, f"must be one of {', '.join(allowed)}")
-        return value
-
-    def list_of_tables(self, key: str, *, required: bool = True) -> list[Any]:
-        value = self.data.get(key)
-        if value is None and not required:
-            return []
-        if not isinstance(value, list) or not value:
-            raise self._fail(key, "missing or not a list of tables")
-        return value
+        return cls(load_procedures(directory))

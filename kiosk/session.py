@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from kiosk.answers import Invalid, check_answer, display_answer
-from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number
-from kiosk.procedures import Catalogue, IdentityField, Procedure, Question
+from kiosk.cccd_number import id_number_conflict, read_id_number
+from kiosk.cccd_qr import CitizenIdentity, QrRejection, Sex, mask_id_number
+from kiosk.procedures import Catalogue, IdentityField, Procedure, Question, QuestionType
 from kiosk.submission import Submission, new_tracking_code, new_ulid
 from kiosk.text import Message
 
@@ -163,6 +165,10 @@ class KioskSession:
         question = self.current_question
         assert question is not None
         result = check_answer(question, raw, self.clock().date())
+        if not isinstance(result, Invalid):
+            conflict = self._id_number_conflict(question, result)
+            if conflict is not None:
+                result = Invalid(conflict)
         if isinstance(result, Invalid):
             self.error = result.message
             self._touch()
@@ -207,6 +213,7 @@ class KioskSession:
         now = self.clock()
         applicant, answers = self._split_answers()
         self.submission = Submission(
+            fee_vnd=self.procedure.fee_for(self.answers),
             local_id=new_ulid(now),
             tracking_code=new_tracking_code(),
             procedure_code=self.procedure.code,
@@ -296,8 +303,13 @@ class KioskSession:
                 )
             elif self._shown(q):
                 value = self.answers.get(q.id, "")
+                label = q.label
+                if q.group_label is not None:
+                    label = Message(
+                        f"{q.group_label.vi} — {q.label.vi}", f"{q.group_label.en} — {q.label.en}"
+                    )
                 rows.append(
-                    ReviewRow(q.id, q.label, display_answer(q, value, language), changeable=True)
+                    ReviewRow(q.id, label, display_answer(q, value, language), changeable=True)
                 )
         return rows
 
@@ -312,12 +324,17 @@ class KioskSession:
             return False
         if q.show_if is None:
             return True
-        return self.answers.get(q.show_if.question_id) == q.show_if.equals
+        assert self.procedure is not None
+        target = self.procedure.question(q.show_if.question_id)
+        if not self._shown(target):
+            return False  # a hidden question's old answer shows nothing
+        multiple = target.type is QuestionType.MULTI_CHOICE
+        return q.show_if.holds(self.answers.get(target.id), multiple)
 
-    def _split_answers(self) -> tuple[dict[str, str], dict[str, str]]:
+    def _split_answers(self) -> tuple[dict[str, str], dict[str, Any]]:
         assert self.procedure is not None
         applicant: dict[str, str] = {}
-        answers: dict[str, str] = {}
+        answers: dict[str, Any] = {}
         if self.identity is not None:
             applicant = {f.value: get(self.identity) for f, get in _IDENTITY_VALUE.items()}
         applicant["source"] = (self.identity_source or IdentitySource.TYPED).value
@@ -325,9 +342,50 @@ class KioskSession:
             value = self.answers.get(q.id, "")
             if q.identity is not None:
                 applicant[q.identity.value] = value
+            elif q.group is not None:
+                answers.setdefault(q.group, {})[q.id.removeprefix(q.group + ".")] = value
             else:
                 answers[q.id] = value
         return applicant, answers
+
+    def _id_number_conflict(self, question: Question, value: str) -> Message | None:
+        """Whether an ID number and the same person's birth date and sex disagree, counting
+        the answer being given."""
+        assert self.procedure is not None
+        facts_of: dict[str, str] = {}
+        if question.identity is not None or question.id in ("date_of_birth", "sex"):
+            known = (
+                dict((f.value, get(self.identity)) for f, get in _IDENTITY_VALUE.items())
+                if self.identity is not None
+                else {}
+            )
+            for q in self.procedure.questions:
+                if q.identity is not None and q.id in self.answers:
+                    known[q.identity.value] = self.answers[q.id]
+            if question.identity is not None:
+                known[question.identity.value] = value
+            facts_of = known
+        elif question.group is not None:
+            prefix = question.group + "."
+            facts_of = {
+                k.removeprefix(prefix): v for k, v in self.answers.items() if k.startswith(prefix)
+            }
+            facts_of[question.id.removeprefix(prefix)] = value
+        else:
+            return None
+        id_number = facts_of.get("id_number", "")
+        if not id_number:
+            return None
+        facts = read_id_number(id_number, self.clock().date())
+        if isinstance(facts, Message):
+            return None  # a badly formed number is the ID question's own error
+        born = facts_of.get("date_of_birth")
+        sex = facts_of.get("sex")
+        return id_number_conflict(
+            facts,
+            date.fromisoformat(born) if born else None,
+            Sex(sex) if sex in (Sex.MALE.value, Sex.FEMALE.value) else None,
+        )
 
     def _next_question(self, after: str | None) -> None:
         visible = self.visible_questions

@@ -46,6 +46,7 @@ class Submission:
     created_at: datetime
     applicant: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
+    fee_vnd: int = 0
 
     def to_payload(self) -> dict[str, Any]:
         """The body sent to the portal (and frozen in the outbox)."""
@@ -57,6 +58,7 @@ class Submission:
             "created_at": self.created_at.isoformat(),
             "applicant": self.applicant,
             "answers": self.answers,
+            "fee_vnd": self.fee_vnd,
         }
 
     def payload_json(self) -> str:

@@ -5,6 +5,7 @@ printer on the spot, without the touch screen.
 - ``kiosk id scan-image FILE...``: the kiosk's own scanning pipeline on image files
 - ``kiosk printer status``: what the configured printer says about itself
 - ``kiosk printer test-page [--png FILE]``: print (or draw) the test page
+- ``kiosk catalog list`` / ``kiosk catalog search TEXT``: the installed procedures
 
 Like ``kiosk.app``, this module builds devices from the configuration, so it may import
 ``hardware`` (see the import contracts in pyproject.toml). What it prints about a card goes
@@ -23,10 +24,12 @@ from typing import Any
 import cv2
 
 from hardware.qr_scanner import QrScanner
-from kiosk.app import FONT_DIR, Mode, build_printer
+from kiosk.app import FONT_DIR, PROCEDURES_DIR, Mode, build_printer
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, parse_cccd_qr
+from kiosk.procedures import Catalogue
 from kiosk.receipt import HANOI_TIME
 from kiosk.receipt_layout import layout_test_page, render_blocks
+from kiosk.search import search_procedures
 from kiosk.settings import Settings
 
 EXIT_REJECTED = 2
@@ -45,6 +48,14 @@ def add_commands(sub: Any) -> None:
     )
     scan.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
+    catalog = sub.add_parser("catalog", help="the installed procedures")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    catalog_sub.add_parser("list", help="print the installed procedures as JSON")
+    search = catalog_sub.add_parser(
+        "search", help="procedure codes matching TEXT, best first (as the touch screen finds)"
+    )
+    search.add_argument("text")
+
     printer = sub.add_parser("printer", help="check the receipt printer")
     printer.add_argument("--demo", action="store_true", help="use the simulated printer")
     printer.add_argument("--data-dir", type=Path, default=Path("/var/lib/kiosk"))
@@ -60,12 +71,37 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
         if args.id_command == "parse-qr":
             return parse_qr_from_stdin()
         return scan_images(args.files)
+    if args.command == "catalog":
+        catalogue = Catalogue.load(PROCEDURES_DIR)
+        if args.catalog_command == "list":
+            print(json.dumps(catalogue_json(catalogue), ensure_ascii=False, indent=2))
+        else:
+            for procedure in search_procedures(catalogue.procedures, args.text):
+                print(procedure.code)
+        return 0
     if args.command == "printer":
         mode: Mode = "demo" if args.demo else "run"
         if args.printer_command == "status":
             return printer_status(settings, mode, args.data_dir)
         return test_page(settings, mode, args.data_dir, args.png)
     return None
+
+
+def catalogue_json(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The installed procedures as the technician and the portal see them."""
+    return [
+        {
+            "code": p.code,
+            "version": p.version,
+            "name_vi": p.name.vi,
+            "name_en": p.name.en,
+            "area": p.area,
+            "fee_vnd": p.fee_vnd,
+            "field_count": len(p.questions),
+            "online_level": p.online_level,
+        }
+        for p in catalogue.procedures
+    ]
 
 
 def parse_qr_from_stdin() -> int:

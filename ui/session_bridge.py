@@ -25,12 +25,18 @@ from kiosk.ports import (
 )
 from kiosk.procedures import Procedure, QuestionType
 from kiosk.receipt import ReceiptContext, build_receipt
+from kiosk.search import matches, search_procedures
 from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
 from ui.memory_image import CAMERA, RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
+
+LONG_LIST = 8
+"""Choice lists longer than this get a search box (Hanoi has 126 wards and communes)."""
+CHOSEN = (QuestionType.CHOICE, QuestionType.MULTI_CHOICE, QuestionType.YES_NO)
+"""Answers that are picked, not typed: the screen gets their values, not their labels."""
 
 PRINTER_WATCH_INTERVAL_MS = 3000
 """While a receipt is waiting to be printed, ask the printer this often if it is back."""
@@ -94,6 +100,9 @@ class SessionBridge(QObject):
         self._printer_back = False
         self._receipt_url = ""
         self._camera_url = ""
+        self._catalogue_query = ""
+        self._choice_query = ""
+        self._question_shown: str | None = None
         self.receipt_images = MemoryImageProvider(RECEIPT)
         self.camera_images = MemoryImageProvider(CAMERA)
         self._scanning = False
@@ -151,6 +160,16 @@ class SessionBridge(QObject):
             target=self._queue_in_background, args=(submission,), name="queue", daemon=True
         ).start()
 
+    @Slot(str)
+    def searchProcedures(self, text: str) -> None:  # noqa: N802
+        self._catalogue_query = text
+        self._do(self._session.touched)
+
+    @Slot(str)
+    def filterChoices(self, text: str) -> None:  # noqa: N802
+        self._choice_query = text
+        self._do(self._session.touched)
+
     @Slot()
     def printAgain(self) -> None:  # noqa: N802
         if self._session.submission is not None and self._print_state == PrintState.FAILED:
@@ -191,7 +210,8 @@ class SessionBridge(QObject):
     hotline = Property(str, _get_hotline, notify=changed)
 
     def _get_procedures(self) -> list[dict[str, object]]:
-        return [self._procedure_view(p) for p in self._session.catalogue.procedures]
+        found = search_procedures(self._session.catalogue.procedures, self._catalogue_query)
+        return [self._procedure_view(p) for p in found]
 
     procedures = Property(list, _get_procedures, notify=changed)
 
@@ -206,13 +226,19 @@ class SessionBridge(QObject):
         if q is None:
             return {}
         number, total = self._session.progress
+        options = q.options
+        long_list = len(options) > LONG_LIST
+        if long_list:
+            options = tuple(c for c in options if matches(self._choice_query, self._t(c.label)))
         return {
             "id": q.id,
             "type": q.type.value,
             "label": self._t(q.label),
+            "groupLabel": self._t(q.group_label) if q.group_label else "",
             "hint": self._t(q.hint) if q.hint else "",
             "value": self._display_value(q.id),
-            "choices": [{"value": c.value, "label": self._t(c.label)} for c in q.choices],
+            "choices": [{"value": c.value, "label": self._t(c.label)} for c in options],
+            "longList": long_list,
             "number": number,
             "total": total,
             "maxLength": q.max_length,
@@ -297,7 +323,7 @@ class SessionBridge(QObject):
     def _display_value(self, question_id: str) -> str:
         q = self._session.current_question
         value = self._session.answers.get(question_id, "")
-        if q is None or q.type is QuestionType.CHOICE:
+        if q is None or q.type in CHOSEN:
             return value
         return display_answer(q, value, self._language)
 
@@ -307,6 +333,11 @@ class SessionBridge(QObject):
 
     def _after_event(self) -> None:
         self._sync_camera()
+        if self._session.question_id != self._question_shown:
+            self._question_shown = self._session.question_id
+            self._choice_query = ""  # a filter typed for one list means nothing for the next
+        if self._session.screen is Screen.HOME:
+            self._catalogue_query = ""
         self.changed.emit()
 
     def _sync_camera(self) -> None:

@@ -97,7 +97,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
 
     # Committed before the confirmation showed; then sent by the worker and accepted.
     local_id, _, _, code, version = outbox_row(on_screen, tracking_code)
-    assert (code, version) == (TAM_TRU, 1)
+    assert (code, version) == (TAM_TRU, 2)
     qtbot.waitUntil(lambda: outbox_row(on_screen, tracking_code)[1] == "accepted", timeout=20_000)
     dossier_code = outbox_row(on_screen, tracking_code)[2]
     assert dossier_code

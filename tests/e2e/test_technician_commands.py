@@ -113,3 +113,21 @@ def test_the_kiosk_command_is_installed_as_an_entry_point(argv):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["id_number"] == "001184012345"
+
+
+def test_catalog_list_prints_every_procedure_as_json(monkeypatch, capsys):
+    code, out, _ = run(["catalog", "list"], monkeypatch, capsys)
+    procedures = json.loads(out)
+    assert code == 0
+    tam_tru = next(p for p in procedures if p["code"] == "dang-ky-tam-tru")
+    assert tam_tru["name_vi"] == "Đăng ký tạm trú"
+    assert tam_tru["fee_vnd"] == 7000
+    assert tam_tru["field_count"] >= 9
+    assert {"version", "name_en", "area"} <= set(tam_tru)
+
+
+@pytest.mark.parametrize("text", ["tam tru", "TẠM TRÚ", "tạm trú"])
+def test_catalog_search_finds_temporary_residence_however_it_is_typed(monkeypatch, capsys, text):
+    code, out, _ = run(["catalog", "search", text], monkeypatch, capsys)
+    assert code == 0
+    assert out.splitlines()[0] == "dang-ky-tam-tru"

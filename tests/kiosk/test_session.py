@@ -139,7 +139,7 @@ def test_the_submission_carries_card_data_procedure_version_and_a_tracking_code(
     submission = session.submit()
     assert session.screen is Screen.SUBMITTING
     assert submission.procedure_code == TAM_TRU
-    assert submission.procedure_version == 1
+    assert submission.procedure_version == 2
     assert submission.applicant["id_number"] == "001184012345"
     assert submission.applicant["source"] == "cccd_qr"
     assert submission.answers["phone"] == "0912345678"

@@ -19,12 +19,22 @@
         <translation>Which procedure do you need?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="66"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="29"/>
+        <source>Tìm thủ tục, ví dụ: tạm trú</source>
+        <translation>Search, for example: temporary residence</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="45"/>
+        <source>Không tìm thấy thủ tục nào. Ông/⁠Bà thử gõ từ khác, ví dụ: khai sinh.</source>
+        <translation>No procedure found. Try another word, for example: birth.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="96"/>
         <source>Lệ phí: %1 · Thời hạn: %2</source>
         <translation>Fee: %1 · Time: %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="67"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="97"/>
         <source>miễn phí</source>
         <translation>free of charge</translation>
     </message>
@@ -241,7 +251,7 @@
         <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="47"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="80"/>
         <source>Đang chờ đọc thẻ…</source>
         <translation>Waiting for your card…</translation>
     </message>
@@ -315,24 +325,34 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="15"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="16"/>
         <source>Câu %1/%2</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="16"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="17"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="18"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="19"/>
         <source>Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.</source>
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="74"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="100"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="139"/>
+        <source>Gõ vài chữ để tìm, ví dụ: lang</source>
+        <translation>Type a few letters to search, for example: lang</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="204"/>
+        <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
+        <translation>No name matches. Try typing fewer letters.</translation>
     </message>
 </context>
 <context>

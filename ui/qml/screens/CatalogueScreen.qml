@@ -18,6 +18,35 @@ ScreenPage {
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
         }
+        TextField {
+            id: searchField
+            objectName: "catalogueSearch"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touchMin + 8
+            font.pixelSize: Theme.textLarge
+            font.family: Theme.fontFamily
+            color: Theme.text
+            placeholderText: qsTr("Tìm thủ tục, ví dụ: tạm trú")
+            placeholderTextColor: Theme.textMuted
+            inputMethodHints: Qt.ImhNoPredictiveText
+            leftPadding: Theme.gap
+            onTextEdited: kiosk.searchProcedures(text)
+            background: Rectangle {
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: searchField.activeFocus ? 6 : 3
+                border.color: Theme.primary
+            }
+        }
+        Text {
+            objectName: "noProcedureFound"
+            visible: list.count === 0
+            Layout.fillWidth: true
+            text: qsTr("Không tìm thấy thủ tục nào. Ông/⁠Bà thử gõ từ khác, ví dụ: khai sinh.")
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+        }
         ListView {
             id: list
             Layout.fillWidth: true
@@ -25,7 +54,8 @@ ScreenPage {
             clip: true
             spacing: Theme.gap
             model: kiosk.procedures
-            section.property: "area"
+            // sections by area when browsing; a search lists the best match first
+            section.property: searchField.text.length > 0 ? "" : "area"
             section.delegate: Text {
                 width: list.width
                 topPadding: Theme.gap

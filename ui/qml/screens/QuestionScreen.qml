@@ -8,18 +8,34 @@ ScreenPage {
     id: page
     readonly property var q: kiosk.question
     readonly property string qid: q.id || ""
-    readonly property bool isChoice: q.type === "choice"
+    readonly property bool isChoice: ["choice", "yes_no", "multi_choice"].indexOf(q.type) >= 0
+    readonly property bool isMulti: q.type === "multi_choice"
     readonly property bool isLong: q.type === "long_text"
-    property string selected: ""
+    property var picked: []
 
     stepTitle: qsTr("Câu %1/%2").arg(q.number || 0).arg(q.total || 0)
     primaryText: qsTr("Tiếp tục")
     primaryName: "nextButton"
     helpText: qsTr("Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.")
-    onPrimaryClicked: kiosk.answer(isChoice ? selected : (isLong ? area.text : field.text))
+    onPrimaryClicked: kiosk.answer(isChoice ? picked.join(",") : (isLong ? area.text : field.text))
+
+    function pick(value) {
+        if (!isMulti) {
+            picked = [value]
+            return
+        }
+        var now = picked.slice()
+        var at = now.indexOf(value)
+        if (at >= 0)
+            now.splice(at, 1)
+        else
+            now.push(value)
+        picked = now
+    }
 
     function load() {
-        selected = q.value || ""
+        picked = q.value ? q.value.split(",") : []
+        filter.text = ""
         field.text = isChoice || isLong ? "" : (q.value || "")
         area.text = isLong ? (q.value || "") : ""
         if (isChoice) {
@@ -37,6 +53,15 @@ ScreenPage {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
+        Text {
+            objectName: "groupLabel"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: page.q.groupLabel || ""
+            wrapMode: Text.WordWrap
+            color: Theme.primary
+            font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+        }
         Text {
             objectName: "questionLabel"
             Layout.fillWidth: true
@@ -67,10 +92,11 @@ ScreenPage {
             font.family: Theme.fontFamily
             color: Theme.text
             maximumLength: page.q.maxLength || 200
-            inputMethodHints: page.q.type === "number" || page.q.type === "phone"
+            inputMethodHints: ["number", "phone", "cccd"].indexOf(page.q.type) >= 0
                               ? Qt.ImhDigitsOnly
-                              : (page.q.type === "date" ? Qt.ImhPreferNumbers | Qt.ImhNoPredictiveText
-                                                         : Qt.ImhNoPredictiveText)
+                              : page.q.type === "date" ? Qt.ImhPreferNumbers | Qt.ImhNoPredictiveText
+                              : page.q.type === "email" ? Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
+                              : Qt.ImhNoPredictiveText
             placeholderText: page.q.type === "date" ? qsTr("ngày/tháng/năm") : ""
             onTextEdited: kiosk.touched()
             onAccepted: page.primaryClicked()
@@ -102,14 +128,41 @@ ScreenPage {
                 }
             }
         }
-        Repeater {
+        TextField {
+            id: filter
+            objectName: "choiceFilter"
+            visible: page.isChoice && page.q.longList
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touchMin + 8
+            font.pixelSize: Theme.textLarge
+            font.family: Theme.fontFamily
+            placeholderText: qsTr("Gõ vài chữ để tìm, ví dụ: lang")
+            placeholderTextColor: Theme.textMuted
+            inputMethodHints: Qt.ImhNoPredictiveText
+            leftPadding: Theme.gap
+            onTextEdited: kiosk.filterChoices(text)
+            background: Rectangle {
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: filter.activeFocus ? 6 : 3
+                border.color: Theme.primary
+            }
+        }
+        ListView {
+            id: choiceList
+            visible: page.isChoice
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: Theme.gap
             model: page.isChoice ? page.q.choices : []
-            Rectangle {
+            ScrollBar.vertical: ScrollBar { policy: page.q.longList ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded; width: 16 }
+            delegate: Rectangle {
                 required property var modelData
                 objectName: "choice_" + modelData.value
-                readonly property bool chosen: page.selected === modelData.value
-                Layout.fillWidth: true
-                Layout.preferredHeight: Theme.buttonHeight
+                readonly property bool chosen: page.picked.indexOf(modelData.value) >= 0
+                width: choiceList.width - (page.q.longList ? 32 : 0)
+                height: Theme.buttonHeight
                 radius: Theme.radius
                 color: chosen ? Theme.highlight : Theme.surface
                 border.color: Theme.primary
@@ -119,12 +172,13 @@ ScreenPage {
                     anchors.leftMargin: Theme.margin
                     spacing: Theme.gap
                     Rectangle {
-                        width: 56; height: 56; radius: 28
+                        // a round mark for one choice, a square one where several may be picked
+                        width: 56; height: 56; radius: page.isMulti ? 8 : 28
                         border.color: Theme.primary; border.width: 4
                         color: Theme.surface
                         Rectangle {
                             anchors.centerIn: parent
-                            width: 30; height: 30; radius: 15
+                            width: 30; height: 30; radius: page.isMulti ? 4 : 15
                             color: Theme.primary
                             visible: parent.parent.parent.chosen
                         }
@@ -132,16 +186,26 @@ ScreenPage {
                     Text {
                         Layout.fillWidth: true
                         text: modelData.label
+                        elide: Text.ElideRight
                         color: Theme.text
                         font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
                         font.bold: parent.parent.chosen
                     }
                 }
                 TapHandler {
-                    onTapped: { page.selected = modelData.value; kiosk.touched() }
+                    onTapped: { page.pick(modelData.value); kiosk.touched() }
                 }
             }
         }
-        Item { Layout.fillHeight: true }
+        Text {
+            objectName: "noChoiceFound"
+            visible: page.isChoice && page.q.longList && choiceList.count === 0
+            Layout.fillWidth: true
+            text: qsTr("Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.")
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+        }
+        Item { visible: !page.isChoice; Layout.fillHeight: true }
     }
 }

@@ -1,0 +1,336 @@
+"""Read procedure files (TOML) into :class:`~kiosk.procedures.Procedure` objects.
+
+Everything is checked on load, and a file that does not validate stops loading with a
+message naming the file and the key. Groups (``person``, ``address``) are expanded here into
+one question per page, so the rest of the kiosk only ever sees plain questions.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kiosk.procedures import (
+    Catalogue,
+    CatalogueError,
+    Choice,
+    Condition,
+    DateWhen,
+    FeeRule,
+    GroupType,
+    IdentityField,
+    Procedure,
+    Question,
+    QuestionType,
+)
+from kiosk.text import Message
+
+UNITS_DIR_NAME = "units"
+HANOI_UNITS_FILE = "hanoi.toml"
+
+_PERSON_PARTS: dict[str, tuple[QuestionType, Message, Message | None]] = {
+    "full_name": (
+        QuestionType.NAME,
+        Message("Họ và tên", "Full name"),
+        Message("Viết đầy đủ, có dấu.", "In full, with accents."),
+    ),
+    "date_of_birth": (
+        QuestionType.DATE,
+        Message("Ngày sinh", "Date of birth"),
+        Message("Ví dụ: 15/03/1984", "For example: 15/03/1984"),
+    ),
+    "id_number": (
+        QuestionType.CCCD,
+        Message("Số định danh cá nhân (số CCCD), nếu có", "Personal ID number, if any"),
+        Message("Gồm 12 chữ số. Bỏ trống nếu không có.", "12 digits. Leave empty if none."),
+    ),
+}
+_ADDRESS_STREET = (
+    Message("Số nhà, ngõ, đường phố hoặc thôn, xóm", "House number, lane, street or village"),
+    Message("Ví dụ: Số 12 ngõ 34 phố Láng Hạ", "For example: 12, lane 34, Láng Hạ street"),
+)
+
+
+def load_procedures(directory: Path) -> list[Procedure]:
+    """Every ``*.toml`` file of ``directory``, validated."""
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise CatalogueError(f"{directory}: no procedure files (*.toml)")
+    units = _HanoiUnits(directory.parent / UNITS_DIR_NAME / HANOI_UNITS_FILE)
+    return [load_procedure(f, units) for f in files]
+
+
+def load_catalogue(directory: Path) -> Catalogue:
+    """A :class:`Catalogue` of the procedure files in ``directory``."""
+    return Catalogue(load_procedures(directory))
+
+
+def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:
+    """Read and validate one procedure file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"{path}: {exc}") from exc
+    units = units or _HanoiUnits(path.parent.parent / UNITS_DIR_NAME / HANOI_UNITS_FILE)
+    reader = _Reader(path, data)
+    questions: list[Question] = []
+    for i, table in enumerate(reader.list_of_tables("questions")):
+        questions.extend(_questions(_Reader(path, table, f"questions[{i}]"), units))
+    _check_questions(path, questions)
+    fee_rules = tuple(
+        FeeRule(r.text("question"), r.text("equals"), r.integer("fee_vnd"))
+        for r in (
+            _Reader(path, t, f"fee_rules[{i}]")
+            for i, t in enumerate(reader.list_of_tables("fee_rules", required=False))
+        )
+    )
+    ids = {q.id for q in questions}
+    for i, rule in enumerate(fee_rules):
+        if rule.question_id not in ids:
+            raise CatalogueError(f"{path}: key 'fee_rules[{i}].question': no such question")
+    return Procedure(
+        code=reader.text("code"),
+        version=reader.integer("version"),
+        name=reader.message("name"),
+        summary=reader.message("summary"),
+        area=reader.text("area"),
+        area_name=reader.message("area_name"),
+        receiving_office=reader.message("receiving_office"),
+        fee_vnd=reader.integer("fee_vnd"),
+        fee_note=reader.message("fee_note"),
+        processing_time=reader.message("processing_time"),
+        result_delivery=reader.message("result_delivery"),
+        online_level=reader.choice("online_level", ("fully", "partly")),
+        documents=tuple(
+            _Reader(path, d, f"documents[{i}]").message("name")
+            for i, d in enumerate(reader.list_of_tables("documents", required=False))
+        ),
+        questions=tuple(questions),
+        fee_rules=fee_rules,
+        source=reader.text("source", required=False),
+        note=reader.text("note", required=False),
+    )
+
+
+def _check_questions(path: Path, questions: list[Question]) -> None:
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        raise CatalogueError(f"{path}: key 'questions': two questions share one id")
+    for index, q in enumerate(questions):
+        if q.show_if is None:
+            continue
+        earlier = {e.id: e for e in questions[:index] if e.group is None or e.group != q.group}
+        target = earlier.get(q.show_if.question_id)
+        if target is None:
+            raise CatalogueError(
+                f"{path}: key 'questions.{q.id}.show_if': must name an earlier question"
+            )
+        offered = {c.value for c in target.options}
+        if offered and not set(q.show_if.values) <= offered:
+            raise CatalogueError(
+                f"{path}: key 'questions.{q.id}.show_if': "
+                f"{target.id} never has the value(s) {', '.join(q.show_if.values)}"
+            )
+
+
+def _questions(r: _Reader, units: _HanoiUnits) -> list[Question]:
+    kind = r.choice("type", (*(t.value for t in QuestionType), *(g.value for g in GroupType)))
+    condition = _condition(r)
+    if kind == GroupType.PERSON:
+        return _person(r, condition)
+    if kind == GroupType.ADDRESS:
+        return _address(r, condition, units)
+    qtype = QuestionType(kind)
+    choices = tuple(
+        Choice(value=c.text("value"), label=c.message("label"))
+        for c in (
+            _Reader(r.path, d, f"{r.prefix}.choices[{i}]")
+            for i, d in enumerate(r.list_of_tables("choices", required=False))
+        )
+    )
+    if qtype in (QuestionType.CHOICE, QuestionType.MULTI_CHOICE) and not choices:
+        raise CatalogueError(f"{r.path}: key '{r.prefix}.choices': a choice needs options")
+    identity = r.text("identity", required=False)
+    return [
+        Question(
+            id=r.identifier("id"),
+            type=qtype,
+            label=r.message("label"),
+            hint=r.message("hint") if "hint_vi" in r.data else None,
+            required=r.flag("required", default=True),
+            choices=choices,
+            min_value=r.optional_integer("min"),
+            max_value=r.optional_integer("max"),
+            max_length=r.optional_integer("max_length") or 200,
+            when=DateWhen(r.choice("when", tuple(w.value for w in DateWhen), default="past")),
+            identity=IdentityField(r.choice("identity", tuple(IdentityField)))
+            if identity
+            else None,
+            show_if=condition,
+        )
+    ]
+
+
+def _condition(r: _Reader) -> Condition | None:
+    show_if = r.data.get("show_if")
+    if show_if is None:
+        return None
+    c = _Reader(r.path, show_if, f"{r.prefix}.show_if")
+    if "in" in c.data:
+        values = c.data["in"]
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(v, str) for v in values)
+        ):
+            raise CatalogueError(f"{r.path}: key '{c.prefix}.in': a list of values")
+        return Condition(c.text("question"), tuple(values))
+    return Condition(c.text("question"), (c.text("equals"),))
+
+
+def _person(r: _Reader, condition: Condition | None) -> list[Question]:
+    group = r.identifier("id")
+    label = r.message("label")
+    fields = r.data.get("fields", list(_PERSON_PARTS))
+    if not isinstance(fields, list) or not fields or not set(fields) <= set(_PERSON_PARTS):
+        raise CatalogueError(
+            f"{r.path}: key '{r.prefix}.fields': a list of {', '.join(_PERSON_PARTS)}"
+        )
+    required = r.flag("required", default=True)
+    return [
+        Question(
+            id=f"{group}.{part}",
+            type=_PERSON_PARTS[part][0],
+            label=_PERSON_PARTS[part][1],
+            hint=_PERSON_PARTS[part][2],
+            required=required and part != "id_number",
+            max_length=12 if part == "id_number" else 200,
+            show_if=condition,
+            group=group,
+            group_label=label,
+        )
+        for part in fields
+    ]
+
+
+def _address(r: _Reader, condition: Condition | None, units: _HanoiUnits) -> list[Question]:
+    group = r.identifier("id")
+    label = r.message("label")
+    required = r.flag("required", default=True)
+    scope = r.choice("scope", ("hanoi", "any"), default="hanoi")
+
+    def part(name: str, qtype: QuestionType, text: Message, **kw: Any) -> Question:
+        return Question(
+            id=f"{group}.{name}",
+            type=qtype,
+            label=text,
+            required=required,
+            show_if=condition,
+            group=group,
+            group_label=label,
+            **kw,
+        )
+
+    street = part("street", QuestionType.TEXT, _ADDRESS_STREET[0], hint=_ADDRESS_STREET[1])
+    if scope == "hanoi":
+        commune = part(
+            "commune",
+            QuestionType.CHOICE,
+            Message("Phường, xã (Thành phố Hà Nội)", "Ward or commune (Hanoi)"),
+            choices=units.choices(r.path, r.prefix),
+        )
+        return [commune, street]
+    return [
+        part("province", QuestionType.TEXT, Message("Tỉnh, thành phố", "Province or city")),
+        part("commune", QuestionType.TEXT, Message("Phường, xã", "Ward or commune")),
+        street,
+    ]
+
+
+class _HanoiUnits:
+    """Hanoi's commune-level units, read once and only if a procedure asks for them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._choices: tuple[Choice, ...] | None = None
+
+    def choices(self, asked_by: Path, key: str) -> tuple[Choice, ...]:
+        if self._choices is None:
+            try:
+                data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise CatalogueError(
+                    f"{asked_by}: key '{key}.scope': the Hanoi units list {self.path} "
+                    f"cannot be read ({exc})"
+                ) from exc
+            reader = _Reader(self.path, data)
+            names = [
+                _Reader(self.path, u, f"units[{i}]").text("name")
+                for i, u in enumerate(reader.list_of_tables("units"))
+            ]
+            self._choices = tuple(Choice(n, Message(n, n)) for n in names)
+        return self._choices
+
+
+class _Reader:
+    """Typed access to a TOML table that names the file and key when something is wrong."""
+
+    def __init__(self, path: Path, data: Any, prefix: str = "") -> None:
+        if not isinstance(data, dict):
+            raise CatalogueError(f"{path}: key '{prefix}': expected a table")
+        self.path = path
+        self.data: dict[str, Any] = data
+        self.prefix = prefix
+
+    def _fail(self, key: str, what: str) -> CatalogueError:
+        where = f"{self.prefix}.{key}" if self.prefix else key
+        return CatalogueError(f"{self.path}: key '{where}': {what}")
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self.data.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            raise self._fail(key, "missing or not a non-empty string")
+        return value
+
+    def identifier(self, key: str) -> str:
+        value = self.text(key)
+        if not value.replace("_", "").isalnum() or not value.isascii() or value[0].isdigit():
+            raise self._fail(key, "letters, digits and _ only (ASCII), not starting with a digit")
+        return value
+
+    def integer(self, key: str) -> int:
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self._fail(key, "missing or not a whole number")
+        return value
+
+    def optional_integer(self, key: str) -> int | None:
+        return None if self.data.get(key) is None else self.integer(key)
+
+    def flag(self, key: str, *, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self._fail(key, "true or false")
+        return value
+
+    def message(self, key: str) -> Message:
+        return Message(vi=self.text(f"{key}_vi"), en=self.text(f"{key}_en"))
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
+        if default is not None and key not in self.data:
+            return default
+        value = self.text(key)
+        if value not in allowed:
+            raise self._fail(key, f"must be one of {', '.join(allowed)}")
+        return value
+
+    def list_of_tables(self, key: str, *, required: bool = True) -> list[Any]:
+        value = self.data.get(key)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list) or not value:
+            raise self._fail(key, "missing or not a list of tables")
+        return value
