@@ -60,6 +60,18 @@ class ReceiptContext:
     status_url: str
 
 
+def format_vnd(amount: int) -> str:
+    """An amount as Vietnamese write it: ``7.000 đồng``."""
+    return f"{amount:,} đồng".replace(",", ".")
+
+
+def fee_text(fee_vnd: int, procedure: Procedure) -> str:
+    """What the receipt says of the fee: the procedure's own note for its base fee."""
+    if fee_vnd == 0:
+        return "Miễn phí"
+    return procedure.fee_note.vi if fee_vnd == procedure.fee_vnd else format_vnd(fee_vnd)
+
+
 def build_receipt(submission: Submission, procedure: Procedure, context: ReceiptContext) -> Receipt:
     """The receipt of a queued submission, in Vietnamese, with the ID number masked."""
     return Receipt(
@@ -71,8 +83,8 @@ def build_receipt(submission: Submission, procedure: Procedure, context: Receipt
         kiosk_name=context.kiosk_name,
         receiving_office=procedure.receiving_office.vi,
         processing_time=procedure.processing_time.vi,
-        fee=procedure.fee_note.vi if procedure.fee_vnd else "Miễn phí",
-        fee_payment=FEE_PAID_LATER if procedure.fee_vnd else "",
+        fee=fee_text(submission.fee_vnd, procedure),
+        fee_payment=FEE_PAID_LATER if submission.fee_vnd else "",
         result_delivery=procedure.result_delivery.vi,
         applicant_name=str(submission.applicant.get("full_name", "")),
         applicant_id_masked=mask_id_number(str(submission.applicant.get("id_number", ""))),

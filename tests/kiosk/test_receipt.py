@@ -16,6 +16,7 @@ def test_a_receipt_shows_hanoi_time_and_a_masked_id(catalogue):
         kiosk_id="HN-TEST-1",
         created_at=datetime(2026, 11, 23, 17, 30, tzinfo=UTC),
         applicant={"full_name": "Nguyễn Thị Lan", "id_number": "001184012345"},
+        fee_vnd=7000,
     )
     context = ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu")
     receipt = build_receipt(submission, procedure, context)
@@ -25,3 +26,13 @@ def test_a_receipt_shows_hanoi_time_and_a_masked_id(catalogue):
     assert receipt.qr_payload == "https://example.invalid/tra-cuu?ma=HN-7K3M-Q9PD"
     assert receipt.fee.startswith("7.000")
     assert "thông báo cách nộp" in receipt.fee_payment
+
+
+def test_a_fee_set_by_a_rule_is_printed_as_an_amount_and_no_fee_as_free(catalogue):
+    from kiosk.receipt import fee_text, format_vnd
+
+    procedure = catalogue.get("dang-ky-tam-tru")
+    assert format_vnd(1234567) == "1.234.567 đồng"
+    assert fee_text(0, procedure) == "Miễn phí"
+    assert fee_text(7000, procedure) == procedure.fee_note.vi
+    assert fee_text(3500, procedure) == "3.500 đồng"
