@@ -85,6 +85,10 @@ class Tour:
         # the first question not known from the card appears.
         d.wait_for("questionLabel", timeout_s=20)
         self.shoot("question-stay-address")
+        d.tap("helpButton")
+        d.wait_for("helpCloseButton")
+        self.shoot("help")
+        d.tap("helpCloseButton")
         d.type_on_keyboard(answers.stay_address)
         self.shoot("question-stay-address-typed")
         d.tap("nextButton")

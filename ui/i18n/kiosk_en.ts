@@ -407,8 +407,8 @@
     </message>
     <message>
         <location filename="../qml/components/ScreenPage.qml" line="114"/>
-        <source>Gọi tổng đài %1 (miễn phí) hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
-        <translation>Call the %1 help line (free) or ask the building management for help.</translation>
+        <source>Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
+        <translation>Call the %1 help line or ask the building management for help.</translation>
     </message>
     <message>
         <location filename="../qml/components/ScreenPage.qml" line="122"/>

@@ -111,7 +111,7 @@ Rectangle {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
                 text: (page.helpText.length > 0 ? page.helpText + "\n\n" : "")
-                      + qsTr("Gọi tổng đài %1 (miễn phí) hoặc nhờ ban quản lý tòa nhà hướng dẫn.").arg(kiosk.hotline)
+                      + qsTr("Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.").arg(kiosk.hotline)
                 font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
                 color: Theme.text
             }
