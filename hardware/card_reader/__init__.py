@@ -1,1 +1,1 @@
-"""ID-card readers (PC/SC): presence of a reader and a card; chip reading comes later."""
+"""ID-card readers (PC/SC): reader and card presence, and reading the CCCD chip (ICAO 9303)."""
