@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -117,6 +118,7 @@ class CameraQr:
         self._scanner = QrScanner()
         self._service: QrScanService | None = None
         self._camera: Camera | None = None
+        self._closing: threading.Thread | None = None
 
     def start(
         self,
@@ -125,6 +127,9 @@ class CameraQr:
     ) -> None:
         """Open the camera and scan until :meth:`stop`."""
         self.stop()
+        if self._closing is not None:
+            self._closing.join()  # a camera device cannot be opened twice
+            self._closing = None
         self._camera = self._open_camera()
         self._service = QrScanService(
             self._camera, self._scanner, on_payload, on_preview=on_preview
@@ -132,13 +137,31 @@ class CameraQr:
         self._service.start()
 
     def stop(self) -> None:
-        """Stop scanning and release the camera."""
-        if self._service is not None:
-            self._service.stop()
-            self._service = None
-        if self._camera is not None:
-            self._camera.close()
-            self._camera = None
+        """Stop scanning now; release the camera in the background.
+
+        The scanning thread may be inside a camera read for a frame interval: waiting for it
+        here would freeze the screen the resident is moving to.
+        """
+        service, camera = self._service, self._camera
+        self._service = self._camera = None
+        if service is None:
+            return
+        service.stop(wait=False)
+
+        def release() -> None:
+            service.join()
+            if camera is not None:
+                camera.close()
+
+        self._closing = threading.Thread(target=release, name="camera-close", daemon=True)
+        self._closing.start()
+
+    def close(self) -> None:
+        """Stop and wait until the camera is released (at exit)."""
+        self.stop()
+        if self._closing is not None:
+            self._closing.join()
+            self._closing = None
 
 
 @dataclass
@@ -178,7 +201,7 @@ class KioskApp:
         if self._stopped:
             return
         self._stopped = True
-        self.qr.stop()
+        self.qr.close()
         self.worker.stop()
         self.client.close()
         self.outbox.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk import technician
 from kiosk.settings import PROJECT_ROOT, SettingsError, load_settings
+from sync import commands as sync_commands
 
 DEFAULT_DEMO_DIR = PROJECT_ROOT / ".demo"
 DEFAULT_TOUR_DIR = PROJECT_ROOT / "tour"
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     tour.add_argument("out_dir", type=Path, nargs="?", default=DEFAULT_TOUR_DIR)
     tour.add_argument("--data-dir", type=Path, default=None)
     technician.add_commands(sub)
+    sync_commands.add_commands(sub)
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -43,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     done = technician.run_command(args, settings)
+    if done is None:
+        done = sync_commands.run_command(args, settings)
     if done is not None:
         return done
 

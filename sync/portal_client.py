@@ -19,6 +19,9 @@ import httpx
 logger = logging.getLogger(__name__)
 
 SUBMISSIONS_PATH = "/api/v1/submissions"
+ATTACHMENTS_PATH = "/api/v1/attachments"
+CATALOGUE_PATH = "/api/v1/catalogue"
+ENROLMENT_PATH = "/api/v1/kiosks/enrolments"
 USER_AGENT = "hanoi-lobby-kiosk/0.1"
 
 RETRYABLE_4XX = frozenset({401, 403, 408, 425, 429})
@@ -54,6 +57,43 @@ class Rejected:
 
 
 SubmitOutcome = Accepted | RetryLater | Rejected
+
+
+@dataclass(frozen=True)
+class DossierEventSeen:
+    """One step of a dossier's history, as the portal tells it."""
+
+    status: str
+    at: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    """A dossier's current status and history (``GET /api/v1/submissions/{code}``)."""
+
+    dossier_code: str
+    status: str
+    history: tuple[DossierEventSeen, ...]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The portal holds the attachment (new or already)."""
+
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CatalogueAnswer:
+    """The catalogue, or ``procedures`` None when it did not change since ``etag``."""
+
+    etag: str
+    procedures: tuple[tuple[str, int], ...] | None
+
+
+StatusOutcome = DossierStatus | RetryLater | Rejected
+UploadOutcome = Stored | RetryLater | Rejected
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -107,11 +147,16 @@ class PortalClient:
         transport: httpx.BaseTransport | None = None,
         timeout_s: float = 10.0,
         kiosk_id: str = "",
+        credential: str = "",
     ) -> None:
-        """``transport`` is for tests (``httpx.MockTransport``); production uses the default."""
+        """``transport`` is for tests (``httpx.MockTransport``); production uses the default.
+
+        ``credential`` is the bearer token from enrolment (empty: none, as in the demo)."""
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if kiosk_id:
             headers["X-Kiosk-Id"] = kiosk_id
+        if credential:
+            headers["Authorization"] = f"Bearer {credential}"
         self._client = httpx.Client(
             base_url=base_url.rstrip("/"),
             transport=transport,
@@ -172,6 +217,98 @@ class PortalClient:
             return RetryLater(reason="no dossier code in the portal's answer", retry_after_s=None)
         status = body.get("status")
         return Accepted(dossier_code=dossier_code, status=status if isinstance(status, str) else "")
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response | RetryLater:
+        try:
+            return self._client.request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            return RetryLater(reason=f"timeout: {type(exc).__name__}", retry_after_s=None)
+        except httpx.RequestError as exc:
+            return RetryLater(reason=f"network error: {type(exc).__name__}", retry_after_s=None)
+
+    def _passing_or_refused(self, response: httpx.Response) -> RetryLater | Rejected:
+        status = response.status_code
+        if status in RETRYABLE_4XX or status >= 500 or status < 400:
+            return RetryLater(
+                reason=_problem_reason(response),
+                retry_after_s=parse_retry_after(response.headers.get("Retry-After")),
+            )
+        return Rejected(reason=_problem_reason(response), http_status=status)
+
+    def status(self, dossier_code: str) -> StatusOutcome:
+        """The dossier's status and history; never raises for the network or the portal."""
+        answer = self._request("GET", f"{SUBMISSIONS_PATH}/{dossier_code}")
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code != 200:
+            return self._passing_or_refused(answer)
+        try:
+            body: Any = json.loads(answer.content)
+            history = tuple(
+                DossierEventSeen(str(e["status"]), str(e["at"]), str(e.get("note", "")))
+                for e in body.get("history", [])
+            )
+            return DossierStatus(str(body["dossier_code"]), str(body["status"]), history)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+
+    def put_attachment(self, sha256: str, content: bytes) -> UploadOutcome:
+        """Upload a file under its hash (idempotent PUT)."""
+        answer = self._request(
+            "PUT",
+            f"{ATTACHMENTS_PATH}/{sha256}",
+            content=content,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code in (200, 201):
+            return Stored(sha256)
+        return self._passing_or_refused(answer)
+
+    def heartbeat(self, kiosk_id: str, queue_depth: int, oldest_unsent_age_s: float | None) -> bool:
+        """Tell the portal this kiosk is alive; True when it heard."""
+        answer = self._request(
+            "POST",
+            f"/api/v1/kiosks/{kiosk_id}/heartbeat",
+            json={
+                "queue_depth": queue_depth,
+                "oldest_unsent_age_s": oldest_unsent_age_s,
+                "software_version": USER_AGENT,
+            },
+        )
+        return not isinstance(answer, RetryLater) and answer.status_code == 204
+
+    def catalogue(self, etag: str | None = None) -> CatalogueAnswer | RetryLater | Rejected:
+        """The procedures the portal accepts; ``procedures`` None when ``etag`` still holds."""
+        headers = {"If-None-Match": etag} if etag else {}
+        answer = self._request("GET", CATALOGUE_PATH, headers=headers)
+        if isinstance(answer, RetryLater):
+            return answer
+        new_etag = answer.headers.get("ETag", "")
+        if answer.status_code == 304:
+            return CatalogueAnswer(new_etag or etag or "", None)
+        if answer.status_code != 200:
+            return self._passing_or_refused(answer)
+        try:
+            body: Any = json.loads(answer.content)
+            procedures = tuple((str(p["code"]), int(p["version"])) for p in body["procedures"])
+        except (ValueError, TypeError, KeyError):
+            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+        return CatalogueAnswer(new_etag, procedures)
+
+    def enrol(self, enrolment_code: str) -> tuple[str, str] | RetryLater | Rejected:
+        """Trade a one-time code for ``(kiosk_id, credential)``. Never log the credential."""
+        answer = self._request("POST", ENROLMENT_PATH, json={"enrolment_code": enrolment_code})
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code != 201:
+            return self._passing_or_refused(answer)
+        try:
+            body: Any = json.loads(answer.content)
+            return str(body["kiosk_id"]), str(body["credential"])
+        except (ValueError, TypeError, KeyError):
+            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
 
     def close(self) -> None:
         """Close the connection pool."""

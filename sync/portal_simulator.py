@@ -1,32 +1,59 @@
 """A stand-in for the city portal: a real HTTP server on loopback, for tests and demos.
 
-It keeps its dossiers in its own SQLite file (``portal.sqlite3``), so stopping and starting
-it again is like the real portal restarting: nothing is forgotten and dossier numbers go on.
-It implements the part of the contract the kiosk relies on: Idempotency-Key replay (same key
-and same bytes → same answer, different bytes → 409) and RFC 9457 problem details.
+It implements ``sync/portal-openapi.yaml`` (enrolment, catalogue with ETag, content-addressed
+attachments, idempotent submissions, dossier status with history, heartbeat) with RFC 9457
+problem details, and keeps everything in its own SQLite file (``portal.sqlite3``), so stopping
+and starting it again is like the real portal restarting: nothing is forgotten and dossier
+numbers go on.
+
+Dossiers move through their statuses as the simulator's (injectable) clock advances:
+``received`` → ``processing`` after ``processing_after_s`` → a decision after
+``decision_after_s`` (``result_ready`` mostly; ``additional_documents_needed`` or
+``rejected`` for some, chosen from the Idempotency-Key so it is repeatable).
+
+Faults are injected at random from a SPEC string (grammar in :mod:`sync.portal_faults`), or
+for the next ``n`` submissions with :meth:`PortalSimulator.inject_faults`.
+
+Outside the contract, for tests and technicians: ``GET /health``, ``GET /sim/dossiers`` (every
+dossier with its body: test eyes only) and :meth:`PortalSimulator.requests` (what was asked,
+stamped with the simulator's clock).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from sync.portal_faults import Draw, Fault, FaultDice, FaultSpec
+
 logger = logging.getLogger(__name__)
 
 STORE_NAME = "portal.sqlite3"
 MAX_BODY_BYTES = 1_000_000
+MAX_ATTACHMENT_BYTES = 10_000_000
 # Dossier dates follow Hanoi's calendar day (UTC+7, no daylight saving).
 HANOI_TZ = timezone(timedelta(hours=7))
-DOSSIER_PATH = re.compile(r"^/api/v1/submissions/(?P<code>[A-Za-z0-9-]+)$")
+DOSSIER_PATH = re.compile(r"^/api/v1/submissions/(?P<code>[^/]*)$")
+ATTACHMENT_PATH = re.compile(r"^/api/v1/attachments/(?P<sha>[^/]*)$")
+HEARTBEAT_PATH = re.compile(r"^/api/v1/kiosks/(?P<kiosk>[^/]*)/heartbeat$")
+SAFE_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+ENROLMENT_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
+FINAL_STATUSES = frozenset({"result_ready", "additional_documents_needed", "rejected"})
+DEFAULT_CATALOGUE = ({"code": "dang-ky-tam-tru", "version": 1},)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dossiers (
@@ -38,6 +65,25 @@ CREATE TABLE IF NOT EXISTS dossiers (
     status TEXT NOT NULL,
     received_at TEXT NOT NULL,
     body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    code TEXT PRIMARY KEY,
+    used_by TEXT
+);
+CREATE TABLE IF NOT EXISTS kiosks (
+    kiosk_id TEXT PRIMARY KEY,
+    credential_sha256 TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS heartbeats (
+    kiosk_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    body TEXT NOT NULL
 );
 """
 
@@ -52,17 +98,59 @@ class _ProblemError(Exception):
         self.headers = headers or {}
 
 
-class _DossierStore:
+@dataclass(frozen=True)
+class Timeline:
+    """How fast dossiers move: seconds after receipt of each step."""
+
+    processing_after_s: float = 60.0
+    decision_after_s: float = 300.0
+
+    def history(self, key: str, received: datetime, now: datetime) -> list[dict[str, str]]:
+        """Every status the dossier has had by ``now``, oldest first."""
+        steps = [("received", received, "")]
+        processing = received + timedelta(seconds=self.processing_after_s)
+        decided = received + timedelta(seconds=self.decision_after_s)
+        if now >= processing:
+            steps.append(("processing", processing, ""))
+        if now >= decided:
+            steps.append(_decision(key, decided))
+        return [
+            {"status": status, "at": at.isoformat(), **({"note": note} if note else {})}
+            for status, at, note in steps
+        ]
+
+
+def _decision(key: str, at: datetime) -> tuple[str, datetime, str]:
+    # Deterministic per dossier: the same key always ends the same way.
+    bucket = hashlib.sha256(key.encode("utf-8")).digest()[0] % 10
+    if bucket == 0:
+        return "rejected", at, "the application does not meet the conditions"
+    if bucket == 1:
+        return "additional_documents_needed", at, "bring proof of lawful residence"
+    return "result_ready", at, ""
+
+
+class _Store:
     """The simulator's SQLite file; one lock because the HTTP server is multi-threaded."""
 
-    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+    def __init__(self, path: Path, clock: Callable[[], datetime], timeline: Timeline) -> None:
         self._clock = clock
+        self._timeline = timeline
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(sql, params)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def submit(self, key: str, body: bytes, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
         """Open a dossier for ``key`` (201) or replay the earlier answer (200); 409 on misuse."""
@@ -76,35 +164,27 @@ class _DossierStore:
                         HTTPStatus.CONFLICT,
                         "this Idempotency-Key was already used with a different body",
                     )
-                return HTTPStatus.OK, _status_object(row)
+                return HTTPStatus.OK, self._status_object(row)
             received = self._clock()
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                (seq,) = self._db.execute(
-                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM dossiers"
-                ).fetchone()
-                code = f"HNI-{received.astimezone(HANOI_TZ):%Y%m%d}-{seq:06d}"
-                self._db.execute(
-                    "INSERT INTO dossiers (seq, dossier_code, idempotency_key, tracking_code,"
-                    " procedure_code, status, received_at, body) VALUES (?,?,?,?,?,?,?,?)",
-                    (
-                        seq,
-                        code,
-                        key,
-                        fields["tracking_code"],
-                        fields["procedure_code"],
-                        "received",
-                        received.isoformat(),
-                        body,
-                    ),
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+            (seq,) = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dossiers").fetchone()
+            code = f"HNI-{received.astimezone(HANOI_TZ):%Y%m%d}-{seq:06d}"
+            self._write(
+                "INSERT INTO dossiers (seq, dossier_code, idempotency_key, tracking_code,"
+                " procedure_code, status, received_at, body) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    seq,
+                    code,
+                    key,
+                    fields["tracking_code"],
+                    fields["procedure_code"],
+                    "received",
+                    received.isoformat(),
+                    body,
+                ),
+            )
             row = self._db.execute("SELECT * FROM dossiers WHERE seq = ?", (seq,)).fetchone()
             logger.debug("opened dossier %s", code, extra={"event": "portal_sim.dossier_opened"})
-            return HTTPStatus.CREATED, _status_object(row)
+            return HTTPStatus.CREATED, self._status_object(row)
 
     def status(self, dossier_code: str) -> dict[str, Any] | None:
         """The status object of one dossier, or None."""
@@ -112,24 +192,108 @@ class _DossierStore:
             row = self._db.execute(
                 "SELECT * FROM dossiers WHERE dossier_code = ?", (dossier_code,)
             ).fetchone()
-        return None if row is None else _status_object(row)
+            return None if row is None else self._status_object(row)
 
     def all(self) -> list[dict[str, Any]]:
         """Every dossier with the body as it was sent (for tests' eyes only)."""
         with self._lock:
             rows = self._db.execute("SELECT * FROM dossiers ORDER BY seq").fetchall()
-        return [
-            {
-                "dossier_code": row["dossier_code"],
-                "idempotency_key": row["idempotency_key"],
-                "tracking_code": row["tracking_code"],
-                "procedure_code": row["procedure_code"],
-                "status": row["status"],
-                "received_at": row["received_at"],
-                "body": json.loads(bytes(row["body"])),
-            }
-            for row in rows
-        ]
+            return [
+                {
+                    **self._status_object(row),
+                    "idempotency_key": row["idempotency_key"],
+                    "procedure_code": row["procedure_code"],
+                    "body": json.loads(bytes(row["body"])),
+                }
+                for row in rows
+            ]
+
+    def _status_object(self, row: sqlite3.Row) -> dict[str, Any]:
+        received = datetime.fromisoformat(row["received_at"])
+        history = self._timeline.history(row["idempotency_key"], received, self._clock())
+        status = history[-1]["status"]
+        if status != row["status"]:
+            # Remember the latest status, so the file tells the same story as the API.
+            self._write("UPDATE dossiers SET status = ? WHERE seq = ?", (status, row["seq"]))
+        return {
+            "dossier_code": row["dossier_code"],
+            "status": status,
+            "tracking_code": row["tracking_code"],
+            "received_at": row["received_at"],
+            "history": history,
+        }
+
+    def put_attachment(self, sha256: str, content: bytes) -> int:
+        """Store the bytes under their hash; 201 if new, 200 if already held."""
+        with self._lock:
+            known = self._db.execute(
+                "SELECT size FROM attachments WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+            if known is not None:
+                return HTTPStatus.OK
+            self._write(
+                "INSERT INTO attachments (sha256, size, content) VALUES (?,?,?)",
+                (sha256, len(content), content),
+            )
+            return HTTPStatus.CREATED
+
+    def has_attachment(self, sha256: str) -> bool:
+        """Whether the attachment is held (tests)."""
+        with self._lock:
+            return (
+                self._db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+                is not None
+            )
+
+    def issue_enrolment_code(self) -> str:
+        """A new one-time enrolment code, as a technician would get from the portal."""
+        alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+        chars = "".join(secrets.choice(alphabet) for _ in range(8))
+        code = f"{chars[:4]}-{chars[4:]}"
+        with self._lock:
+            self._write("INSERT INTO enrolment_codes (code) VALUES (?)", (code,))
+        return code
+
+    def enrol(self, code: str) -> dict[str, str]:
+        """Use a one-time code: a new kiosk id and its credential, or 403."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT used_by FROM enrolment_codes WHERE code = ?", (code,)
+            ).fetchone()
+            if row is None or row["used_by"] is not None:
+                raise _ProblemError(HTTPStatus.FORBIDDEN, "unknown or already used enrolment code")
+            (count,) = self._db.execute("SELECT COUNT(*) FROM kiosks").fetchone()
+            kiosk_id = f"HN-KIOSK-{count + 1:06d}"
+            credential = secrets.token_urlsafe(32)
+            digest = hashlib.sha256(credential.encode()).hexdigest()
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "UPDATE enrolment_codes SET used_by = ? WHERE code = ?", (kiosk_id, code)
+                )
+                self._db.execute(
+                    "INSERT INTO kiosks (kiosk_id, credential_sha256, enrolled_at) VALUES (?,?,?)",
+                    (kiosk_id, digest, self._clock().isoformat()),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return {"kiosk_id": kiosk_id, "credential": credential}
+
+    def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> None:
+        """Note that a kiosk is alive."""
+        with self._lock:
+            self._write(
+                "INSERT INTO heartbeats (kiosk_id, at, body) VALUES (?,?,?)",
+                (kiosk_id, self._clock().isoformat(), json.dumps(body)),
+            )
+
+    def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every heartbeat received (tests)."""
+        with self._lock:
+            rows = self._db.execute("SELECT kiosk_id, body FROM heartbeats").fetchall()
+        return [(row["kiosk_id"], json.loads(row["body"])) for row in rows]
 
     def close(self) -> None:
         """Close the file."""
@@ -137,23 +301,26 @@ class _DossierStore:
             self._db.close()
 
 
-def _status_object(row: sqlite3.Row) -> dict[str, Any]:
-    return {
-        "dossier_code": row["dossier_code"],
-        "status": row["status"],
-        "tracking_code": row["tracking_code"],
-        "received_at": row["received_at"],
-    }
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data: Any = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _ProblemError(HTTPStatus.BAD_REQUEST, "the body is not valid JSON") from exc
+    if not isinstance(data, dict):
+        raise _ProblemError(HTTPStatus.UNPROCESSABLE_ENTITY, "the body must be a JSON object")
+    return data
+
+
+def _is_int(value: object) -> bool:
+    # JSON Schema's "integer" includes 3.0.
+    if isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _required_fields(body: bytes) -> dict[str, str]:
     """The fields the portal needs to file a dossier, or a 400/422 problem."""
-    try:
-        data: Any = json.loads(body)
-    except ValueError as exc:
-        raise _ProblemError(HTTPStatus.BAD_REQUEST, "the body is not valid JSON") from exc
-    if not isinstance(data, dict):
-        raise _ProblemError(HTTPStatus.UNPROCESSABLE_ENTITY, "the body must be a JSON object")
+    data = _json_object(body)
     procedure = data.get("procedure")
     procedure_code = procedure.get("code") if isinstance(procedure, dict) else None
     fields = {
@@ -170,7 +337,54 @@ def _required_fields(body: bytes) -> dict[str, str]:
         raise _ProblemError(
             HTTPStatus.UNPROCESSABLE_ENTITY, f"missing or empty field(s): {', '.join(missing)}"
         )
+    wrong = _submission_shape_errors(data)
+    if wrong:
+        raise _ProblemError(
+            HTTPStatus.UNPROCESSABLE_ENTITY, f"invalid field(s): {', '.join(wrong)}"
+        )
     return {name: str(value) for name, value in fields.items()}
+
+
+def _submission_shape_errors(data: dict[str, Any]) -> list[str]:
+    wrong = []
+    procedure = data["procedure"]
+    version = procedure.get("version")
+    if not _is_int(version) or float(version) < 1:
+        wrong.append("procedure.version")
+    if len(procedure["code"]) > 64:
+        wrong.append("procedure.code")
+    if len(data["local_id"]) > 64:
+        wrong.append("local_id")
+    if len(data["tracking_code"]) > 32:
+        wrong.append("tracking_code")
+    for name in ("kiosk_id", "created_at"):
+        if name in data and not isinstance(data[name], str):
+            wrong.append(name)
+    for name in ("applicant", "answers"):
+        if name in data and not isinstance(data[name], dict):
+            wrong.append(name)
+    attachments = data.get("attachments", [])
+    if not isinstance(attachments, list) or not all(
+        isinstance(a, str) and SHA256_HEX.match(a) for a in attachments
+    ):
+        wrong.append("attachments")
+    return wrong
+
+
+def _heartbeat_errors(data: dict[str, Any]) -> list[str]:
+    wrong = []
+    depth = data.get("queue_depth")
+    if not (_is_int(depth) and isinstance(depth, int | float) and depth >= 0):
+        wrong.append("queue_depth")
+    age = data.get("oldest_unsent_age_s")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int | float) or age < 0):
+        wrong.append("oldest_unsent_age_s")
+    version = data.get("software_version")
+    if version is not None and (not isinstance(version, str) or len(version) > 64):
+        wrong.append("software_version")
+    if "software_version" in data and version is None:
+        wrong.append("software_version")
+    return wrong
 
 
 class _FaultPlan:
@@ -197,6 +411,27 @@ class _FaultPlan:
             return _ProblemError(self._status, "injected fault", headers)
 
 
+@dataclass(frozen=True)
+class RequestSeen:
+    """One API request as the simulator saw it (stamped with its clock)."""
+
+    at: datetime
+    method: str
+    path: str
+
+
+def _allowed_methods(path: str) -> list[str]:
+    if path in ("/health", "/sim/dossiers", "/api/v1/catalogue") or DOSSIER_PATH.match(path):
+        return ["GET"]
+    if path == "/api/v1/submissions" or path == "/api/v1/kiosks/enrolments":
+        return ["POST"]
+    if HEARTBEAT_PATH.match(path):
+        return ["POST"]
+    if ATTACHMENT_PATH.match(path):
+        return ["PUT"]
+    return []
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -212,20 +447,56 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30
 
     def do_GET(self) -> None:
-        """Health, dossier status and the test-only listing."""
+        """Health, catalogue, dossier status and the test-only listing."""
         self._guard(self._get)
 
     def do_POST(self) -> None:
-        """Submissions."""
+        """Submissions, enrolment, heartbeat."""
         self._guard(self._post)
+
+    def do_PUT(self) -> None:
+        """Attachments."""
+        self._guard(self._put)
+
+    def _unsupported(self) -> None:
+        """Any other method: 405 with Allow on a known path, else 404."""
+        allowed = _allowed_methods(self._path)
+        if self.command == "HEAD":
+            self.send_response(HTTPStatus.METHOD_NOT_ALLOWED if allowed else HTTPStatus.NOT_FOUND)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self._draw = Draw()
+        self._discard_body()
+        if not allowed:
+            self._send_problem(_ProblemError(HTTPStatus.NOT_FOUND, "no such resource"))
+            return
+        problem = _ProblemError(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            f"{self.command} is not allowed here",
+            {"Allow": ", ".join(allowed)},
+        )
+        self._send_problem(problem)
+
+    def __getattr__(self, name: str) -> Any:
+        # The base class looks up do_<METHOD>; every method not defined above gets a 405.
+        if name.startswith("do_"):
+            return self._unsupported
+        raise AttributeError(name)
+
+    @property
+    def _path(self) -> str:
+        return self.path.split("?", 1)[0]
 
     def _get(self) -> None:
         sim = self.server.sim
-        path = self.path.split("?", 1)[0]
+        path = self._path
         if path == "/health":
             self._send_json(HTTPStatus.OK, {"status": "ok"})
         elif path == "/sim/dossiers":
             self._send_json(HTTPStatus.OK, {"dossiers": sim._store.all()})
+        elif path == "/api/v1/catalogue":
+            self._catalogue()
         elif match := DOSSIER_PATH.match(path):
             found = sim._store.status(match["code"])
             if found is None:
@@ -234,40 +505,126 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
 
+    def _catalogue(self) -> None:
+        etag = self.server.sim.catalogue_etag
+        wanted = self.headers.get("If-None-Match")
+        if wanted is not None:
+            tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
+            if "*" in tags or etag in tags:
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+        document = {"procedures": self.server.sim.catalogue}
+        self._send_json(HTTPStatus.OK, document, headers={"ETag": etag})
+
     def _post(self) -> None:
         sim = self.server.sim
-        if self.path.split("?", 1)[0] != "/api/v1/submissions":
+        path = self._path
+        if path == "/api/v1/submissions":
+            body = self._read_body(MAX_BODY_BYTES)
+            fault = sim._faults.take()
+            if fault is not None:
+                raise fault
+            key = (self.headers.get("Idempotency-Key") or "").strip()
+            if not key:
+                raise _ProblemError(
+                    HTTPStatus.BAD_REQUEST, "the Idempotency-Key header is required"
+                )
+            if not SAFE_ID.match(key):
+                raise _ProblemError(HTTPStatus.BAD_REQUEST, "malformed Idempotency-Key")
+            if len(self.headers.get("X-Kiosk-Id") or "") > 64:
+                raise _ProblemError(HTTPStatus.BAD_REQUEST, "X-Kiosk-Id is too long")
+            status, answer = sim._store.submit(key, body, _required_fields(body))
+            self._send_json(status, answer)
+        elif path == "/api/v1/kiosks/enrolments":
+            data = _json_object(self._read_body(MAX_BODY_BYTES))
+            code = data.get("enrolment_code")
+            if set(data) != {"enrolment_code"} or not isinstance(code, str):
+                raise _ProblemError(HTTPStatus.UNPROCESSABLE_ENTITY, "expected enrolment_code")
+            if not ENROLMENT_CODE.match(code):
+                raise _ProblemError(HTTPStatus.UNPROCESSABLE_ENTITY, "malformed enrolment code")
+            self._send_json(HTTPStatus.CREATED, sim._store.enrol(code))
+        elif match := HEARTBEAT_PATH.match(path):
+            if not SAFE_ID.match(match["kiosk"]):
+                raise _ProblemError(HTTPStatus.NOT_FOUND, "no such kiosk")
+            data = _json_object(self._read_body(MAX_BODY_BYTES))
+            wrong = _heartbeat_errors(data)
+            if wrong:
+                raise _ProblemError(
+                    HTTPStatus.UNPROCESSABLE_ENTITY, f"invalid field(s): {', '.join(wrong)}"
+                )
+            sim._store.heartbeat(match["kiosk"], data)
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.end_headers()
+        else:
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
-        body = self._read_body()
-        fault = sim._faults.take()
-        if fault is not None:
-            raise fault
-        key = (self.headers.get("Idempotency-Key") or "").strip()
-        if not key:
-            raise _ProblemError(HTTPStatus.BAD_REQUEST, "the Idempotency-Key header is required")
-        fields = _required_fields(body)
-        status, answer = sim._store.submit(key, body, fields)
-        self._send_json(status, answer)
 
-    def _read_body(self) -> bytes:
+    def _put(self) -> None:
+        match = ATTACHMENT_PATH.match(self._path)
+        if match is None:
+            raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
+        sha = match["sha"]
+        if not SHA256_HEX.match(sha):
+            raise _ProblemError(HTTPStatus.NOT_FOUND, "an attachment is named by its SHA-256")
+        content = self._read_body(MAX_ATTACHMENT_BYTES)
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise _ProblemError(
+                HTTPStatus.UNPROCESSABLE_ENTITY, "the bytes do not hash to the name in the path"
+            )
+        status = self.server.sim._store.put_attachment(sha, content)
+        self._send_json(status, {"sha256": sha, "size": len(content)})
+
+    def _read_body(self, limit: int) -> bytes:
         try:
             length = int(self.headers.get("Content-Length") or "0")
         except ValueError as exc:
             raise _ProblemError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from exc
-        if length > MAX_BODY_BYTES:
+        if length < 0:
+            raise _ProblemError(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+        if length > limit:
             raise _ProblemError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the body is too large")
         return self.rfile.read(length) if length > 0 else b""
 
     def _guard(self, action: Callable[[], None]) -> None:
+        sim = self.server.sim
+        self._draw = Draw()
+        allowed = _allowed_methods(self._path)
+        if allowed and self.command not in allowed:
+            self._unsupported()
+            return
+        if self._path.startswith("/api/"):
+            sim._record(self.command, self._path)
+            self._draw = sim._dice.draw()
+            if self._draw.latency_s:
+                time.sleep(self._draw.latency_s)
+            fault = self._draw.fault
+            if fault in (Fault.HTTP_500, Fault.HTTP_503, Fault.HTTP_429):
+                self._discard_body()
+                status = int(fault.value) if fault is not None else 500
+                headers = {} if status == 500 else {"Retry-After": str(self._draw.retry_after_s)}
+                self._send_problem(_ProblemError(status, "injected fault", headers))
+                return
         try:
             action()
         except _ProblemError as problem:
             self._send_problem(problem)
+        except (BrokenPipeError, ConnectionResetError):
+            # The kiosk hung up (crashed, timed out): its resend will get the replay.
+            logger.debug("client went away", extra={"event": "portal_sim.client_gone"})
         except Exception:
             logger.exception(
                 "simulator failed on %s", self.command, extra={"event": "portal_sim.error"}
             )
             self._send_problem(_ProblemError(HTTPStatus.INTERNAL_SERVER_ERROR, "simulator error"))
+
+    def _discard_body(self) -> None:
+        try:
+            length = int(self.headers.get("Content-Length") or "0")
+        except ValueError:
+            return
+        if 0 < length <= MAX_ATTACHMENT_BYTES:
+            self.rfile.read(length)
 
     def _send_problem(self, problem: _ProblemError) -> None:
         status = HTTPStatus(problem.status)
@@ -287,12 +644,24 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
     ) -> None:
         payload = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        fault = self._draw.fault
+        if fault is Fault.DROP:
+            # The work is done; the answer is lost on the way (the kiosk must resend).
+            self.close_connection = True
+            return
+        if fault is Fault.MALFORMED and status < 400:
+            payload = b'{"dossier_code": "HNI-' + payload[: len(payload) // 3]
         self.send_response(status)
         self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
+        if fault is Fault.TRUNCATE:
+            self.wfile.write(payload[: len(payload) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
         self.wfile.write(payload)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -310,14 +679,28 @@ class PortalSimulator:
         port: int = 0,
         *,
         clock: Callable[[], datetime] | None = None,
+        faults: str | FaultSpec = "",
+        timeline: Timeline | None = None,
+        catalogue: tuple[dict[str, Any], ...] = DEFAULT_CATALOGUE,
     ) -> None:
-        """Nothing listens until ``start()``; ``clock`` stamps ``received_at`` (tests)."""
+        """Nothing listens until ``start()``.
+
+        ``clock`` stamps receipts and drives status changes (tests); ``faults`` is a SPEC
+        string (see :mod:`sync.portal_faults`) or a parsed spec.
+        """
         self._data_dir = data_dir
         self._host = host
         self._port = port
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._timeline = timeline or Timeline()
         self._faults = _FaultPlan()
-        self._store: _DossierStore
+        self._dice = FaultDice(FaultSpec.parse(faults) if isinstance(faults, str) else faults)
+        self.catalogue = [dict(item) for item in catalogue]
+        digest = hashlib.sha256(json.dumps(self.catalogue, sort_keys=True).encode()).hexdigest()
+        self.catalogue_etag = f'"{digest[:20]}"'
+        self._requests_lock = threading.Lock()
+        self._requests: list[RequestSeen] = []
+        self._store: _Store
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -326,7 +709,7 @@ class PortalSimulator:
         if self._server is not None:
             return self.base_url
         self._data_dir.mkdir(parents=True, exist_ok=True)
-        self._store = _DossierStore(self._data_dir / STORE_NAME, self._clock)
+        self._store = _Store(self._data_dir / STORE_NAME, self._clock, self._timeline)
         self._server = _Server((self._host, self._port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -355,6 +738,15 @@ class PortalSimulator:
         self._thread = None
         logger.info("portal simulator stopped", extra={"event": "portal_sim.stopped"})
 
+    def serve_forever(self) -> None:
+        """Run in the foreground until interrupted (the ``portal-sim`` command)."""
+        self.start()
+        try:
+            while self._thread is not None and self._thread.is_alive():
+                self._thread.join(0.5)
+        finally:
+            self.stop()
+
     @property
     def base_url(self) -> str:
         """``http://HOST:PORT`` of the running server."""
@@ -366,6 +758,31 @@ class PortalSimulator:
     def inject_faults(self, n: int, status: int = 503, retry_after_s: int | None = None) -> None:
         """Make the next ``n`` submission POSTs fail with ``status`` (and Retry-After)."""
         self._faults.arm(n, status, retry_after_s)
+
+    def set_faults(self, spec: str | FaultSpec) -> None:
+        """Inject random faults from now on, per a SPEC string (``""``: none)."""
+        self._dice.configure(FaultSpec.parse(spec) if isinstance(spec, str) else spec)
+
+    def issue_enrolment_code(self) -> str:
+        """A one-time code for ``POST /api/v1/kiosks/enrolments``."""
+        return self._store.issue_enrolment_code()
+
+    def has_attachment(self, sha256: str) -> bool:
+        """Whether an attachment with this hash was uploaded."""
+        return self._store.has_attachment(sha256)
+
+    def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every heartbeat received, oldest first."""
+        return self._store.heartbeats()
+
+    def requests(self) -> list[RequestSeen]:
+        """Every ``/api/`` request received so far, stamped with the simulator's clock."""
+        with self._requests_lock:
+            return list(self._requests)
+
+    def _record(self, method: str, path: str) -> None:
+        with self._requests_lock:
+            self._requests.append(RequestSeen(self._clock(), method, path))
 
     def __enter__(self) -> PortalSimulator:
         """Start on entry."""

@@ -4,6 +4,14 @@ One item at a time, oldest first: the portal sees submissions in the order resid
 them, and a kiosk on a weak lobby connection never floods it. Passing failures are retried
 with capped exponential back-off (plus jitter, so a building full of kiosks coming back
 online does not knock on the portal's door in step); the portal's Retry-After wins when given.
+A passing failure also ends the round: when the portal is down, the kiosk asks once, not once
+per queued item. An optional token bucket caps the request rate.
+
+After acceptance the worker asks for the status of open dossiers, with back-off, and stores
+status and history in the outbox; it also deletes personal data past its retention.
+
+The queue is walked with a keyset cursor, one row per read, so memory does not grow with
+the queue (5,000 submissions after a day offline are sent in the same space as one).
 """
 
 from __future__ import annotations
@@ -14,8 +22,17 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sync.outbox import Outbox, OutboxRecord, utc_now
-from sync.portal_client import Accepted, PortalClient, Rejected, RetryLater, SubmitOutcome
+from sync.outbox import FINAL_PORTAL_STATUSES, DossierEvent, Outbox, OutboxRecord, utc_now
+from sync.portal_client import (
+    Accepted,
+    DossierStatus,
+    PortalClient,
+    Rejected,
+    RetryLater,
+    Stored,
+    SubmitOutcome,
+)
+from sync.rate_limit import TokenBucket
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +67,17 @@ class SyncWorker:
         max_backoff_s: float = 300.0,
         idle_wait_s: float = 5.0,
         rng: random.Random | None = None,
+        rate_limit: TokenBucket | None = None,
+        poll_base_s: float | None = 60.0,
+        poll_max_s: float = 3600.0,
     ) -> None:
         """``on_change`` is called with the fresh record after every state change, from the
-        thread that made it (the worker thread when started); ``rng`` is for tests."""
+        thread that made it (the worker thread when started); ``rng`` is for tests.
+
+        ``rate_limit`` caps every request to the portal (None: no cap, as in the demo);
+        ``poll_base_s`` is the first wait before asking for a dossier's status, doubling up to
+        ``poll_max_s`` while it does not change (None: never ask).
+        """
         self._outbox = outbox
         self._client = client
         self._on_change = on_change
@@ -61,6 +86,9 @@ class SyncWorker:
         self._max_backoff_s = max_backoff_s
         self._idle_wait_s = idle_wait_s
         self._rng = rng or random.Random()
+        self._limiter = rate_limit
+        self._poll_base_s = poll_base_s
+        self._poll_max_s = poll_max_s
         # Single flight: the thread loop and a manual drain_once never send at the same time.
         self._flight = threading.Lock()
         self._wake = threading.Event()
@@ -103,20 +131,84 @@ class SyncWorker:
     def drain_once(self) -> int:
         """Send every item that is due once, oldest first; returns how many were handled.
 
-        Returns early (between items) once ``stop()`` was called.
+        Stops after the first passing failure (the portal is not taking anything now), and
+        between items once ``stop()`` was called.
         """
         with self._flight:
             handled = 0
-            tried: set[str] = set()
+            cursor: tuple[datetime, str] | None = None
             while not self._stopping.is_set():
-                record = self._outbox.claim_next(exclude=tried)
+                record = self._outbox.claim_next(after=cursor)
                 if record is None:
                     break
-                tried.add(record.local_id)
+                cursor = (record.created_at, record.local_id)
                 self._emit(record)
-                self._settle(record, self._send(record))
+                outcome = self._send(record)
+                self._settle(record, outcome)
                 handled += 1
+                if isinstance(outcome, RetryLater):
+                    break
             return handled
+
+    def poll_once(self) -> int:
+        """Ask the portal for the status of every open dossier that is due; how many asked."""
+        if self._poll_base_s is None:
+            return 0
+        with self._flight:
+            asked = 0
+            after: str | None = None
+            while not self._stopping.is_set():
+                record = self._outbox.next_to_poll(after)
+                if record is None or record.dossier_code is None:
+                    break
+                after = record.local_id
+                if not self._take_token():
+                    break
+                outcome = self._client.status(record.dossier_code)
+                asked += 1
+                if not self._settle_status(record, outcome):
+                    break
+            return asked
+
+    def run_round(self) -> None:
+        """One round of everything the thread does: send, ask statuses, purge."""
+        self.drain_once()
+        self.poll_once()
+        self._outbox.purge_personal_data(self._clock())
+
+    def _take_token(self) -> bool:
+        if self._limiter is None:
+            return True
+        return self._limiter.acquire(self._stopping.is_set)
+
+    def _settle_status(self, record: OutboxRecord, outcome: object) -> bool:
+        now = self._clock()
+        if isinstance(outcome, DossierStatus):
+            final = outcome.status in FINAL_PORTAL_STATUSES
+            changed = outcome.status != record.portal_status
+            attempts = 0 if changed else record.poll_attempts + 1
+            history = [DossierEvent(e.status, e.at, e.note) for e in outcome.history]
+            self._outbox.record_status(
+                record.local_id,
+                outcome.status,
+                history,
+                None if final else now + self._poll_delay(attempts),
+            )
+            if changed:
+                fresh = self._outbox.get(record.local_id)
+                if fresh is not None:
+                    self._emit(fresh)
+            return True
+        # Passing or not, ask again later; a passing failure ends the round.
+        delay = self._poll_delay(record.poll_attempts + 1)
+        if isinstance(outcome, RetryLater) and outcome.retry_after_s is not None:
+            delay = timedelta(seconds=min(outcome.retry_after_s, MAX_RETRY_AFTER_S))
+        self._outbox.postpone_poll(record.local_id, now + delay)
+        return not isinstance(outcome, RetryLater)
+
+    def _poll_delay(self, attempts: int) -> timedelta:
+        base = self._poll_base_s or 60.0
+        return timedelta(seconds=backoff_delay_s(attempts, base, self._poll_max_s, self._rng))
 
     def _run(self) -> None:
         while not self._stopping.is_set():
@@ -125,7 +217,7 @@ class SyncWorker:
             if self._stopping.is_set():
                 break
             try:
-                self.drain_once()
+                self.run_round()
             except Exception:
                 # A database error must not kill the thread; the row stays SENDING and is
                 # requeued at the next start. The exception text never holds payloads (the
@@ -134,6 +226,19 @@ class SyncWorker:
 
     def _send(self, record: OutboxRecord) -> SubmitOutcome:
         try:
+            for sha in record.attachments:
+                content = self._outbox.get_attachment(sha)
+                if content is None:
+                    return Rejected(
+                        reason=f"attachment {sha} is missing on the kiosk", http_status=0
+                    )
+                if not self._take_token():
+                    return RetryLater(reason="stopping", retry_after_s=0.0)
+                uploaded = self._client.put_attachment(sha, content)
+                if not isinstance(uploaded, Stored):
+                    return uploaded
+            if not self._take_token():
+                return RetryLater(reason="stopping", retry_after_s=0.0)
             return self._client.submit(record.local_id, record.payload_json)
         except Exception as exc:
             # A bug in the client, not the network; its message could quote the payload, so
@@ -148,9 +253,19 @@ class SyncWorker:
 
     def _settle(self, record: OutboxRecord, outcome: SubmitOutcome) -> None:
         if isinstance(outcome, Accepted):
-            self._outbox.mark_accepted(record.local_id, outcome.dossier_code)
+            first_poll = (
+                None
+                if self._poll_base_s is None or outcome.status in FINAL_PORTAL_STATUSES
+                else self._clock() + self._poll_delay(0)
+            )
+            self._outbox.mark_accepted(
+                record.local_id,
+                outcome.dossier_code,
+                portal_status=outcome.status or None,
+                next_poll_at=first_poll,
+            )
         elif isinstance(outcome, Rejected):
-            self._outbox.mark_failed(record.local_id, outcome.reason)
+            self._outbox.mark_failed(record.local_id, outcome.reason, outcome.http_status or None)
         else:
             self._outbox.mark_retry(
                 record.local_id, outcome.reason, self._clock() + self._retry_delay(record, outcome)

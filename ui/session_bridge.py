@@ -7,10 +7,12 @@ through queued signals (never touching QML from a worker thread).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
@@ -32,6 +34,17 @@ from kiosk.text import Message
 from ui.memory_image import CAMERA, RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
+
+
+def _json(data: object) -> str:
+    """Structured data for QML as JSON text.
+
+    PySide (6.11 and 6.12 alike) leaks the memory of every Python list or dict it converts
+    to a QVariant, and bindings re-read properties on every change: about 6 MB per resident
+    session. Strings are not leaked, so structures cross as JSON and QML parses them.
+    """
+    return json.dumps(data, ensure_ascii=False)
+
 
 LONG_LIST = 8
 """Choice lists longer than this get a search box (Hanoi has 126 wards and communes)."""
@@ -213,13 +226,13 @@ class SessionBridge(QObject):
         found = search_procedures(self._session.catalogue.procedures, self._catalogue_query)
         return [self._procedure_view(p) for p in found]
 
-    procedures = Property(list, _get_procedures, notify=changed)
+    proceduresJson = Property(str, lambda self: _json(self._get_procedures()), notify=changed)  # noqa: N815
 
     def _get_procedure(self) -> dict[str, object]:
         p = self._session.procedure
         return self._procedure_view(p) if p else {}
 
-    procedure = Property(dict, _get_procedure, notify=changed)
+    procedureJson = Property(str, lambda self: _json(self._get_procedure()), notify=changed)  # noqa: N815
 
     def _get_question(self) -> dict[str, object]:
         q = self._session.current_question
@@ -244,7 +257,7 @@ class SessionBridge(QObject):
             "maxLength": q.max_length,
         }
 
-    question = Property(dict, _get_question, notify=changed)
+    questionJson = Property(str, lambda self: _json(self._get_question()), notify=changed)  # noqa: N815
 
     def _get_error(self) -> str:
         return self._t(self._session.error) if self._session.error else ""
@@ -262,7 +275,7 @@ class SessionBridge(QObject):
             for r in self._session.review_rows(self._language)
         ]
 
-    reviewRows = Property(list, _get_review_rows, notify=changed)  # noqa: N815
+    reviewRowsJson = Property(str, lambda self: _json(self._get_review_rows()), notify=changed)  # noqa: N815
 
     def _get_identity_source(self) -> str:
         source = self._session.identity_source
@@ -301,6 +314,16 @@ class SessionBridge(QObject):
         return -1 if left is None else int(left + 0.999)
 
     idleCountdown = Property(int, _get_idle_countdown, notify=changed)  # noqa: N815
+
+    def view(self, name: str) -> Any:
+        """What the screens get as ``<name>Json``, as Python data (for tests and the tour)."""
+        getters: dict[str, Callable[[], Any]] = {
+            "procedures": self._get_procedures,
+            "procedure": self._get_procedure,
+            "question": self._get_question,
+            "reviewRows": self._get_review_rows,
+        }
+        return getters[name]()
 
     # --- internals ----------------------------------------------------------------------
     def _t(self, message: Message) -> str:

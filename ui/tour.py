@@ -170,7 +170,7 @@ class Tour:
         self.d.wait_until(
             lambda: (
                 self.d.find("questionLabel") is not None
-                and self.bridge.property("question").get("number") == number
+                and self.bridge.view("question").get("number") == number
             ),
             10,
             f"question {number} never appeared",

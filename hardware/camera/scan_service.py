@@ -63,11 +63,20 @@ class QrScanService:
         self._thread = threading.Thread(target=self._run, name="qr-scan", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout_s: float = 5.0) -> None:
-        """Stop scanning and wait for the thread; no callback happens after this returns."""
+    def stop(self, timeout_s: float = 5.0, *, wait: bool = True) -> None:
+        """Stop scanning; no callback happens after this returns.
+
+        With ``wait=False`` the thread is not joined here (it may still be inside a camera
+        read for a frame interval): call :meth:`join` before releasing the camera.
+        """
         self._stop.set()
         with self._delivery:
             pass  # a callback in progress finishes; later ones see the stop flag
+        if wait:
+            self.join(timeout_s)
+
+    def join(self, timeout_s: float = 5.0) -> None:
+        """Wait for the scanning thread to end (after :meth:`stop`)."""
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout_s)

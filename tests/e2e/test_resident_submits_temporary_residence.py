@@ -15,7 +15,7 @@ TAM_TRU = "dang-ky-tam-tru"
 
 
 def question_id(on_screen: OnScreen) -> str:
-    return on_screen.bridge.property("question").get("id", "")
+    return on_screen.bridge.view("question").get("id", "")
 
 
 def wait_question(qtbot, on_screen: OnScreen, qid: str) -> None:
@@ -72,7 +72,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
 
-    rows = {r["id"]: r for r in bridge.property("reviewRows")}
+    rows = {r["id"]: r for r in bridge.view("reviewRows")}
     assert rows["full_name"]["value"] == "Nguyễn Thị Lan"
     assert not rows["full_name"]["changeable"]
     assert rows["id_number"]["value"] == "001******345"
@@ -86,7 +86,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     driver.type_on_keyboard("6")
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
-    rows = {r["id"]: r for r in bridge.property("reviewRows")}
+    rows = {r["id"]: r for r in bridge.view("reviewRows")}
     assert rows["stay_months"]["value"] == "6"
 
     driver.tap("submitButton")

@@ -98,7 +98,7 @@ def test_the_language_switch_shows_every_screen_text_in_english_and_back(screens
     d.tap("startButton")
     item = d.wait_for("procedure_dang-ky-tam-tru")
     assert item is not None
-    assert screens.bridge.property("procedures")[0]["name"] == "Temporary residence registration"
+    assert screens.bridge.view("procedures")[0]["name"] == "Temporary residence registration"
     d.tap("backButton")
     d.tap("languageButton")
     d.wait_until(lambda: d.property_of("startButton", "text") == "Bắt đầu", 5, "no Vietnamese")

@@ -53,7 +53,7 @@ ScreenPage {
             Layout.fillHeight: true
             clip: true
             spacing: Theme.gap
-            model: kiosk.procedures
+            model: JSON.parse(kiosk.proceduresJson)
             // sections by area when browsing; a search lists the best match first
             section.property: searchField.text.length > 0 ? "" : "area"
             section.delegate: Text {

@@ -6,6 +6,7 @@ import "../components"
 // Confirmation: the tracking code large, what happens next, the receipt, and the way out.
 ScreenPage {
     id: page
+    readonly property var proc: JSON.parse(kiosk.procedureJson)
     readonly property bool printFailed: kiosk.printState === "failed"
     showBack: false
     stepTitle: qsTr("Đã nhận hồ sơ")
@@ -61,10 +62,10 @@ ScreenPage {
         }
         Repeater {
             model: [
-                qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(kiosk.procedure.receivingOffice || ""),
-                qsTr("Thời hạn giải quyết: %1.").arg(kiosk.procedure.processingTime || ""),
-                qsTr("Nhận kết quả: %1.").arg(kiosk.procedure.resultDelivery || ""),
-                qsTr("Lệ phí: %1. Cơ quan giải quyết sẽ báo cách nộp.").arg(kiosk.procedure.fee || qsTr("miễn phí"))
+                qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(proc.receivingOffice || ""),
+                qsTr("Thời hạn giải quyết: %1.").arg(proc.processingTime || ""),
+                qsTr("Nhận kết quả: %1.").arg(proc.resultDelivery || ""),
+                qsTr("Lệ phí: %1. Cơ quan giải quyết sẽ báo cách nộp.").arg(proc.fee || qsTr("miễn phí"))
             ]
             Text {
                 required property var modelData

@@ -4,7 +4,8 @@ import "../components"
 
 // Before you start: what you need, how long it takes, the fee.
 ScreenPage {
-    stepTitle: kiosk.procedure.name || ""
+    readonly property var proc: JSON.parse(kiosk.procedureJson)
+    stepTitle: proc.name || ""
     primaryText: qsTr("Bắt đầu làm hồ sơ")
     primaryName: "introStartButton"
     helpText: qsTr("Màn hình này cho biết Ông/⁠Bà cần chuẩn bị gì trước khi làm hồ sơ.")
@@ -15,14 +16,14 @@ ScreenPage {
         spacing: Theme.gap
         Text {
             Layout.fillWidth: true
-            text: kiosk.procedure.name || ""
+            text: proc.name || ""
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.title; font.bold: true; font.family: Theme.fontFamily
         }
         Text {
             Layout.fillWidth: true
-            text: kiosk.procedure.summary || ""
+            text: proc.summary || ""
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
@@ -34,7 +35,7 @@ ScreenPage {
             font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
         }
         Repeater {
-            model: kiosk.procedure.documents || []
+            model: proc.documents || []
             Text {
                 required property var modelData
                 Layout.fillWidth: true
@@ -61,11 +62,11 @@ ScreenPage {
                 Text { text: qsTr("Thời gian làm tại kiosk"); color: Theme.textMuted; font.pixelSize: Theme.textBody; font.family: Theme.fontFamily }
                 Text { Layout.fillWidth: true; text: qsTr("khoảng 5 phút"); wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
                 Text { text: qsTr("Lệ phí"); color: Theme.textMuted; font.pixelSize: Theme.textBody; font.family: Theme.fontFamily }
-                Text { Layout.fillWidth: true; text: kiosk.procedure.fee || qsTr("miễn phí"); wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
+                Text { Layout.fillWidth: true; text: proc.fee || qsTr("miễn phí"); wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
                 Text { text: qsTr("Thời hạn giải quyết"); color: Theme.textMuted; font.pixelSize: Theme.textBody; font.family: Theme.fontFamily }
-                Text { Layout.fillWidth: true; text: kiosk.procedure.processingTime || ""; wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
+                Text { Layout.fillWidth: true; text: proc.processingTime || ""; wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
                 Text { text: qsTr("Nơi giải quyết"); color: Theme.textMuted; font.pixelSize: Theme.textBody; font.family: Theme.fontFamily }
-                Text { Layout.fillWidth: true; text: kiosk.procedure.receivingOffice || ""; wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
+                Text { Layout.fillWidth: true; text: proc.receivingOffice || ""; wrapMode: Text.WordWrap; color: Theme.text; font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily }
             }
         }
         Item { Layout.fillHeight: true }

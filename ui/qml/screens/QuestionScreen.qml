@@ -6,7 +6,7 @@ import "../components"
 // One question per screen: the question large, a short hint, the answer, Back and Continue.
 ScreenPage {
     id: page
-    readonly property var q: kiosk.question
+    readonly property var q: JSON.parse(kiosk.questionJson)
     readonly property string qid: q.id || ""
     readonly property bool isChoice: ["choice", "yes_no", "multi_choice"].indexOf(q.type) >= 0
     readonly property bool isMulti: q.type === "multi_choice"

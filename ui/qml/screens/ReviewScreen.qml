@@ -32,7 +32,7 @@ ScreenPage {
             Layout.fillHeight: true
             clip: true
             spacing: 0
-            model: kiosk.reviewRows
+            model: JSON.parse(kiosk.reviewRowsJson)
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
             delegate: Rectangle {
                 required property var modelData

@@ -1,0 +1,277 @@
+"""Technician commands of the sync layer, for the ``kiosk`` command line.
+
+``kiosk/cli.py`` registers them with :func:`add_commands` and hands the parsed arguments to
+:func:`run_command`, which returns None for commands that are not ours::
+
+    kiosk portal-sim --port 8700 --data DIR [--faults SPEC]
+    kiosk outbox status [--data-dir DIR]
+    kiosk outbox submit FILE.json [--data-dir DIR]
+    kiosk sync [--until-empty] [--timeout SECONDS] [--portal URL] [--data-dir DIR]
+
+``outbox submit`` reads a JSON file shaped like::
+
+    {"procedure": "dang-ky-tam-tru", "version": 1,
+     "applicant": {"full_name": "...", "id_number": "...", "date_of_birth": "15/03/1984"},
+     "answers": {"stay_address": "...", "stay_months": "6", "housing_basis": "rent"}}
+
+and checks every answer against the installed procedure exactly as the touch screen does
+(``kiosk.answers.check_answer``, questions hidden by their condition dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.answers import Invalid, check_answer
+from kiosk.ports import QueueUnavailableError
+from kiosk.procedures import Catalogue, Procedure, QuestionType
+from kiosk.settings import CONFIG_DIR, Settings
+from kiosk.submission import Submission, new_tracking_code, new_ulid
+from sync.outbox import Outbox, OutboxState
+from sync.portal_client import PortalClient
+from sync.portal_faults import SPEC_HELP, FaultSpec, FaultSpecError
+from sync.portal_simulator import PortalSimulator
+from sync.worker import SyncWorker
+
+DEFAULT_DATA_DIR = Path("/var/lib/kiosk")
+PORTAL_URL_ENV = "KIOSK_PORTAL__BASE_URL"
+OUR_COMMANDS = frozenset({"portal-sim", "outbox", "sync"})
+
+
+class SubmissionFileError(Exception):
+    """The JSON file cannot become a submission; the message says what to fix."""
+
+
+def add_commands(subparsers: Any) -> None:
+    """Register ``portal-sim``, ``outbox status|submit`` and ``sync`` on ``subparsers``
+    (what ``ArgumentParser.add_subparsers()`` returned)."""
+    sim = subparsers.add_parser(
+        "portal-sim",
+        help="run the portal simulator in the foreground",
+        description="Run the city-portal simulator on 127.0.0.1 until Ctrl+C.",
+        epilog="fault SPEC (--faults):\n" + SPEC_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sim.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
+    sim.add_argument("--data", type=Path, required=True, help="directory of portal.sqlite3")
+    sim.add_argument("--faults", default="", metavar="SPEC", help="faults to inject (below)")
+
+    outbox = subparsers.add_parser("outbox", help="look into or add to the local outbox")
+    outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
+    status = outbox_sub.add_parser("status", help="counts by state, as JSON")
+    submit = outbox_sub.add_parser("submit", help="queue a submission from a JSON file")
+    submit.add_argument("file", type=Path, metavar="FILE.json")
+    for parser in (status, submit):
+        parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+
+    sync = subparsers.add_parser("sync", help="send the outbox to the portal in the foreground")
+    sync.add_argument("--until-empty", action="store_true", help="stop when nothing is unsent")
+    sync.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    sync.add_argument(
+        "--portal", default=None, metavar="URL", help=f"portal base URL (else ${PORTAL_URL_ENV})"
+    )
+    sync.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
+    """Run one of our commands and return its exit status; None when it is not ours."""
+    command = getattr(args, "command", None)
+    if command not in OUR_COMMANDS:
+        return None
+    if command == "portal-sim":
+        return portal_sim(args.data, args.port, args.faults)
+    if command == "sync":
+        return sync_foreground(
+            outbox_path(settings, args.data_dir),
+            portal_url(settings, args.portal),
+            settings,
+            until_empty=args.until_empty,
+            timeout_s=args.timeout,
+        )
+    if args.outbox_command == "status":
+        print(json.dumps(outbox_status(outbox_path(settings, args.data_dir)), indent=2))
+        return 0
+    try:
+        local_id = submit_file(outbox_path(settings, args.data_dir), args.file, settings)
+    except SubmissionFileError as exc:
+        print(f"kiosk outbox submit: {exc}", file=sys.stderr)
+        return 2
+    except QueueUnavailableError as exc:
+        print(f"kiosk outbox submit: the outbox cannot take it: {exc}", file=sys.stderr)
+        return 3
+    print(local_id)
+    return 0
+
+
+def outbox_path(settings: Settings, data_dir: Path) -> Path:
+    """The outbox file: ``settings.outbox.path``, relative to ``data_dir`` unless absolute."""
+    path = settings.outbox.path
+    return path if path.is_absolute() else data_dir / path
+
+
+def portal_url(settings: Settings, override: str | None = None) -> str:
+    """``--portal``, else ``$KIOSK_PORTAL__BASE_URL``, else the settings."""
+    return override or os.environ.get(PORTAL_URL_ENV) or settings.portal.base_url
+
+
+def portal_sim(data_dir: Path, port: int, faults: str = "") -> int:
+    """Run the simulator until interrupted."""
+    try:
+        spec = FaultSpec.parse(faults)
+    except FaultSpecError as exc:
+        print(f"kiosk portal-sim: --faults {exc}", file=sys.stderr)
+        return 2
+    simulator = PortalSimulator(data_dir, port=port, faults=spec)
+    print(f"portal simulator on {simulator.start()}", flush=True)
+    try:
+        simulator.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.stop()
+    return 0
+
+
+def outbox_status(path: Path, now: datetime | None = None) -> dict[str, Any]:
+    """Counts by state, the age of the oldest unsent submission, and the outbox's health."""
+    outbox = Outbox(path)
+    try:
+        health = outbox.health
+        report: dict[str, Any] = {
+            "outbox": str(path),
+            "available": health.available,
+            "alarm": health.alarm,
+        }
+        if health.available:
+            report["counts"] = outbox.counts()
+            report["oldest_unsent_age_s"] = outbox.oldest_unsent_age_s(now or datetime.now(UTC))
+        return report
+    finally:
+        outbox.close()
+
+
+def submission_from_file(
+    file: Path, catalogue: Catalogue, kiosk_id: str, now: datetime
+) -> Submission:
+    """A submission from a JSON file, checked against its procedure as the screen does."""
+    try:
+        data: Any = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SubmissionFileError(f"{file}: cannot read JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise SubmissionFileError(f"{file}: expected a JSON object")
+    procedure = catalogue.get(str(data.get("procedure", "")))
+    if procedure is None:
+        raise SubmissionFileError(f"{file}: unknown procedure {data.get('procedure')!r}")
+    version = data.get("version", procedure.version)
+    if version != procedure.version:
+        raise SubmissionFileError(
+            f"{file}: procedure {procedure.code} is installed at version {procedure.version}"
+        )
+    raw_applicant = data.get("applicant", {})
+    raw_answers = data.get("answers", {})
+    if not isinstance(raw_applicant, dict) or not isinstance(raw_answers, dict):
+        raise SubmissionFileError(f"{file}: 'applicant' and 'answers' must be objects")
+    applicant, answers = _checked(procedure, raw_applicant, raw_answers, now, file)
+    return Submission(
+        local_id=new_ulid(now),
+        tracking_code=new_tracking_code(),
+        procedure_code=procedure.code,
+        procedure_version=procedure.version,
+        kiosk_id=kiosk_id,
+        created_at=now,
+        applicant=applicant,
+        answers=answers,
+    )
+
+
+def _checked(
+    procedure: Procedure,
+    raw_applicant: dict[str, Any],
+    raw_answers: dict[str, Any],
+    now: datetime,
+    file: Path,
+) -> tuple[dict[str, str], dict[str, str]]:
+    known_ids = {q.id for q in procedure.questions}
+    unknown = sorted(set(raw_answers) - known_ids)
+    if unknown:
+        raise SubmissionFileError(f"{file}: no such question(s): {', '.join(unknown)}")
+    applicant: dict[str, str] = {"source": str(raw_applicant.get("source", "typed"))}
+    answers: dict[str, str] = {}
+    checked: dict[str, str] = {}
+    problems: list[str] = []
+    for q in procedure.questions:
+        if q.show_if is not None:
+            target = procedure.question(q.show_if.question_id)
+            multiple = target.type is QuestionType.MULTI_CHOICE
+            if target.id not in checked or not q.show_if.holds(checked[target.id], multiple):
+                continue  # hidden on the screen too: its answer is not sent
+        raw = raw_answers.get(q.id)
+        if raw is None and q.identity is not None:
+            raw = raw_applicant.get(q.identity.value)
+        result = check_answer(q, "" if raw is None else str(raw), now.date())
+        if isinstance(result, Invalid):
+            problems.append(f"{q.id}: {result.message.en}")
+            continue
+        checked[q.id] = result
+        if q.identity is not None:
+            applicant[q.identity.value] = result
+        else:
+            answers[q.id] = result
+    if problems:
+        raise SubmissionFileError(f"{file}: " + "; ".join(problems))
+    return applicant, answers
+
+
+def submit_file(path: Path, file: Path, settings: Settings) -> str:
+    """Queue the submission in ``file``; its local id."""
+    catalogue = Catalogue.load(CONFIG_DIR / "procedures")
+    now = datetime.now(UTC)
+    submission = submission_from_file(file, catalogue, settings.kiosk.id, now)
+    outbox = Outbox(path)
+    try:
+        return outbox.enqueue(submission).local_id
+    finally:
+        outbox.close()
+
+
+def sync_foreground(
+    path: Path,
+    base_url: str,
+    settings: Settings,
+    *,
+    until_empty: bool = False,
+    timeout_s: float | None = None,
+    round_pause_s: float = 0.2,
+) -> int:
+    """Run the worker here; 0 when done (or interrupted), 1 when ``timeout_s`` ran out first."""
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    outbox = Outbox(path)
+    client = PortalClient(base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id)
+    worker = SyncWorker(outbox, client)
+    try:
+        outbox.requeue_interrupted()
+        while True:
+            worker.run_round()
+            if until_empty and _unsent(outbox) == 0:
+                return 0
+            if deadline is not None and time.monotonic() >= deadline:
+                return 1
+            time.sleep(round_pause_s)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        client.close()
+        outbox.close()
+
+
+def _unsent(outbox: Outbox) -> int:
+    counts = outbox.counts()
+    return counts[OutboxState.QUEUED.value] + counts[OutboxState.SENDING.value]

@@ -1,0 +1,64 @@
+"""Bringing an outbox file to the current schema with Alembic, at start, in place.
+
+A kiosk upgraded in the field keeps its queue: every change is a revision under
+``sync/migrations/versions``. A file made before Alembic (the walking skeleton's
+``create_all``) has the ``outbox`` table but no ``alembic_version``: it is stamped as revision
+0001 and upgraded from there.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+INITIAL_REVISION = "0001"
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at our migrations, with no ini file."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision this code knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision the file is at (None: never migrated)."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Migrate the file to ``target`` in one transaction (all or nothing)."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        before = current_revision(connection)
+        if before is None and inspect(connection).has_table("outbox"):
+            config.attributes["connection"] = connection
+            command.stamp(config, INITIAL_REVISION)
+            before = INITIAL_REVISION
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        after = current_revision(connection)
+    if after != before:
+        logger.info(
+            "outbox schema migrated from %s to %s",
+            before,
+            after,
+            extra={"event": "outbox.migrated"},
+        )
