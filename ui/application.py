@@ -12,6 +12,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+import ui.camera_view  # noqa: F401  (registers CameraView for `import Kiosk` in QML)
 from ui.session_bridge import SessionBridge
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
@@ -49,8 +50,7 @@ class KioskWindow:
         self._translator = QTranslator()
         self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
         self.engine.rootContext().setContextProperty("kiosk", bridge)
-        for provider in (bridge.receipt_images, bridge.camera_images):
-            self.engine.addImageProvider(provider.provider_id, provider)
+        self.engine.addImageProvider(bridge.receipt_images.provider_id, bridge.receipt_images)
         errors: list[str] = []
         self.engine.warnings.connect(lambda ws: errors.extend(w.toString() for w in ws))
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))

@@ -1,7 +1,8 @@
 """Serves pictures that must never touch the disk to QML, as ``image://<id>/<n>``.
 
-The on-screen receipt carries the resident's name and the camera preview shows their card:
-both live in memory only, one picture per provider, and are dropped when the session ends.
+The on-screen receipt carries the resident's name: it lives in memory only and is dropped
+when the session ends. (The camera picture changes many times a second and is painted by
+``ui.camera_view`` instead: a new URL per frame costs memory.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
 
 RECEIPT = "receipt"
-CAMERA = "camera"
 
 
 class MemoryImageProvider(QQuickImageProvider):
@@ -29,11 +29,6 @@ class MemoryImageProvider(QQuickImageProvider):
     def show_png(self, png: bytes) -> str:
         """Serve ``png`` from now on; returns the URL to give an ``Image``."""
         return self._show(QImage.fromData(png))
-
-    def show_rgb(self, width: int, height: int, rgb: bytes) -> str:
-        """Serve raw 8-bit RGB pixels from now on; returns the URL."""
-        image = QImage(rgb, width, height, width * 3, QImage.Format.Format_RGB888).copy()
-        return self._show(image)
 
     def _show(self, image: QImage) -> str:
         with self._lock:

@@ -31,7 +31,8 @@ from kiosk.search import matches, search_procedures
 from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
-from ui.memory_image import CAMERA, RECEIPT, MemoryImageProvider
+from ui.camera_view import FrameSource
+from ui.memory_image import RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ LONG_LIST = 8
 CHOSEN = (QuestionType.CHOICE, QuestionType.MULTI_CHOICE, QuestionType.YES_NO)
 """Answers that are picked, not typed: the screen gets their values, not their labels."""
 
+PREVIEW_INTERVAL_MS = 100
+"""How often the screen takes the camera's newest frame (the camera offers about 8 a second)."""
 PRINTER_WATCH_INTERVAL_MS = 3000
 """While a receipt is waiting to be printed, ask the printer this often if it is back."""
 
@@ -91,7 +94,6 @@ class SessionBridge(QObject):
     changed = Signal()
     previewChanged = Signal()  # noqa: N815  (apart from `changed`: it fires 8 times a second)
     _qr_payload = Signal(str)
-    _preview = Signal(object)
     _queued = Signal(str, bool)
     _printed = Signal(str, bool, object)
     _printer_ready = Signal(bool)
@@ -112,15 +114,22 @@ class SessionBridge(QObject):
         self._print_state = PrintState.IDLE
         self._printer_back = False
         self._receipt_url = ""
-        self._camera_url = ""
         self._catalogue_query = ""
         self._choice_query = ""
         self._question_shown: str | None = None
         self.receipt_images = MemoryImageProvider(RECEIPT)
-        self.camera_images = MemoryImageProvider(CAMERA)
+        self.camera_frames = FrameSource(self)
+        self._camera_live = False
         self._scanning = False
         self._qr_payload.connect(self._on_qr_payload)
-        self._preview.connect(self._on_preview)
+        # Frames are handed over in a slot under a lock and fetched by a GUI-thread timer:
+        # PySide leaks part of every argument sent through a queued signal, which for 8
+        # frames a second came to 1.4 MB a second on the identify screen.
+        self._preview_lock = threading.Lock()
+        self._newest_preview: CameraPreview | None = None
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setInterval(PREVIEW_INTERVAL_MS)
+        self._preview_timer.timeout.connect(self._show_newest_preview)
         self._queued.connect(self._on_queued)
         self._printed.connect(self._on_printed)
         self._printer_ready.connect(self._on_printer_ready)
@@ -304,10 +313,15 @@ class SessionBridge(QObject):
 
     receiptImage = Property(str, _get_receipt_image, notify=changed)  # noqa: N815
 
-    def _get_camera_frame(self) -> str:
-        return self._camera_url
+    def _get_camera_live(self) -> bool:
+        return self._camera_live
 
-    cameraFrame = Property(str, _get_camera_frame, notify=previewChanged)  # noqa: N815
+    cameraLive = Property(bool, _get_camera_live, notify=previewChanged)  # noqa: N815
+
+    def _get_camera_frames(self) -> QObject:
+        return self.camera_frames
+
+    cameraFrames = Property(QObject, _get_camera_frames, constant=True)  # noqa: N815
 
     def _get_idle_countdown(self) -> int:
         left = self._session.idle_state().countdown_s
@@ -367,22 +381,35 @@ class SessionBridge(QObject):
         want = self._session.screen is Screen.IDENTIFY
         if want and not self._scanning:
             self._scanning = True
-            self._ports.qr.start(self._qr_payload.emit, self._preview.emit)
+            self._ports.qr.start(self._qr_payload.emit, self._store_preview)
+            self._preview_timer.start()
         elif not want and self._scanning:
             self._stop_camera()
 
     def _stop_camera(self) -> None:
         self._scanning = False
         self._ports.qr.stop()
-        self.camera_images.clear()
-        self._camera_url = ""
+        self._preview_timer.stop()
+        with self._preview_lock:
+            self._newest_preview = None
+        self.camera_frames.clear()
+        self._camera_live = False
         self.previewChanged.emit()
 
-    def _on_preview(self, preview: CameraPreview) -> None:
-        if not self._scanning:
-            return  # a frame that was on its way when the camera stopped
-        self._camera_url = self.camera_images.show_rgb(preview.width, preview.height, preview.rgb)
-        self.previewChanged.emit()
+    def _store_preview(self, preview: CameraPreview) -> None:
+        """Called on the camera's thread: keep only the newest frame."""
+        with self._preview_lock:
+            self._newest_preview = preview
+
+    def _show_newest_preview(self) -> None:
+        with self._preview_lock:
+            preview, self._newest_preview = self._newest_preview, None
+        if preview is None or not self._scanning:
+            return
+        self.camera_frames.show_rgb(preview.width, preview.height, preview.rgb)
+        if not self._camera_live:
+            self._camera_live = True
+            self.previewChanged.emit()
 
     def _on_qr_payload(self, payload: str) -> None:
         if self._session.screen is not Screen.IDENTIFY:

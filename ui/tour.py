@@ -79,7 +79,7 @@ class Tour:
         self.shoot("consent")
         d.tap("consentAgreeButton")
         d.wait_for("typeInsteadButton")
-        d.wait_until(lambda: bool(self.bridge.property("cameraFrame")), 10, "no camera picture")
+        d.wait_until(lambda: bool(self.bridge.property("cameraLive")), 10, "no camera picture")
         self.shoot("identify")
         # The simulated camera shows the card's QR code; the card data fills the form and
         # the first question not known from the card appears.

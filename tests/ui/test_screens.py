@@ -125,14 +125,18 @@ def test_the_camera_picture_shows_while_identifying_and_is_gone_after(qtbot, scr
     s.driver.tap("consentAgreeButton")
     s.driver.wait_for("typeInsteadButton")
     s.qr.see(480, 270, 200)
+    qtbot.waitUntil(lambda: s.bridge.property("cameraLive"), timeout=5_000)
     preview = s.driver.wait_for("cameraPreview")
-    qtbot.waitUntil(lambda: preview.property("paintedWidth") > 800, timeout=5_000)
-    first = s.bridge.property("cameraFrame")
-    s.qr.see(480, 270, 90)
-    qtbot.waitUntil(lambda: s.bridge.property("cameraFrame") != first, timeout=5_000)
-    grabbed = s.window.window.grabWindow()
     centre = preview.mapToScene(preview.boundingRect().center())
-    assert grabbed.pixelColor(int(centre.x()) + 420, int(centre.y())).red() == 90
+    point = (int(centre.x()) + 420, int(centre.y()))  # beside the frame guide
+
+    def grey_on_screen() -> int:
+        return s.window.window.grabWindow().pixelColor(*point).red()
+
+    qtbot.waitUntil(lambda: grey_on_screen() == 200, timeout=5_000)
+    s.qr.see(480, 270, 90)
+    qtbot.waitUntil(lambda: grey_on_screen() == 90, timeout=5_000)
     s.driver.tap("typeInsteadButton")
-    assert s.bridge.property("cameraFrame") == ""
+    assert not s.bridge.property("cameraLive")
+    assert s.bridge.camera_frames.image.isNull()  # nothing of the card stays in memory
     assert s.qr.on_preview is None  # the camera is off

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
 // Identify: hold the QR side of the ID card to the camera, or type the details instead.
@@ -41,19 +42,14 @@ ScreenPage {
             radius: Theme.radius
             color: "#2B2B2B"
             clip: true
-            Image {
-                id: preview
+            CameraView {
                 objectName: "cameraPreview"
                 anchors.fill: parent
-                source: kiosk.cameraFrame
-                fillMode: Image.PreserveAspectCrop
-                mirror: true  // like a mirror: move the card left, it moves left
-                cache: false
-                asynchronous: false
+                source: kiosk.cameraFrames
             }
             CardPicture {
                 anchors.centerIn: parent
-                visible: kiosk.cameraFrame.length === 0
+                visible: !kiosk.cameraLive
             }
             Rectangle {
                 // the frame guide: a card-shaped outline in the middle
@@ -64,7 +60,7 @@ ScreenPage {
                 radius: 24
                 border.color: "#FFD54F"
                 border.width: 8
-                visible: kiosk.cameraFrame.length > 0
+                visible: kiosk.cameraLive
             }
         }
         ErrorBox {
@@ -84,7 +80,7 @@ ScreenPage {
         }
         Item {
             // how to hold the card, for as long as the camera picture is up
-            visible: kiosk.cameraFrame.length > 0
+            visible: kiosk.cameraLive
             Layout.alignment: Qt.AlignHCenter
             implicitWidth: howTo.implicitWidth * howTo.scale
             implicitHeight: howTo.implicitHeight * howTo.scale
