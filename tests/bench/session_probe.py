@@ -23,7 +23,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from hardware.printer.escpos_printer import EscposReceiptPrinter
@@ -180,9 +180,20 @@ def transition(sessions: int, data_dir: Path) -> dict[str, Any]:
         screen.close()
 
 
+def _process_events() -> None:
+    """What one turn of the kiosk's event loop does, deletions included.
+
+    ``processEvents()`` alone never runs ``deleteLater()``: every screen the Loader let go
+    of would stay in memory, and the bench would report a leak the kiosk (which runs
+    ``exec()``) does not have.
+    """
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def _pump(until: Callable[[], bool] | None = None, what: str = "") -> None:
     """Process events (render) once, or until ``until`` holds."""
-    QCoreApplication.processEvents()
+    _process_events()
     if until is None:
         return
     deadline = time.monotonic() + TIMEOUT_S
@@ -190,7 +201,7 @@ def _pump(until: Callable[[], bool] | None = None, what: str = "") -> None:
         if time.monotonic() > deadline:
             raise SystemExit(f"timed out waiting: {what}")
         time.sleep(0.001)
-        QCoreApplication.processEvents()
+        _process_events()
 
 
 def session_by_slots(screen: OnScreen) -> None:
