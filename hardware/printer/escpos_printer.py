@@ -134,28 +134,15 @@ class EscposReceiptPrinter:
             sock = getattr(device, "device", None) if self.connection == "network" else None
             if isinstance(sock, socket.socket):
                 status = query_status(sock, self.status_timeout_s)
-                if status.state in _CANNOT_PRINT or status.state is PrinterState.DISCONNECTED:
-                    logger.warning(
-                        "job not sent, printer %s: %s",
-                        status.state,
-                        status.detail,
-                        extra={"event": "printer.refused"},
-                    )
+                if _cannot_print(status, "printer.refused"):
                     return PrintResult(False, status)
             device._raw(data)
             if isinstance(sock, socket.socket) and status.state is not PrinterState.UNKNOWN:
                 # The kernel accepts the whole job into its buffer even if the printer is
                 # about to drop the connection; asking again tells whether it really took it.
-                after = query_status(sock, self.status_timeout_s)
-                if after.state in _CANNOT_PRINT or after.state is PrinterState.DISCONNECTED:
-                    logger.warning(
-                        "job interrupted, printer %s: %s",
-                        after.state,
-                        after.detail,
-                        extra={"event": "printer.interrupted"},
-                    )
-                    return PrintResult(False, after)
-                status = after
+                status = query_status(sock, self.status_timeout_s)
+                if _cannot_print(status, "printer.interrupted"):
+                    return PrintResult(False, status)
         except (OSError, EscposError) as error:
             return self._failure(error)
         finally:
@@ -216,6 +203,14 @@ class EscposReceiptPrinter:
         detail = _describe(error)
         logger.warning("receipt not printed (%s over %s): %s", state, self.connection, detail)
         return PrintResult(False, PrinterStatus(state, detail))
+
+
+def _cannot_print(status: PrinterStatus, event: str) -> bool:
+    """Whether ``status`` rules printing out; if so, say so in the journal for the operator."""
+    if status.state in _CANNOT_PRINT or status.state is PrinterState.DISCONNECTED:
+        logger.warning("printer %s: %s", status.state, status.detail, extra={"event": event})
+        return True
+    return False
 
 
 def _is_disconnection(error: Exception) -> bool:

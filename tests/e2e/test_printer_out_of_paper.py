@@ -7,6 +7,7 @@ from hardware.printer.interface import PrinterState, PrinterStatus
 from hardware.printer.simulator import SimulatedPrinter
 from kiosk.app import OnScreen
 from ui.driver import ScreenDriver
+from ui.tour import Tour
 
 
 def test_printer_out_of_paper_keeps_the_submission_and_shows_the_receipt_on_screen(
@@ -16,26 +17,7 @@ def test_printer_out_of_paper_keeps_the_submission_and_shows_the_receipt_on_scre
     assert isinstance(printer, SimulatedPrinter)
     printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "roll paper end"))
     bridge = on_screen.bridge
-    bridge.start()
-    bridge.chooseProcedure("dang-ky-tam-tru")
-    bridge.begin()
-    bridge.consent(True)
-    bridge.typeInstead()
-    for answer in (
-        "Nguyễn Thị Lan",
-        "001184012345",
-        "15/03/1984",
-        "female",
-        "Số 12 ngõ 34 phố Láng Hạ, Hà Nội",
-        "Căn 1205, Tòa A",
-        "6",
-        "relative",
-        "0912345678",
-    ):
-        bridge.answer(answer)
-    assert bridge.property("screen") == "review"
-    driver.tap("submitButton")
-    driver.wait_for("trackingCode", timeout_s=20)
+    Tour(driver, bridge, None).submit_typed_application()
     tracking_code = bridge.property("trackingCode")
 
     qtbot.waitUntil(lambda: bridge.property("printState") == "failed", timeout=20_000)
