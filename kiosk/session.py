@@ -110,6 +110,8 @@ class KioskSession:
     error: Message | None = None
     submission: Submission | None = None
     last_activity: datetime | None = None
+    last_changed: str | None = None
+    """The question last opened with Change, so the check page can show it again."""
 
     # --- navigation -------------------------------------------------------------------
     def start(self) -> None:
@@ -205,6 +207,7 @@ class KioskSession:
         self._expect(Screen.REVIEW)
         self._ask(question_id)
         self.returning_to_review = True
+        self.last_changed = question_id
 
     def submit(self) -> Submission:
         """Review → submitting: the frozen submission, for the caller to queue."""
@@ -433,6 +436,7 @@ class KioskSession:
         self.error = None
         self.submission = None
         self.last_activity = None
+        self.last_changed = None
 
 
 class InvalidTransitionError(Exception):

@@ -286,6 +286,11 @@ class SessionBridge(QObject):
 
     reviewRowsJson = Property(str, lambda self: _json(self._get_review_rows()), notify=changed)  # noqa: N815
 
+    def _get_last_changed(self) -> str:
+        return self._session.last_changed or ""
+
+    lastChanged = Property(str, _get_last_changed, notify=changed)  # noqa: N815
+
     def _get_identity_source(self) -> str:
         source = self._session.identity_source
         return source.value if source else ""

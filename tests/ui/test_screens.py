@@ -140,3 +140,41 @@ def test_the_camera_picture_shows_while_identifying_and_is_gone_after(qtbot, scr
     assert not s.bridge.property("cameraLive")
     assert s.bridge.camera_frames.image.isNull()  # nothing of the card stays in memory
     assert s.qr.on_preview is None  # the camera is off
+
+
+def test_back_from_a_change_the_check_page_shows_the_changed_answer(qtbot, screens):
+    s = screens
+    s.bridge.start()
+    s.bridge.chooseProcedure("dang-ky-tam-tru")
+    s.bridge.begin()
+    s.bridge.consent(True)
+    identity = parse_cccd_qr(CARD)
+    assert isinstance(identity, CitizenIdentity)
+    s.session.card_read(identity)
+    long_address = "Căn hộ 1205, Tòa A, Chung cư Sông Hồng, Phường Láng, Hà Nội"
+    for answer in (long_address, "12", "rent", "Trần Văn Hùng", "0912345678"):
+        s.bridge.answer(answer)  # ten rows: the last ones are below the fold
+    assert s.bridge.property("screen") == "review"
+    d = screens.driver
+    submit_top = scene_top(d.wait_for("submitButton"))
+    d.settle(200)
+    phone = d.find("change_phone")
+    # at first it is below the fold, at least in part
+    assert phone is None or scene_top(phone) + phone.height() > submit_top
+    d.tap("change_phone")  # the last row: the driver scrolls to it as a finger would
+    d.wait_for("questionLabel")
+    d.erase_on_keyboard(10)
+    d.type_on_keyboard("0987654321")
+    d.tap("nextButton")
+    qtbot.waitUntil(lambda: screens.bridge.property("screen") == "review", timeout=5_000)
+    d.wait_for("submitButton")
+    d.settle(200)
+    button = d.find("change_phone")
+    assert button is not None
+    # on screen without scrolling: below the header, above the Submit button
+    assert scene_top(button) > 150
+    assert scene_top(button) + button.height() < submit_top
+
+
+def scene_top(item) -> float:
+    return float(item.mapToScene(item.boundingRect().topLeft()).y())

@@ -34,6 +34,15 @@ ScreenPage {
             spacing: 0
             model: JSON.parse(kiosk.reviewRowsJson)
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
+            // Back from a Change: show the answer just changed, not the top of the list.
+            Component.onCompleted: {
+                for (var i = 0; i < model.length; i++) {
+                    if (model[i].id === kiosk.lastChanged) {
+                        positionViewAtIndex(i, ListView.Center)
+                        break
+                    }
+                }
+            }
             delegate: Rectangle {
                 required property var modelData
                 width: list.width - 32
