@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -33,7 +33,7 @@ from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.receipt_layout import layout_receipt, render_blocks
 from kiosk.session import KioskSession
-from kiosk.settings import CONFIG_DIR, Settings
+from kiosk.settings import CONFIG_DIR, Settings, in_data_dir
 from kiosk.submission import Submission
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
@@ -241,8 +241,11 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         def open_camera() -> Camera:
             return OpenCvCamera(cam.device, cam.width, cam.height)
 
-    outbox_path = settings.outbox.path
-    outbox = Outbox(outbox_path if outbox_path.is_absolute() else data_dir / outbox_path)
+    outbox = Outbox(
+        in_data_dir(settings.outbox.path, data_dir),
+        key_path=in_data_dir(settings.outbox.key_path, data_dir),
+        retention=timedelta(days=settings.outbox.retention_days),
+    )
     client = PortalClient(base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id)
     worker = SyncWorker(outbox, client)
     return KioskApp(

@@ -70,6 +70,11 @@ class OutboxSection(_Section):
 
     path: Path
     """SQLite file of the outbox (relative paths are under the data directory)."""
+    key_path: Path
+    """AES key of the personal data in the outbox, created 0600 if missing (relative paths
+    are under the data directory). Keep it off any backup of the database."""
+    retention_days: int = Field(gt=0)
+    """Days personal data stays on the kiosk after the portal accepted the dossier."""
 
 
 class PrinterSection(_Section):
@@ -141,6 +146,11 @@ def load_settings(site_file: Path | None = None, environ: dict[str, str] | None 
             f"key '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
         )
         raise SettingsError(f"{' + '.join(sources)}: {problems}") from None
+
+
+def in_data_dir(path: Path, data_dir: Path) -> Path:
+    """A configured path: as given when absolute, else under the kiosk's data directory."""
+    return path if path.is_absolute() else data_dir / path
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -25,14 +25,14 @@ import json
 import os
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kiosk.answers import Invalid, check_answer
 from kiosk.ports import QueueUnavailableError
 from kiosk.procedures import Catalogue, Procedure, QuestionType
-from kiosk.settings import CONFIG_DIR, Settings
+from kiosk.settings import CONFIG_DIR, Settings, in_data_dir
 from kiosk.submission import Submission, new_tracking_code, new_ulid
 from sync.outbox import Outbox, OutboxState
 from sync.portal_client import PortalClient
@@ -89,17 +89,17 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
         return portal_sim(args.data, args.port, args.faults)
     if command == "sync":
         return sync_foreground(
-            outbox_path(settings, args.data_dir),
+            open_outbox(settings, args.data_dir),
             portal_url(settings, args.portal),
             settings,
             until_empty=args.until_empty,
             timeout_s=args.timeout,
         )
     if args.outbox_command == "status":
-        print(json.dumps(outbox_status(outbox_path(settings, args.data_dir)), indent=2))
+        print(json.dumps(outbox_status(open_outbox(settings, args.data_dir)), indent=2))
         return 0
     try:
-        local_id = submit_file(outbox_path(settings, args.data_dir), args.file, settings)
+        local_id = submit_file(open_outbox(settings, args.data_dir), args.file, settings)
     except SubmissionFileError as exc:
         print(f"kiosk outbox submit: {exc}", file=sys.stderr)
         return 2
@@ -112,8 +112,16 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
 
 def outbox_path(settings: Settings, data_dir: Path) -> Path:
     """The outbox file: ``settings.outbox.path``, relative to ``data_dir`` unless absolute."""
-    path = settings.outbox.path
-    return path if path.is_absolute() else data_dir / path
+    return in_data_dir(settings.outbox.path, data_dir)
+
+
+def open_outbox(settings: Settings, data_dir: Path) -> Outbox:
+    """The kiosk's outbox as configured: its file, its key and its retention."""
+    return Outbox(
+        outbox_path(settings, data_dir),
+        key_path=in_data_dir(settings.outbox.key_path, data_dir),
+        retention=timedelta(days=settings.outbox.retention_days),
+    )
 
 
 def portal_url(settings: Settings, override: str | None = None) -> str:
@@ -139,13 +147,13 @@ def portal_sim(data_dir: Path, port: int, faults: str = "") -> int:
     return 0
 
 
-def outbox_status(path: Path, now: datetime | None = None) -> dict[str, Any]:
-    """Counts by state, the age of the oldest unsent submission, and the outbox's health."""
-    outbox = Outbox(path)
+def outbox_status(outbox: Outbox, now: datetime | None = None) -> dict[str, Any]:
+    """Counts by state, the age of the oldest unsent submission, and the outbox's health
+    (closes ``outbox``)."""
     try:
         health = outbox.health
         report: dict[str, Any] = {
-            "outbox": str(path),
+            "outbox": str(outbox.db_path),
             "available": health.available,
             "alarm": health.alarm,
         }
@@ -230,20 +238,19 @@ def _checked(
     return applicant, answers
 
 
-def submit_file(path: Path, file: Path, settings: Settings) -> str:
-    """Queue the submission in ``file``; its local id."""
-    catalogue = Catalogue.load(CONFIG_DIR / "procedures")
-    now = datetime.now(UTC)
-    submission = submission_from_file(file, catalogue, settings.kiosk.id, now)
-    outbox = Outbox(path)
+def submit_file(outbox: Outbox, file: Path, settings: Settings) -> str:
+    """Queue the submission in ``file``; its local id (closes ``outbox``)."""
     try:
+        catalogue = Catalogue.load(CONFIG_DIR / "procedures")
+        now = datetime.now(UTC)
+        submission = submission_from_file(file, catalogue, settings.kiosk.id, now)
         return outbox.enqueue(submission).local_id
     finally:
         outbox.close()
 
 
 def sync_foreground(
-    path: Path,
+    outbox: Outbox,
     base_url: str,
     settings: Settings,
     *,
@@ -251,9 +258,10 @@ def sync_foreground(
     timeout_s: float | None = None,
     round_pause_s: float = 0.2,
 ) -> int:
-    """Run the worker here; 0 when done (or interrupted), 1 when ``timeout_s`` ran out first."""
+    """Run the worker here; 0 when done (or interrupted), 1 when ``timeout_s`` ran out first.
+
+    Closes ``outbox`` at the end."""
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
-    outbox = Outbox(path)
     client = PortalClient(base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id)
     worker = SyncWorker(outbox, client)
     try:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from kiosk.settings import load_settings
-from sync.commands import add_commands, outbox_status, run_command
+from sync.commands import add_commands, open_outbox, outbox_status, run_command
 from sync.outbox import Outbox
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,7 @@ def test_submit_then_sync_until_empty_then_status(tmp_path, settings, simulator,
     data = str(tmp_path / "kiosk")
     assert run_command(parse(["outbox", "submit", str(form), "--data-dir", data]), settings) == 0
     local_id = capsys.readouterr().out.strip()
-    report = outbox_status(tmp_path / "kiosk" / "outbox.sqlite3")
+    report = outbox_status(Outbox(tmp_path / "kiosk" / "outbox.sqlite3"))
     assert report["counts"]["queued"] == 1
     assert report["oldest_unsent_age_s"] >= 0
 
@@ -117,3 +117,17 @@ def test_outbox_status_runs_in_a_real_process(tmp_path):
         "accepted": 0,
         "failed": 0,
     }
+
+
+def test_the_outbox_key_lives_where_the_configuration_says_readable_only_by_the_kiosk(
+    tmp_path: Path,
+) -> None:
+    key = tmp_path / "secrets" / "outbox.key"
+    key.parent.mkdir()
+    settings = load_settings(environ={"KIOSK_OUTBOX__KEY_PATH": str(key)})
+    outbox = open_outbox(settings, tmp_path / "data")
+    outbox.close()
+    assert key.exists()
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / "data" / "outbox.sqlite3.key").exists()
+    assert outbox.db_path == tmp_path / "data" / "outbox.sqlite3"
