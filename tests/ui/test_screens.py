@@ -11,7 +11,9 @@ CARD = (
 )
 
 
-def to_review(s: Screens) -> None:
+def to_review(
+    s: Screens, answers: tuple[str, ...] = ("Căn 1205, Tòa A", "12", "relative", "0912345678")
+) -> None:
     """Walk the session to the review through the bridge (not what is under test here)."""
     s.bridge.start()
     s.bridge.chooseProcedure("dang-ky-tam-tru")
@@ -20,7 +22,7 @@ def to_review(s: Screens) -> None:
     identity = parse_cccd_qr(CARD)
     assert isinstance(identity, CitizenIdentity)
     s.session.card_read(identity)
-    for answer in ("Căn 1205, Tòa A", "12", "relative", "0912345678"):
+    for answer in answers:
         s.bridge.answer(answer)
     assert s.bridge.property("screen") == "review"
 
@@ -143,18 +145,9 @@ def test_the_camera_picture_shows_while_identifying_and_is_gone_after(qtbot, scr
 
 
 def test_back_from_a_change_the_check_page_shows_the_changed_answer(qtbot, screens):
-    s = screens
-    s.bridge.start()
-    s.bridge.chooseProcedure("dang-ky-tam-tru")
-    s.bridge.begin()
-    s.bridge.consent(True)
-    identity = parse_cccd_qr(CARD)
-    assert isinstance(identity, CitizenIdentity)
-    s.session.card_read(identity)
     long_address = "Căn hộ 1205, Tòa A, Chung cư Sông Hồng, Phường Láng, Hà Nội"
-    for answer in (long_address, "12", "rent", "Trần Văn Hùng", "0912345678"):
-        s.bridge.answer(answer)  # ten rows: the last ones are below the fold
-    assert s.bridge.property("screen") == "review"
+    # ten rows: the last ones are below the fold
+    to_review(screens, (long_address, "12", "rent", "Trần Văn Hùng", "0912345678"))
     d = screens.driver
     submit_top = scene_top(d.wait_for("submitButton"))
     d.settle(200)
