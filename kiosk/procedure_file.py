@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.procedures import (
-    Catalogue,
     CatalogueError,
     Choice,
     Condition,
@@ -59,11 +58,6 @@ def load_procedures(directory: Path) -> list[Procedure]:
         raise CatalogueError(f"{directory}: no procedure files (*.toml)")
     units = _HanoiUnits(directory.parent / UNITS_DIR_NAME / HANOI_UNITS_FILE)
     return [load_procedure(f, units) for f in files]
-
-
-def load_catalogue(directory: Path) -> Catalogue:
-    """A :class:`Catalogue` of the procedure files in ``directory``."""
-    return Catalogue(load_procedures(directory))
 
 
 def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:

@@ -355,19 +355,15 @@ class KioskSession:
         """Whether an ID number and the same person's birth date and sex disagree, counting
         the answer being given."""
         assert self.procedure is not None
-        facts_of: dict[str, str] = {}
-        if question.identity is not None or question.id in ("date_of_birth", "sex"):
-            known = (
-                dict((f.value, get(self.identity)) for f, get in _IDENTITY_VALUE.items())
-                if self.identity is not None
-                else {}
-            )
+        facts_of: dict[str, str]
+        if question.identity is not None:  # the applicant: the card, then typed answers
+            facts_of = {}
+            if self.identity is not None:
+                facts_of = {f.value: get(self.identity) for f, get in _IDENTITY_VALUE.items()}
             for q in self.procedure.questions:
                 if q.identity is not None and q.id in self.answers:
-                    known[q.identity.value] = self.answers[q.id]
-            if question.identity is not None:
-                known[question.identity.value] = value
-            facts_of = known
+                    facts_of[q.identity.value] = self.answers[q.id]
+            facts_of[question.identity.value] = value
         elif question.group is not None:
             prefix = question.group + "."
             facts_of = {

@@ -28,7 +28,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.ports import QueueUnavailableError
 from kiosk.submission import Submission
 from sync import outbox_migrations
+from sync.dossier import DossierEvent
 from sync.errors import InvalidTransitionError, OutboxConflict, SyncError, UnknownRecordError
 from sync.outbox_crypto import (
     CannotDecryptError,
@@ -110,15 +111,6 @@ class OutboxState(StrEnum):
     SENDING = "sending"
     ACCEPTED = "accepted"
     FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class DossierEvent:
-    """One step of a dossier's history at the portal."""
-
-    status: str
-    at: str
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -483,14 +475,13 @@ class Outbox:
     def claim_next(
         self,
         *,
-        exclude: Collection[str] = (),
         after: tuple[datetime, str] | None = None,
     ) -> OutboxRecord | None:
         """Move the oldest due QUEUED row to SENDING and return it (None if nothing is due).
 
         One row is read per call (``LIMIT 1`` on an index), however long the queue. ``after``
         (the ``(created_at, local_id)`` of the last item claimed) lets one drain round walk the
-        queue once without remembering what it tried; ``exclude`` is the older way to skip ids.
+        queue once without remembering what it tried.
         """
         if not self.health.available:
             return None
@@ -513,8 +504,6 @@ class Outbox:
                         and_(OutboxRow.created_at == created, OutboxRow.local_id > local_id),
                     )
                 )
-            if exclude:
-                query = query.where(OutboxRow.local_id.not_in(list(exclude)))
             row = session.scalars(query).first()
             if row is None:
                 return None

@@ -16,6 +16,8 @@ from typing import Any
 
 import httpx
 
+from sync.dossier import DossierEvent
+
 logger = logging.getLogger(__name__)
 
 SUBMISSIONS_PATH = "/api/v1/submissions"
@@ -60,21 +62,12 @@ SubmitOutcome = Accepted | RetryLater | Rejected
 
 
 @dataclass(frozen=True)
-class DossierEventSeen:
-    """One step of a dossier's history, as the portal tells it."""
-
-    status: str
-    at: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class DossierStatus:
     """A dossier's current status and history (``GET /api/v1/submissions/{code}``)."""
 
     dossier_code: str
     status: str
-    history: tuple[DossierEventSeen, ...]
+    history: tuple[DossierEvent, ...]
 
 
 @dataclass(frozen=True)
@@ -245,7 +238,7 @@ class PortalClient:
         try:
             body: Any = json.loads(answer.content)
             history = tuple(
-                DossierEventSeen(str(e["status"]), str(e["at"]), str(e.get("note", "")))
+                DossierEvent(str(e["status"]), str(e["at"]), str(e.get("note", "")))
                 for e in body.get("history", [])
             )
             return DossierStatus(str(body["dossier_code"]), str(body["status"]), history)

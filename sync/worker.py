@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sync.outbox import FINAL_PORTAL_STATUSES, DossierEvent, Outbox, OutboxRecord, utc_now
+from sync.outbox import FINAL_PORTAL_STATUSES, Outbox, OutboxRecord, utc_now
 from sync.portal_client import (
     Accepted,
     DossierStatus,
@@ -187,11 +187,10 @@ class SyncWorker:
             final = outcome.status in FINAL_PORTAL_STATUSES
             changed = outcome.status != record.portal_status
             attempts = 0 if changed else record.poll_attempts + 1
-            history = [DossierEvent(e.status, e.at, e.note) for e in outcome.history]
             self._outbox.record_status(
                 record.local_id,
                 outcome.status,
-                history,
+                outcome.history,
                 None if final else now + self._poll_delay(attempts),
             )
             if changed:

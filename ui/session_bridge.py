@@ -93,6 +93,7 @@ class SessionBridge(QObject):
 
     changed = Signal()
     previewChanged = Signal()  # noqa: N815  (apart from `changed`: it fires 8 times a second)
+    idleChanged = Signal()  # noqa: N815  (apart from `changed`: it ticks every second)
     _qr_payload = Signal(str)
     _queued = Signal(str, bool)
     _printed = Signal(str, bool, object)
@@ -205,8 +206,7 @@ class SessionBridge(QObject):
     @Slot()
     def touched(self) -> None:
         self._session.touched()
-        if self._get_idle_countdown() >= 0:
-            self.changed.emit()
+        self.idleChanged.emit()
 
     @Slot(str)
     def setLanguage(self, language: str) -> None:  # noqa: N802
@@ -332,7 +332,7 @@ class SessionBridge(QObject):
         left = self._session.idle_state().countdown_s
         return -1 if left is None else int(left + 0.999)
 
-    idleCountdown = Property(int, _get_idle_countdown, notify=changed)  # noqa: N815
+    idleCountdown = Property(int, _get_idle_countdown, notify=idleChanged)  # noqa: N815
 
     def view(self, name: str) -> Any:
         """What the screens get as ``<name>Json``, as Python data (for tests and the tour)."""
@@ -381,6 +381,7 @@ class SessionBridge(QObject):
         if self._session.screen is Screen.HOME:
             self._catalogue_query = ""
         self.changed.emit()
+        self.idleChanged.emit()
 
     def _sync_camera(self) -> None:
         want = self._session.screen is Screen.IDENTIFY
@@ -504,7 +505,7 @@ class SessionBridge(QObject):
             self._forget_receipt()
             self._after_event()
         elif self._session.idle_state().countdown_s is not None:
-            self.changed.emit()
+            self.idleChanged.emit()  # only the countdown: the screens are not rebuilt
 
     def shutdown(self) -> None:
         """Stop the timer and the camera (at exit)."""
