@@ -16,6 +16,7 @@ _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 # A name: letters (any script's, which covers every Vietnamese letter) and single spaces,
 # with the hyphen and apostrophe some names of ethnic minorities and foreigners carry.
 _NAME_RE = re.compile(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)*")
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,21 @@ REQUIRED = Message(
 )
 
 
+PHOTO_NEEDED = Message(
+    "Ông/Bà vui lòng đặt giấy tờ dưới máy ảnh rồi bấm «Chụp ảnh».",
+    "Please place the paper under the camera, then press “Take photo”.",
+)
+PHOTO_TAKEN = Message("Đã chụp ảnh", "Photo taken")
+NO_PHOTO = Message("Không chụp", "No photo")
+
+
 def check_answer(question: Question, raw: str, today: date) -> str | Invalid:
     """The answer in canonical form (dates as ISO text, numbers as digits), or why not."""
     text = " ".join(raw.split())
     if not text:
-        return Invalid(REQUIRED) if question.required else ""
+        if not question.required:
+            return ""
+        return Invalid(PHOTO_NEEDED if question.type is QuestionType.ATTACHMENT else REQUIRED)
     if len(text) > question.max_length:
         return Invalid(
             Message(
@@ -44,6 +55,10 @@ def check_answer(question: Question, raw: str, today: date) -> str | Invalid:
             )
         )
     match question.type:
+        case QuestionType.ATTACHMENT:
+            if not _SHA256_RE.fullmatch(text):
+                return Invalid(PHOTO_NEEDED)
+            return text
         case QuestionType.NUMBER:
             return _check_number(question, text)
         case QuestionType.DATE:
@@ -168,6 +183,8 @@ def display_answer(question: Question, value: str, language: str) -> str:
         return ", ".join(
             c.label.in_language(language) for c in question.options if c.value in picked
         )
+    if question.type is QuestionType.ATTACHMENT:
+        return (PHOTO_TAKEN if value else NO_PHOTO).in_language(language)
     if question.type is QuestionType.DATE and value:
         y, m, d = value.split("-")
         return f"{d}/{m}/{y}"

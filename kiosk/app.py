@@ -12,12 +12,13 @@ import io
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import cv2
 from sqlalchemy.exc import SQLAlchemyError
 
 from hardware.camera.interface import Camera
@@ -52,6 +53,7 @@ PROCEDURES_DIR = CONFIG_DIR / "procedures"
 DEMO_CAMERA_DIR = CONFIG_DIR / "demo" / "camera"
 DEMO_FRAME_INTERVAL_S = 0.4
 DEMO_EMPTY_FRAMES = 4
+PHOTO_JPEG_QUALITY = 90
 """The demo camera shows an empty scene for a moment before the card, as a resident would."""
 
 
@@ -67,10 +69,14 @@ class OutboxQueue:
         self._outbox = outbox
         self._worker = worker
 
-    def queue(self, submission: Submission) -> None:
-        """Commit the submission (synchronous=FULL), then ask the worker to send it."""
+    def queue(self, submission: Submission, files: Mapping[str, bytes]) -> None:
+        """Commit the photos, then the submission (synchronous=FULL), then ask the worker to
+        send it. A photo stored without its submission (power cut in between) is harmless:
+        it is content-addressed and purged with the rest."""
         try:
-            self._outbox.enqueue(submission)
+            for sha in submission.attachments:
+                self._outbox.put_attachment(files[sha])
+            self._outbox.enqueue(submission, attachments=submission.attachments)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise QueueUnavailableError(type(exc).__name__) from exc
         self._worker.notify()
@@ -110,8 +116,9 @@ class PrinterOutput:
         return state in (PrinterState.READY, PrinterState.PAPER_NEAR_END, PrinterState.UNKNOWN)
 
 
-class CameraQr:
-    """The camera and QR decoder as the session sees them: started on the identify screen."""
+class KioskCamera:
+    """The camera as the session sees it: a QR reader on the identify screen, a document
+    scanner on a photo question (one device, so one of the two at a time)."""
 
     def __init__(self, open_camera: Callable[[], Camera]) -> None:
         self._open_camera = open_camera
@@ -125,15 +132,34 @@ class CameraQr:
         on_payload: Callable[[str], None],
         on_preview: Callable[[CameraPreview], None] | None = None,
     ) -> None:
-        """Open the camera and scan until :meth:`stop`."""
+        """Open the camera and scan for QR codes until :meth:`stop`."""
+        self._run(
+            lambda camera: QrScanService(camera, self._scanner, on_payload, on_preview=on_preview)
+        )
+
+    def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
+        """Open the camera and preview (no decoding) until :meth:`stop`."""
+        self._run(
+            lambda camera: QrScanService(
+                camera, self._scanner, lambda _: None, on_preview=on_preview, decode=False
+            )
+        )
+
+    def take_photo(self) -> bytes | None:
+        """The latest full-size frame as JPEG (quality 90), or None before the first frame."""
+        frame = None if self._service is None else self._service.latest_frame()
+        if frame is None:
+            return None
+        ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
+        return bytes(jpeg) if ok else None
+
+    def _run(self, make: Callable[[Camera], QrScanService]) -> None:
         self.stop()
         if self._closing is not None:
             self._closing.join()  # a camera device cannot be opened twice
             self._closing = None
         self._camera = self._open_camera()
-        self._service = QrScanService(
-            self._camera, self._scanner, on_payload, on_preview=on_preview
-        )
+        self._service = make(self._camera)
         self._service.start()
 
     def stop(self) -> None:
@@ -176,7 +202,7 @@ class KioskApp:
     client: PortalClient
     worker: SyncWorker
     printer: ReceiptPrinter
-    qr: CameraQr
+    camera: KioskCamera
     receipt_context: ReceiptContext
     portal_simulator: PortalSimulator | None = None
     clock: Callable[[], datetime] = utc_now
@@ -201,7 +227,7 @@ class KioskApp:
         if self._stopped:
             return
         self._stopped = True
-        self.qr.close()
+        self.camera.close()
         self.worker.stop()
         self.client.close()
         self.outbox.close()
@@ -257,7 +283,7 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         client=client,
         worker=worker,
         printer=printer,
-        qr=CameraQr(open_camera),
+        camera=KioskCamera(open_camera),
         receipt_context=ReceiptContext(
             kiosk_name=f"{settings.kiosk.id} · {settings.kiosk.building_vi}",
             hotline=settings.kiosk.hotline,
@@ -291,7 +317,8 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
     ports = Ports(
         queue=OutboxQueue(app.outbox, app.worker),
         printer=PrinterOutput(app.printer, app.settings.printer.width_dots),
-        qr=app.qr,
+        qr=app.camera,
+        photos=app.camera,
         receipt_context=app.receipt_context,
     )
     windows: list[KioskWindow] = []
@@ -324,6 +351,7 @@ def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> i
         tour = Tour(ScreenDriver(screen.window.window), screen.bridge, tour_dir)
         tour.walk()
         tour.walk_in_english()
+        tour.walk_photo_page()
         if isinstance(app.printer, SimulatedPrinter):
             target = tour_dir / "receipt.png"
             target.write_bytes(app.printer.printed[-1].read_bytes())

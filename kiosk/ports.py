@@ -7,7 +7,7 @@ callers run them off the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,8 +22,9 @@ class QueueUnavailableError(Exception):
 class SubmissionQueue(Protocol):
     """The local outbox."""
 
-    def queue(self, submission: Submission) -> None:
-        """Store the submission durably; when this returns it survives a power cut.
+    def queue(self, submission: Submission, files: Mapping[str, bytes]) -> None:
+        """Store the submission and the photos it refers to (``files``, by SHA-256) durably;
+        when this returns they survive a power cut.
 
         Raises :class:`QueueUnavailableError` when it cannot.
         """
@@ -67,3 +68,17 @@ class QrSource(Protocol):
 
     def stop(self) -> None:
         """Stop looking; no callback arrives after this returns."""
+
+
+class PhotoSource(Protocol):
+    """The camera as a document scanner: a live preview, then a full-size photo."""
+
+    def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
+        """Show what the camera sees (``on_preview`` from another thread, a few times a
+        second) until :meth:`stop`."""
+
+    def take_photo(self) -> bytes | None:
+        """The latest full-size frame as JPEG, or None when the camera has none yet."""
+
+    def stop(self) -> None:
+        """Stop the preview; no callback arrives after this returns."""

@@ -19,6 +19,7 @@ from kiosk.procedures import (
     FeeRule,
     GroupType,
     IdentityField,
+    PageFee,
     Procedure,
     Question,
     QuestionType,
@@ -67,13 +68,39 @@ def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"{path}: {exc}") from exc
     units = units or _HanoiUnits(path.parent.parent / UNITS_DIR_NAME / HANOI_UNITS_FILE)
+    return procedure_from_document(data, path, units)
+
+
+def procedures_from_documents(documents: Any, config_dir: Path, origin: str) -> list[Procedure]:
+    """Procedures from parsed documents (the keys of a procedure file), e.g. the portal's.
+
+    ``documents`` must be a list of tables; ``origin`` names where they came from in errors
+    (``catalogue from the portal``); ``config_dir`` holds ``units/hanoi.toml``.
+    """
+    if not isinstance(documents, list) or not documents:
+        raise CatalogueError(f"{origin}: key 'procedures': must be a non-empty list of tables")
+    units = _HanoiUnits(config_dir / UNITS_DIR_NAME / HANOI_UNITS_FILE)
+    procedures = [
+        procedure_from_document(d, Path(f"{origin}: procedures[{i}]"), units)
+        for i, d in enumerate(documents)
+    ]
+    codes = [p.code for p in procedures]
+    if len(set(codes)) != len(codes):
+        raise CatalogueError(f"{origin}: two procedures share one code")
+    return procedures
+
+
+def procedure_from_document(data: Any, path: Path, units: _HanoiUnits) -> Procedure:
+    """Validate one procedure document; ``path`` names it in errors."""
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: must be a table")
     reader = _Reader(path, data)
     questions: list[Question] = []
     for i, table in enumerate(reader.list_of_tables("questions")):
         questions.extend(_questions(_Reader(path, table, f"questions[{i}]"), units))
     _check_questions(path, questions)
     fee_rules = tuple(
-        FeeRule(r.text("question"), r.text("equals"), r.integer("fee_vnd"))
+        FeeRule(r.text("question"), r.text("equals"), r.amount("fee_vnd"))
         for r in (
             _Reader(path, t, f"fee_rules[{i}]")
             for i, t in enumerate(reader.list_of_tables("fee_rules", required=False))
@@ -83,7 +110,9 @@ def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:
     for i, rule in enumerate(fee_rules):
         if rule.question_id not in ids:
             raise CatalogueError(f"{path}: key 'fee_rules[{i}].question': no such question")
+    page_fee = _page_fee(path, data, ids)
     return Procedure(
+        page_fee=page_fee,
         code=reader.text("code"),
         version=reader.integer("version"),
         name=reader.message("name"),
@@ -91,7 +120,7 @@ def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:
         area=reader.text("area"),
         area_name=reader.message("area_name"),
         receiving_office=reader.message("receiving_office"),
-        fee_vnd=reader.integer("fee_vnd"),
+        fee_vnd=reader.amount("fee_vnd"),
         fee_note=reader.message("fee_note"),
         processing_time=reader.message("processing_time"),
         result_delivery=reader.message("result_delivery"),
@@ -105,6 +134,25 @@ def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:
         source=reader.text("source", required=False),
         note=reader.text("note", required=False),
     )
+
+
+def _page_fee(path: Path, data: dict[str, Any], ids: set[str]) -> PageFee | None:
+    if "page_fee" not in data:
+        return None
+    r = _Reader(path, data["page_fee"], "page_fee")
+    fee = PageFee(
+        pages_question=r.text("pages_question"),
+        first_pages=r.integer("first_pages"),
+        first_page_fee_vnd=r.amount("first_page_fee_vnd"),
+        later_page_fee_vnd=r.amount("later_page_fee_vnd"),
+        cap_per_copy_vnd=r.amount("cap_per_copy_vnd") if "cap_per_copy_vnd" in r.data else None,
+        copies_question=r.text("copies_question", required=False) or None,
+    )
+    for key in ("pages_question", "copies_question"):
+        named = getattr(fee, key)
+        if named is not None and named not in ids:
+            raise CatalogueError(f"{path}: key 'page_fee.{key}': no such question")
+    return fee
 
 
 def _check_questions(path: Path, questions: list[Question]) -> None:
@@ -162,6 +210,7 @@ def _questions(r: _Reader, units: _HanoiUnits) -> list[Question]:
             if identity
             else None,
             show_if=condition,
+            document=r.message("document") if qtype is QuestionType.ATTACHMENT else None,
         )
     ]
 
@@ -299,6 +348,13 @@ class _Reader:
         value = self.data.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
             raise self._fail(key, "missing or not a whole number")
+        return value
+
+    def amount(self, key: str) -> int:
+        """A sum of money in VND (a whole number, not negative)."""
+        value = self.integer(key)
+        if value < 0:
+            raise self._fail(key, "must not be negative")
         return value
 
     def optional_integer(self, key: str) -> int | None:

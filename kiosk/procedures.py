@@ -29,6 +29,8 @@ class QuestionType(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     CCCD = "cccd"
+    ATTACHMENT = "attachment"
+    """A photo of a paper, taken by the kiosk camera; the answer is the photo's SHA-256."""
 
 
 class GroupType(StrEnum):
@@ -111,6 +113,8 @@ class Question:
     show_if: Condition | None = None
     group: str | None = None
     group_label: Message | None = None
+    document: Message | None = None
+    """For an attachment: the paper to photograph, as the documents list names it."""
 
     @property
     def options(self) -> tuple[Choice, ...]:
@@ -125,6 +129,32 @@ class FeeRule:
     question_id: str
     equals: str
     fee_vnd: int
+
+
+@dataclass(frozen=True)
+class PageFee:
+    """A fee by the page, as for certified copies: the first pages cost more, later ones
+    less, with a cap per copy; multiplied by the number of copies when asked."""
+
+    pages_question: str
+    first_pages: int
+    first_page_fee_vnd: int
+    later_page_fee_vnd: int
+    cap_per_copy_vnd: int | None = None
+    copies_question: str | None = None
+
+    def fee(self, answers: Mapping[str, str]) -> int | None:
+        """The fee for these answers, or None while the number of pages is not known."""
+        pages_text = answers.get(self.pages_question, "")
+        if not pages_text.isdigit():
+            return None
+        pages = int(pages_text)
+        per_copy = self.first_page_fee_vnd * min(pages, self.first_pages)
+        per_copy += self.later_page_fee_vnd * max(0, pages - self.first_pages)
+        if self.cap_per_copy_vnd is not None:
+            per_copy = min(per_copy, self.cap_per_copy_vnd)
+        copies_text = answers.get(self.copies_question, "") if self.copies_question else ""
+        return per_copy * (int(copies_text) if copies_text.isdigit() else 1)
 
 
 @dataclass(frozen=True)
@@ -149,6 +179,7 @@ class Procedure:
     documents: tuple[Message, ...]
     questions: tuple[Question, ...]
     fee_rules: tuple[FeeRule, ...] = ()
+    page_fee: PageFee | None = None
     source: str = ""
     note: str = ""
 
@@ -160,10 +191,15 @@ class Procedure:
         raise KeyError(question_id)
 
     def fee_for(self, answers: Mapping[str, str]) -> int:
-        """The fee in VND for these answers: the first matching rule, else the base fee."""
+        """The fee in VND for these answers (of the questions shown): the first matching
+        rule, else the fee by the page, else the base fee."""
         for rule in self.fee_rules:
             if answers.get(rule.question_id) == rule.equals:
                 return rule.fee_vnd
+        if self.page_fee is not None:
+            by_page = self.page_fee.fee(answers)
+            if by_page is not None:
+                return by_page
         return self.fee_vnd
 
 

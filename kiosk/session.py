@@ -7,13 +7,14 @@ from an injected clock, so inactivity is tested without waiting.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from kiosk.answers import Invalid, check_answer, display_answer
+from kiosk.answers import PHOTO_NEEDED, Invalid, check_answer, display_answer
 from kiosk.cccd_number import id_number_conflict, read_id_number
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, Sex, mask_id_number
 from kiosk.procedures import Catalogue, IdentityField, Procedure, Question, QuestionType
@@ -112,6 +113,8 @@ class KioskSession:
     last_activity: datetime | None = None
     last_changed: str | None = None
     """The question last opened with Change, so the check page can show it again."""
+    photos: dict[str, bytes] = field(default_factory=dict)
+    """Photos of papers by attachment question id: in memory until queued, then wiped."""
 
     # --- navigation -------------------------------------------------------------------
     def start(self) -> None:
@@ -161,12 +164,34 @@ class KioskSession:
         self.identity_source = IdentitySource.TYPED
         self._next_question(after=None)
 
+    def attach_photo(self, content: bytes) -> str:
+        """A photo taken for the current attachment question; its SHA-256, the answer to give
+        (the resident sees the photo first and may take it again)."""
+        self._expect(Screen.QUESTION)
+        question = self.current_question
+        assert question is not None and question.type is QuestionType.ATTACHMENT
+        self.photos[question.id] = content
+        self.error = None
+        self._touch()
+        return hashlib.sha256(content).hexdigest()
+
+    def photo(self, question_id: str) -> bytes | None:
+        """The photo taken for a question, if any."""
+        return self.photos.get(question_id)
+
     def answer(self, raw: str) -> Invalid | None:
         """Answer the current question; on success move on, else stay and say why."""
         self._expect(Screen.QUESTION)
         question = self.current_question
         assert question is not None
         result = check_answer(question, raw, self.clock().date())
+        if (
+            question.type is QuestionType.ATTACHMENT
+            and isinstance(result, str)
+            and result
+            and not self._photo_is(question.id, result)
+        ):
+            result = Invalid(PHOTO_NEEDED)
         if not isinstance(result, Invalid):
             conflict = self._id_number_conflict(question, result)
             if conflict is not None:
@@ -215,8 +240,16 @@ class KioskSession:
         assert self.procedure is not None
         now = self.clock()
         applicant, answers = self._split_answers()
+        attachments = tuple(
+            self.answers[q.id]
+            for q in self.visible_questions
+            if q.type is QuestionType.ATTACHMENT and self.answers.get(q.id)
+        )
         self.submission = Submission(
-            fee_vnd=self.procedure.fee_for(self.answers),
+            attachments=attachments,
+            fee_vnd=self.procedure.fee_for(
+                {q.id: self.answers.get(q.id, "") for q in self.visible_questions}
+            ),
             local_id=new_ulid(now),
             tracking_code=new_tracking_code(),
             procedure_code=self.procedure.code,
@@ -316,7 +349,18 @@ class KioskSession:
                 )
         return rows
 
+    def submission_files(self) -> dict[str, bytes]:
+        """The photos the frozen submission refers to, by SHA-256, for the queue to store."""
+        if self.submission is None:
+            return {}
+        by_hash = {hashlib.sha256(c).hexdigest(): c for c in self.photos.values()}
+        return {sha: by_hash[sha] for sha in self.submission.attachments}
+
     # --- internals ----------------------------------------------------------------------
+    def _photo_is(self, question_id: str, sha256: str) -> bool:
+        content = self.photos.get(question_id)
+        return content is not None and hashlib.sha256(content).hexdigest() == sha256
+
     def _known(self, question_id: str) -> bool:
         if self.identity is None or self.procedure is None:
             return False
@@ -433,6 +477,7 @@ class KioskSession:
         self.submission = None
         self.last_activity = None
         self.last_changed = None
+        self.photos = {}
 
 
 class InvalidTransitionError(Exception):

@@ -47,10 +47,12 @@ class Submission:
     applicant: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     fee_vnd: int = 0
+    attachments: tuple[str, ...] = ()
+    """SHA-256 of each photo the answers refer to, uploaded before the submission."""
 
     def to_payload(self) -> dict[str, Any]:
         """The body sent to the portal (and frozen in the outbox)."""
-        return {
+        payload: dict[str, Any] = {
             "local_id": self.local_id,
             "tracking_code": self.tracking_code,
             "procedure": {"code": self.procedure_code, "version": self.procedure_version},
@@ -60,6 +62,9 @@ class Submission:
             "answers": self.answers,
             "fee_vnd": self.fee_vnd,
         }
+        if self.attachments:
+            payload["attachments"] = list(self.attachments)
+        return payload
 
     def payload_json(self) -> str:
         """The payload as canonical JSON text (sorted keys), so the same submission always

@@ -1,8 +1,9 @@
 """Serves pictures that must never touch the disk to QML, as ``image://<id>/<n>``.
 
-The on-screen receipt carries the resident's name: it lives in memory only and is dropped
-when the session ends. (The camera picture changes many times a second and is painted by
-``ui.camera_view`` instead: a new URL per frame costs memory.)
+The on-screen receipt carries the resident's name, a photographed paper much more: they
+live in memory only and are dropped when the session ends. (The camera picture changes many
+times a second and is painted by ``ui.camera_view`` instead: a new URL per frame costs
+memory.)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
 
 RECEIPT = "receipt"
+PHOTO = "photo"
 
 
 class MemoryImageProvider(QQuickImageProvider):
@@ -26,9 +28,9 @@ class MemoryImageProvider(QQuickImageProvider):
         self._image = QImage()
         self._serial = 0
 
-    def show_png(self, png: bytes) -> str:
-        """Serve ``png`` from now on; returns the URL to give an ``Image``."""
-        return self._show(QImage.fromData(png))
+    def show(self, encoded: bytes) -> str:
+        """Serve ``encoded`` (PNG or JPEG) from now on; returns the URL to give an ``Image``."""
+        return self._show(QImage.fromData(encoded))
 
     def _show(self, image: QImage) -> str:
         with self._lock:

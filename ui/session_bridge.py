@@ -7,6 +7,7 @@ through queued signals (never touching QML from a worker thread).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -20,19 +21,20 @@ from kiosk.answers import display_answer
 from kiosk.cccd_qr import parse_cccd_qr
 from kiosk.ports import (
     CameraPreview,
+    PhotoSource,
     QrSource,
     QueueUnavailableError,
     ReceiptOutput,
     SubmissionQueue,
 )
 from kiosk.procedures import Procedure, QuestionType
-from kiosk.receipt import ReceiptContext, build_receipt
+from kiosk.receipt import ReceiptContext, build_receipt, format_vnd
 from kiosk.search import matches, search_procedures
 from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
 from ui.camera_view import FrameSource
-from ui.memory_image import RECEIPT, MemoryImageProvider
+from ui.memory_image import PHOTO, RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,11 @@ KEEP_TOGETHER = "Ông/\u2060Bà"
 """Qt breaks lines after "/", which splits the polite form of address in two; a word
 joiner (U+2060) after the slash keeps it on one line. The QML strings carry it too."""
 
+CAMERA_NOT_READY = Message(
+    "Camera chưa sẵn sàng. Ông/Bà vui lòng chờ vài giây rồi bấm «Chụp ảnh» lại.",
+    "The camera is not ready yet. Please wait a few seconds and press “Take photo” again.",
+)
+
 QUEUE_FAILED = Message(
     "Kiosk chưa lưu được hồ sơ do sự cố kỹ thuật. Thông tin của Ông/Bà vẫn còn; "
     "Ông/Bà vui lòng bấm Gửi hồ sơ lại, hoặc gọi tổng đài để được giúp đỡ.",
@@ -76,6 +83,7 @@ class Ports:
     queue: SubmissionQueue
     printer: ReceiptOutput
     qr: QrSource
+    photos: PhotoSource
     receipt_context: ReceiptContext
 
 
@@ -119,9 +127,13 @@ class SessionBridge(QObject):
         self._choice_query = ""
         self._question_shown: str | None = None
         self.receipt_images = MemoryImageProvider(RECEIPT)
+        self.photo_images = MemoryImageProvider(PHOTO)
+        self._photo_url = ""
+        self._retaking = False
         self.camera_frames = FrameSource(self)
         self._camera_live = False
-        self._scanning = False
+        # "qr" on the identify screen, "photo" on a photo question, None when off
+        self._camera_mode: str | None = None
         self._qr_payload.connect(self._on_qr_payload)
         # Frames are handed over in a slot under a lock and fetched by a GUI-thread timer:
         # PySide leaks part of every argument sent through a queued signal, which for 8
@@ -168,6 +180,25 @@ class SessionBridge(QObject):
         self._do(lambda: self._session.answer(text))
 
     @Slot()
+    def takePhoto(self) -> None:  # noqa: N802
+        """Keep the camera's latest frame as the photo of the paper asked for."""
+        photo = self._ports.photos.take_photo() if self._camera_mode == "photo" else None
+        if photo is None:
+            self._session.error = CAMERA_NOT_READY
+            self._after_event()
+            return
+        self._session.attach_photo(photo)
+        self._retaking = False
+        self._photo_url = self.photo_images.show(photo)
+        log.info("photo taken", extra={"event": "question.photo", "bytes": len(photo)})
+        self._after_event()
+
+    @Slot()
+    def retakePhoto(self) -> None:  # noqa: N802
+        self._retaking = True
+        self._do(self._session.touched)
+
+    @Slot()
     def back(self) -> None:
         self._do(self._session.back)
 
@@ -178,9 +209,13 @@ class SessionBridge(QObject):
     @Slot()
     def submit(self) -> None:
         submission = self._session.submit()
+        files = self._session.submission_files()
         self._after_event()
         threading.Thread(
-            target=self._queue_in_background, args=(submission,), name="queue", daemon=True
+            target=self._queue_in_background,
+            args=(submission, files),
+            name="queue",
+            daemon=True,
         ).start()
 
     @Slot(str)
@@ -264,6 +299,10 @@ class SessionBridge(QObject):
             "number": number,
             "total": total,
             "maxLength": q.max_length,
+            "required": q.required,
+            "document": self._t(q.document) if q.document else "",
+            "photo": self._photo_url if self._photo_shown(q.id) else "",
+            "photoSha": self._photo_sha(q.id),
         }
 
     questionJson = Property(str, lambda self: _json(self._get_question()), notify=changed)  # noqa: N815
@@ -302,6 +341,21 @@ class SessionBridge(QObject):
         return s.tracking_code if s and self._session.screen is Screen.CONFIRMATION else ""
 
     trackingCode = Property(str, _get_tracking_code, notify=changed)  # noqa: N815
+
+    def _get_fee_due(self) -> str:
+        s = self._session.submission
+        if s is None or self._session.screen is not Screen.CONFIRMATION:
+            return ""
+        if s.fee_vnd == 0:
+            return self._t(Message("Thủ tục này không mất lệ phí.", "There is no fee."))
+        return self._t(
+            Message(
+                f"Lệ phí: {self._money(s.fee_vnd)}. Cơ quan giải quyết sẽ báo cách nộp.",
+                f"Fee: {self._money(s.fee_vnd)}. The office will tell you how to pay.",
+            )
+        )
+
+    feeDue = Property(str, _get_fee_due, notify=changed)  # noqa: N815
 
     def _get_print_state(self) -> str:
         return self._print_state
@@ -355,12 +409,32 @@ class SessionBridge(QObject):
             "summary": self._t(p.summary),
             "area": self._t(p.area_name),
             "fee": self._t(p.fee_note) if p.fee_vnd else "",
+            "feeShort": self._fee_short(p),
             "feeVnd": p.fee_vnd,
             "processingTime": self._t(p.processing_time),
             "receivingOffice": self._t(p.receiving_office),
             "resultDelivery": self._t(p.result_delivery),
             "documents": [self._t(d) for d in p.documents],
         }
+
+    def _money(self, amount: int) -> str:
+        if amount == 0:
+            return self._t(Message("miễn phí", "free"))
+        return format_vnd(amount) if self._language == "vi" else f"{amount:,} VND"
+
+    def _fee_short(self, p: Procedure) -> str:
+        """The fee in a few words for the catalogue; the intro page has the whole note."""
+        text = self._money(p.fee_vnd)
+        if p.fee_rules or p.page_fee:
+            text += self._t(Message(" (tùy trường hợp)", " (depends on your case)"))
+        return text
+
+    def _photo_shown(self, question_id: str) -> bool:
+        return self._session.photo(question_id) is not None and not self._retaking
+
+    def _photo_sha(self, question_id: str) -> str:
+        photo = self._session.photo(question_id)
+        return hashlib.sha256(photo).hexdigest() if photo is not None else ""
 
     def _display_value(self, question_id: str) -> str:
         q = self._session.current_question
@@ -378,23 +452,47 @@ class SessionBridge(QObject):
         if self._session.question_id != self._question_shown:
             self._question_shown = self._session.question_id
             self._choice_query = ""  # a filter typed for one list means nothing for the next
+            self._retaking = False
+            photo = self._session.photo(self._question_shown or "")
+            self._photo_url = self.photo_images.show(photo) if photo is not None else ""
+            if photo is None:
+                self.photo_images.clear()
         if self._session.screen is Screen.HOME:
             self._catalogue_query = ""
         self.changed.emit()
         self.idleChanged.emit()
 
+    def _wanted_camera(self) -> str | None:
+        screen = self._session.screen
+        if screen is Screen.IDENTIFY:
+            return "qr"
+        question = self._session.current_question
+        if (
+            screen is Screen.QUESTION
+            and question is not None
+            and question.type is QuestionType.ATTACHMENT
+            and not self._photo_shown(question.id)
+        ):
+            return "photo"
+        return None
+
     def _sync_camera(self) -> None:
-        want = self._session.screen is Screen.IDENTIFY
-        if want and not self._scanning:
-            self._scanning = True
-            self._ports.qr.start(self._qr_payload.emit, self._store_preview)
-            self._preview_timer.start()
-        elif not want and self._scanning:
+        want = self._wanted_camera()
+        if want == self._camera_mode:
+            return
+        if self._camera_mode is not None:
             self._stop_camera()
+        if want == "qr":
+            self._ports.qr.start(self._qr_payload.emit, self._store_preview)
+        elif want == "photo":
+            self._ports.photos.start_preview(self._store_preview)
+        if want is not None:
+            self._camera_mode = want
+            self._preview_timer.start()
 
     def _stop_camera(self) -> None:
-        self._scanning = False
-        self._ports.qr.stop()
+        mode, self._camera_mode = self._camera_mode, None
+        (self._ports.qr if mode == "qr" else self._ports.photos).stop()
         self._preview_timer.stop()
         with self._preview_lock:
             self._newest_preview = None
@@ -410,7 +508,7 @@ class SessionBridge(QObject):
     def _show_newest_preview(self) -> None:
         with self._preview_lock:
             preview, self._newest_preview = self._newest_preview, None
-        if preview is None or not self._scanning:
+        if preview is None or self._camera_mode is None:
             return
         self.camera_frames.show_rgb(preview.width, preview.height, preview.rgb)
         if not self._camera_live:
@@ -427,9 +525,9 @@ class SessionBridge(QObject):
         )
         self._do(lambda: self._session.card_read(result))
 
-    def _queue_in_background(self, submission: Submission) -> None:
+    def _queue_in_background(self, submission: Submission, files: dict[str, bytes]) -> None:
         try:
-            self._ports.queue.queue(submission)
+            self._ports.queue.queue(submission, files)
         except QueueUnavailableError:
             log.exception("queue failed", extra={"event": "submit.queue_failed"})
             self._queued.emit(submission.local_id, False)
@@ -473,7 +571,7 @@ class SessionBridge(QObject):
         self._print_state = PrintState.PRINTED if ok else PrintState.FAILED
         self._printer_back = False
         if picture is not None:
-            self._receipt_url = self.receipt_images.show_png(picture)
+            self._receipt_url = self.receipt_images.show(picture)
             self._printer_watch.start()
         else:
             self._printer_watch.stop()
@@ -494,6 +592,8 @@ class SessionBridge(QObject):
         self.changed.emit()
 
     def _forget_receipt(self) -> None:
+        self._photo_url = ""
+        self.photo_images.clear()
         self._printer_watch.stop()
         self._print_state = PrintState.IDLE
         self._printer_back = False
@@ -511,5 +611,5 @@ class SessionBridge(QObject):
         """Stop the timer and the camera (at exit)."""
         self._idle_timer.stop()
         self._printer_watch.stop()
-        if self._scanning:
+        if self._camera_mode is not None:
             self._stop_camera()

@@ -42,6 +42,21 @@ TYPED_APPLICATION = (
 """Answers, in order, for a resident who types their details instead of using the card."""
 
 
+PHOTO_PROCEDURE_CODE = "dang-ky-khai-sinh"
+PHOTO_PAGE_ANSWERS = (
+    "Nguyễn Thị Lan",
+    "001184012345",
+    "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội",
+    "mother",
+    "Nguyễn Minh An",
+    "01/10/2026",
+    "male",
+    "Kinh",
+    "Bệnh viện Phụ sản Hà Nội",
+)
+"""Typed answers up to the birth notice, the page that asks for a photo."""
+
+
 class Tour:
     """Drives the window; ``shoot`` saves a numbered picture when an output folder is set."""
 
@@ -164,6 +179,26 @@ class Tour:
         d.wait_until(lambda: image.property("paintedHeight") > 0, 10, "no receipt on screen")
         self.shoot("confirmation-printer-out-of-paper")
         d.tap("finishButton")
+        d.wait_for("startButton")
+
+    def walk_photo_page(self) -> None:
+        """A page that asks for a photo of a paper: the camera, then the photo taken."""
+        b, d = self.bridge, self.d
+        b.start()
+        b.chooseProcedure(PHOTO_PROCEDURE_CODE)
+        b.begin()
+        b.consent(True)
+        b.typeInstead()
+        for answer in PHOTO_PAGE_ANSWERS:
+            b.answer(answer)
+        d.wait_for("takePhotoButton")
+        d.wait_until(lambda: bool(b.property("cameraLive")), 10, "no camera picture")
+        self.shoot("question-photo")
+        d.tap("takePhotoButton")
+        image = d.wait_for("photoTaken")
+        d.wait_until(lambda: image.property("paintedHeight") > 0, 10, "no photo on screen")
+        self.shoot("question-photo-taken")
+        b.finish()
         d.wait_for("startButton")
 
     def _wait_question(self, number: int) -> None:

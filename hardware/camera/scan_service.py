@@ -42,7 +42,12 @@ class QrScanService:
         *,
         on_preview: Callable[[CameraPreview], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        decode: bool = True,
     ) -> None:
+        """With ``decode`` False the service only previews and keeps the latest frame (for
+        photographing a paper): no QR decoding is spent."""
+        self._decode = decode
+        self._latest: np.ndarray | None = None
         self._camera = camera
         self._scanner = scanner
         self._on_payload = on_payload
@@ -84,13 +89,20 @@ class QrScanService:
                 logger.warning("QR scan thread still blocked in a camera read after stop()")
         self._thread = None
 
+    def latest_frame(self) -> np.ndarray | None:
+        """The last full-size frame read, or None before the first."""
+        return self._latest
+
     def _run(self) -> None:
         while not self._stop.is_set():
             frame = self._camera.read()
             if frame is None:
                 self._stop.wait(RETRY_AFTER_FAILED_READ_S)
                 continue
+            self._latest = frame
             self._preview(frame)
+            if not self._decode:
+                continue
             try:
                 texts = self._scanner.decode(frame)
             except Exception:

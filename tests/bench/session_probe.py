@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from hardware.printer.escpos_printer import EscposReceiptPrinter
-from kiosk.app import DEMO_CAMERA_DIR, FONT_DIR, CameraQr, OnScreen, build_app, put_on_screen
+from kiosk.app import DEMO_CAMERA_DIR, FONT_DIR, KioskCamera, OnScreen, build_app, put_on_screen
 from kiosk.settings import load_settings
 from tests.bench.memory_probe import rss_kb
 from tests.bench.qr_scan import read_grey
@@ -245,7 +245,7 @@ def memory(sessions: int, data_dir: Path) -> dict[str, Any]:
         np.asarray(cv2.cvtColor(read_grey(p), cv2.COLOR_GRAY2BGR))
         for p in sorted(DEMO_CAMERA_DIR.glob("*.png"))
     ]
-    app.qr = CameraQr(lambda: BenchCamera(frames[1:]))
+    app.camera = KioskCamera(lambda: BenchCamera(frames[1:]))
     app.printer = EscposReceiptPrinter("file", "/dev/null", settings.printer.width_dots, FONT_DIR)
     screen = put_on_screen(app, headless=True)
     try:

@@ -1,7 +1,7 @@
 """The real QML screens over fakes of the outside world (for the UI's own behaviour)."""
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,12 +23,15 @@ class FakeQueue:
 
     def __init__(self) -> None:
         self.queued: list[Submission] = []
+        self.files: dict[str, bytes] = {}
         self.broken = False
 
-    def queue(self, submission: Submission) -> None:
+    def queue(self, submission: Submission, files: Mapping[str, bytes]) -> None:
         if self.broken:
             raise QueueUnavailableError("disk full")
+        assert set(files) == set(submission.attachments)
         self.queued.append(submission)
+        self.files.update(files)
 
 
 class FakePrinter:
@@ -52,12 +55,31 @@ class FakePrinter:
         return self.working
 
 
+def paper_photo(seed: int) -> bytes:
+    """A JPEG of a page, different for each seed."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 200 - seed, 180)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
 class FakeQr:
-    """A camera the test holds QR codes up to."""
+    """A camera the test holds QR codes (or papers) up to."""
 
     def __init__(self) -> None:
         self.on_payload: Callable[[str], None] | None = None
         self.on_preview: Callable[[CameraPreview], None] | None = None
+        self.previewing = False
+        self.photos_taken = 0
+
+    def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
+        self.on_preview = on_preview
+        self.previewing = True
+
+    def take_photo(self) -> bytes | None:
+        if not self.previewing:
+            return None
+        self.photos_taken += 1
+        return paper_photo(self.photos_taken)
 
     def start(
         self,
@@ -70,6 +92,7 @@ class FakeQr:
     def stop(self) -> None:
         self.on_payload = None
         self.on_preview = None
+        self.previewing = False
 
     def see(self, width: int, height: int, grey: int) -> None:
         """The camera sees a plain picture of this grey level."""
@@ -104,6 +127,7 @@ class Screens:
         ports = Ports(
             self.queue,
             self.printer,
+            self.qr,
             self.qr,
             ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
         )

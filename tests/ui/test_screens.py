@@ -100,7 +100,8 @@ def test_the_language_switch_shows_every_screen_text_in_english_and_back(screens
     d.tap("startButton")
     item = d.wait_for("procedure_dang-ky-tam-tru")
     assert item is not None
-    assert screens.bridge.view("procedures")[0]["name"] == "Temporary residence registration"
+    names = {p["code"]: p["name"] for p in screens.bridge.view("procedures")}
+    assert names["dang-ky-tam-tru"] == "Temporary residence registration"
     d.tap("backButton")
     d.tap("languageButton")
     d.wait_until(lambda: d.property_of("startButton", "text") == "Bắt đầu", 5, "no Vietnamese")

@@ -33,91 +33,76 @@
         <source>Lệ phí: %1 · Thời hạn: %2</source>
         <translation>Fee: %1 · Time: %2</translation>
     </message>
-    <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="97"/>
-        <source>miễn phí</source>
-        <translation>free of charge</translation>
-    </message>
 </context>
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="11"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="12"/>
         <source>Đã nhận hồ sơ</source>
         <translation>Application received</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="12"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="13"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="14"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="15"/>
         <source>Hãy giữ biên nhận hoặc ghi lại mã hồ sơ để tra cứu kết quả.</source>
         <translation>Keep the receipt or write down the tracking code to look up the result.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="34"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="35"/>
         <source>Kiosk đã nhận hồ sơ</source>
         <translation>The kiosk has your application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="40"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="41"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="58"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="59"/>
         <source>Tiếp theo</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="64"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="65"/>
         <source>Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.</source>
         <translation>The kiosk sends your application to %1. If the network is slow, the kiosk tries again by itself; you do not need to do anything.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="65"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="66"/>
         <source>Thời hạn giải quyết: %1.</source>
         <translation>Processing time: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="66"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
         <source>Nhận kết quả: %1.</source>
         <translation>Result: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
-        <source>Lệ phí: %1. Cơ quan giải quyết sẽ báo cách nộp.</source>
-        <translation>Fee: %1. The office will tell you how to pay.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
-        <source>miễn phí</source>
-        <translation>free of charge</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="99"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="100"/>
         <source>Đang in biên nhận…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="100"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="101"/>
         <source>Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
         <translation>Your receipt is printed. Please take it from the printer slot below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="101"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="102"/>
         <source>Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.</source>
         <translation>The printer is working again. Press Print again to get your receipt.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="102"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
         <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.</source>
         <translation>The printer could not print your receipt. Your application is still sent as usual. You can photograph the receipt below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="109"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="110"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -226,32 +211,32 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="8"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="9"/>
         <source>Đọc thẻ căn cước</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="9"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="10"/>
         <source>Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.</source>
         <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand&apos;s width away.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="14"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="15"/>
         <source>Không dùng thẻ, tự nhập thông tin</source>
         <translation>Type my details instead of using the card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="24"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="25"/>
         <source>Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera</source>
         <translation>Please hold the back of your ID card, with the QR code, in front of the camera</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="31"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="32"/>
         <source>Camera ở phía trên màn hình. Giữ thẻ yên trong khung như hình dưới đây.</source>
         <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="80"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="76"/>
         <source>Đang chờ đọc thẻ…</source>
         <translation>Waiting for your card…</translation>
     </message>
@@ -259,47 +244,47 @@
 <context>
     <name>IntroScreen</name>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="8"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="9"/>
         <source>Bắt đầu làm hồ sơ</source>
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="10"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="11"/>
         <source>Màn hình này cho biết Ông/⁠Bà cần chuẩn bị gì trước khi làm hồ sơ.</source>
         <translation>This screen tells you what to have ready before you start.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="32"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="33"/>
         <source>Ông/⁠Bà cần chuẩn bị:</source>
         <translation>You will need:</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="61"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="62"/>
         <source>Thời gian làm tại kiosk</source>
         <translation>Time at the kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="62"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="63"/>
         <source>khoảng 5 phút</source>
         <translation>about 5 minutes</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="63"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="64"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="64"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="65"/>
         <source>miễn phí</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="65"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="66"/>
         <source>Thời hạn giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="67"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="68"/>
         <source>Nơi giải quyết</source>
         <translation>Handled by</translation>
     </message>
@@ -325,32 +310,57 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="16"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="19"/>
         <source>Câu %1/%2</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="17"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="20"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="19"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="20"/>
+        <source>Bỏ qua, không chụp</source>
+        <translation>Skip, no photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
         <source>Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.</source>
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="100"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="93"/>
+        <source>Giấy tờ: %1</source>
+        <translation>Paper: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="127"/>
+        <source>Đang mở camera…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="146"/>
+        <source>Chụp lại</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="146"/>
+        <source>Chụp ảnh</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="165"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="139"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="204"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="204"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="269"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
     </message>
@@ -378,12 +388,12 @@
         <translation>Please check your answers before you submit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="70"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="79"/>
         <source>Sửa</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="79"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="88"/>
         <source>Từ thẻ căn cước</source>
         <translation>From your ID card</translation>
     </message>

@@ -72,6 +72,7 @@ Rectangle {
         ColumnLayout {
             id: footerSlot
             Layout.fillWidth: true
+            Layout.fillHeight: false  // a layout fills by default: the body gets the room
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin
             Layout.bottomMargin: page.primaryText.length > 0 ? 0 : Theme.margin

@@ -94,7 +94,7 @@ ScreenPage {
                     Text {
                         Layout.fillWidth: true
                         text: qsTr("Lệ phí: %1 · Thời hạn: %2")
-                              .arg(modelData.fee.length > 0 ? modelData.fee : qsTr("miễn phí"))
+                              .arg(modelData.feeShort)
                               .arg(modelData.processingTime)
                         wrapMode: Text.WordWrap
                         color: Theme.textMuted

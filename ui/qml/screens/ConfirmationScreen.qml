@@ -65,7 +65,7 @@ ScreenPage {
                 qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(proc.receivingOffice || ""),
                 qsTr("Thời hạn giải quyết: %1.").arg(proc.processingTime || ""),
                 qsTr("Nhận kết quả: %1.").arg(proc.resultDelivery || ""),
-                qsTr("Lệ phí: %1. Cơ quan giải quyết sẽ báo cách nộp.").arg(proc.fee || qsTr("miễn phí"))
+                kiosk.feeDue
             ]
             Text {
                 required property var modelData

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
 // One question per screen: the question large, a short hint, the answer, Back and Continue.
@@ -11,13 +12,16 @@ ScreenPage {
     readonly property bool isChoice: ["choice", "yes_no", "multi_choice"].indexOf(q.type) >= 0
     readonly property bool isMulti: q.type === "multi_choice"
     readonly property bool isLong: q.type === "long_text"
+    readonly property bool isPhoto: q.type === "attachment"
+    readonly property bool hasPhoto: (q.photo || "").length > 0
     property var picked: []
 
     stepTitle: qsTr("Câu %1/%2").arg(q.number || 0).arg(q.total || 0)
-    primaryText: qsTr("Tiếp tục")
+    primaryText: isPhoto && !hasPhoto && !q.required ? qsTr("Bỏ qua, không chụp") : qsTr("Tiếp tục")
     primaryName: "nextButton"
     helpText: qsTr("Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.")
-    onPrimaryClicked: kiosk.answer(isChoice ? picked.join(",") : (isLong ? area.text : field.text))
+    onPrimaryClicked: kiosk.answer(isPhoto ? (hasPhoto ? q.photoSha : "")
+                                   : isChoice ? picked.join(",") : (isLong ? area.text : field.text))
 
     function pick(value) {
         if (!isMulti) {
@@ -36,9 +40,9 @@ ScreenPage {
     function load() {
         picked = q.value ? q.value.split(",") : []
         filter.text = ""
-        field.text = isChoice || isLong ? "" : (q.value || "")
+        field.text = isChoice || isLong || isPhoto ? "" : (q.value || "")
         area.text = isLong ? (q.value || "") : ""
-        if (isChoice) {
+        if (isChoice || isPhoto) {
             // nothing to type: let go of the field so the keyboard closes
             field.focus = false
             area.focus = false
@@ -82,10 +86,71 @@ ScreenPage {
             Layout.fillWidth: true
             message: kiosk.error
         }
+        Text {
+            objectName: "documentName"
+            Layout.fillWidth: true
+            visible: page.isPhoto && text.length > 0
+            text: qsTr("Giấy tờ: %1").arg(page.q.document || "")
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+        }
+        Rectangle {
+            // the paper: what the camera sees with a page-shaped guide, then the photo taken
+            visible: page.isPhoto
+            Layout.fillWidth: true
+            Layout.preferredHeight: width * 9 / 16
+            radius: Theme.radius
+            color: "#2B2B2B"
+            clip: true
+            CameraView {
+                objectName: "photoPreview"
+                anchors.fill: parent
+                visible: !page.hasPhoto
+                source: kiosk.cameraFrames
+            }
+            Rectangle {
+                anchors.centerIn: parent
+                height: parent.height * 0.86
+                width: height * 0.75
+                color: "transparent"
+                radius: 12
+                border.color: "#FFD54F"
+                border.width: 8
+                visible: !page.hasPhoto && kiosk.cameraLive
+            }
+            Text {
+                anchors.centerIn: parent
+                width: parent.width * 0.8
+                visible: !page.hasPhoto && !kiosk.cameraLive
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTr("Đang mở camera…")
+                wrapMode: Text.WordWrap
+                color: "white"
+                font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+            }
+            Image {
+                objectName: "photoTaken"
+                anchors.fill: parent
+                anchors.margins: 8
+                visible: page.hasPhoto
+                source: page.q.photo || ""
+                fillMode: Image.PreserveAspectFit
+                cache: false
+            }
+        }
+        KButton {
+            objectName: page.hasPhoto ? "retakePhotoButton" : "takePhotoButton"
+            visible: page.isPhoto
+            Layout.fillWidth: true
+            text: page.hasPhoto ? qsTr("Chụp lại") : qsTr("Chụp ảnh")
+            primary: !page.hasPhoto
+            onClicked: page.hasPhoto ? kiosk.retakePhoto() : kiosk.takePhoto()
+        }
         TextField {
             id: field
             objectName: "answerField"
-            visible: !page.isChoice && !page.isLong
+            visible: !page.isChoice && !page.isLong && !page.isPhoto
             Layout.fillWidth: true
             Layout.preferredHeight: 120
             font.pixelSize: Theme.textLarge + 4

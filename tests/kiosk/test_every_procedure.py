@@ -1,0 +1,232 @@
+"""Every shipped procedure, filled with answers hypothesis picks: the conditional logic holds
+whatever is chosen, photos travel by hash, and fees follow the answers."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.answers import check_answer
+from kiosk.procedure_file import procedures_from_documents
+from kiosk.procedures import (
+    MULTI_SEPARATOR,
+    Catalogue,
+    CatalogueError,
+    DateWhen,
+    PageFee,
+    Question,
+    QuestionType,
+)
+from kiosk.session import KioskSession, Screen
+from kiosk.settings import CONFIG_DIR
+
+from .conftest import FakeClock
+from .test_session import identity
+
+SHIPPED = Catalogue.load(CONFIG_DIR / "procedures")
+CODES = [p.code for p in SHIPPED.procedures]
+
+_TYPED: dict[QuestionType, str] = {
+    QuestionType.TEXT: "Phường Láng",
+    QuestionType.LONG_TEXT: "Số 1 phố Huế, Hà Nội",
+    QuestionType.NAME: "Nguyễn Văn An",
+    QuestionType.PHONE: "0912345678",
+    QuestionType.EMAIL: "an@example.vn",
+    QuestionType.CCCD: "001200012345",  # a man born in 2000: matches the dates below
+}
+
+
+def _answer_for(q: Question, data: st.DataObject, session: KioskSession) -> str:
+    """A valid answer to ``q``, the choices drawn by hypothesis."""
+    if q.type in (QuestionType.CHOICE, QuestionType.YES_NO):
+        return data.draw(st.sampled_from([c.value for c in q.options]), label=q.id)
+    if q.type is QuestionType.MULTI_CHOICE:
+        values = [c.value for c in q.options]
+        picked = data.draw(st.sets(st.sampled_from(values), min_size=1), label=q.id)
+        return MULTI_SEPARATOR.join(v for v in values if v in picked)
+    if q.type is QuestionType.ATTACHMENT:
+        if not q.required and data.draw(st.booleans(), label=f"skip {q.id}"):
+            return ""
+        return session.attach_photo(f"photo of {q.id}".encode())
+    if q.type is QuestionType.NUMBER:
+        return str(q.min_value if q.min_value is not None else 1)
+    if q.type is QuestionType.DATE:
+        return "01/01/2030" if q.when is DateWhen.FUTURE else "01/01/2000"
+    if q.type is QuestionType.CCCD and not q.required:
+        return data.draw(st.sampled_from(["", _TYPED[q.type]]), label=q.id)
+    return _TYPED[q.type]
+
+
+def _shown_by_rule(session: KioskSession, q: Question) -> bool:
+    """What the procedure file says: not on the card, and its condition (if any) holds on a
+    question that is itself shown."""
+    procedure = session.procedure
+    assert procedure is not None
+    if q.identity is not None:
+        return False  # known from the card
+    if q.show_if is None:
+        return True
+    target = procedure.question(q.show_if.question_id)
+    answer = session.answers.get(target.id)
+    picked = (answer or "").split(MULTI_SEPARATOR)
+    holds = answer is not None and any(v in q.show_if.values for v in picked)
+    return _shown_by_rule(session, target) and holds
+
+
+@pytest.mark.parametrize("code", CODES)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_whatever_is_chosen_exactly_the_questions_shown_are_asked_and_submitted(code, data):
+    session = KioskSession(catalogue=SHIPPED, clock=FakeClock(), kiosk_id="HN-TEST-1")
+    session.start()
+    session.choose_procedure(code)
+    session.begin()
+    session.consent(True)
+    session.card_read(identity())
+    asked: list[str] = []
+    while session.screen is Screen.QUESTION:
+        q = session.current_question
+        assert q is not None and q.id not in asked
+        asked.append(q.id)
+        assert session.answer(_answer_for(q, data, session)) is None, session.error
+    assert session.screen is Screen.REVIEW
+    procedure = session.procedure
+    assert procedure is not None
+    expected = [q.id for q in procedure.questions if _shown_by_rule(session, q)]
+    assert asked == expected
+
+    submission = session.submit()
+    submitted: set[str] = set()
+    for key, value in submission.answers.items():
+        if isinstance(value, dict):
+            submitted |= {f"{key}.{part}" for part in value}
+        else:
+            submitted.add(key)
+    assert submitted == set(expected)
+    photos = [
+        session.answers[q]
+        for q in expected
+        if procedure.question(q).type is QuestionType.ATTACHMENT and session.answers[q]
+    ]
+    assert list(submission.attachments) == photos
+    files = session.submission_files()
+    assert {hashlib.sha256(c).hexdigest() for c in files.values()} == set(photos) == set(files)
+
+
+def test_a_photo_answer_must_be_the_photo_taken_for_that_question(clock):
+    session = KioskSession(catalogue=SHIPPED, clock=clock, kiosk_id="HN-TEST-1")
+    session.start()
+    session.choose_procedure("dang-ky-khai-sinh")
+    session.begin()
+    session.consent(True)
+    session.card_read(identity())
+    for answer in ("mother", "Nguyễn Minh An", "01/10/2026", "male", "Kinh", "Bạch Mai"):
+        assert session.answer(answer) is None
+    assert session.question_id == "birth_notice"
+    assert session.answer("") is not None  # required: no photo, no way on
+    assert session.answer("a" * 64) is not None  # a hash of nothing taken here
+    assert session.error is not None and "Chụp ảnh" in session.error.vi
+    sha = session.attach_photo(b"the birth notice")
+    assert session.answer(sha) is None
+    session.finish()
+    assert session.photos == {}  # the photo goes with the session
+
+
+@given(st.text(max_size=80))
+def test_an_attachment_answer_is_a_sha256_or_refused(text):
+    q = Question("p", QuestionType.ATTACHMENT, SHIPPED.procedures[0].name)
+    result = check_answer(q, text, clock_today())
+    ok = len(text.strip()) == 64 and all(c in "0123456789abcdef" for c in text.strip())
+    assert isinstance(result, str) == ok
+
+
+def clock_today():
+    return FakeClock()().date()
+
+
+@pytest.mark.parametrize(
+    ("pages", "copies", "fee"),
+    [
+        ("1", "1", 2_000),
+        ("2", "1", 4_000),
+        ("5", "3", 21_000),
+        ("400", "2", 400_000),
+        ("", "", 2_000),
+    ],
+)
+def test_certified_copies_cost_by_the_page_with_a_cap_per_copy(pages, copies, fee):
+    procedure = SHIPPED.get("chung-thuc-ban-sao")
+    assert procedure is not None
+    assert procedure.fee_for({"pages": pages, "copies": copies}) == fee
+
+
+@given(st.integers(0, 1000), st.integers(1, 60))
+def test_the_page_fee_grows_with_pages_and_copies_and_respects_the_cap(pages, copies):
+    fee = PageFee("pages", 2, 2000, 1000, 200_000, "copies")
+    one = fee.fee({"pages": str(pages), "copies": "1"})
+    more = fee.fee({"pages": str(pages + 1), "copies": "1"})
+    assert one is not None and more is not None and one <= more <= 200_000
+    assert fee.fee({"pages": str(pages), "copies": str(copies)}) == one * copies
+
+
+def _documents() -> list[dict[str, Any]]:
+    import tomllib
+
+    return [
+        tomllib.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((CONFIG_DIR / "procedures").glob("*.toml"))
+    ]
+
+
+def test_documents_as_the_portal_serves_them_load_like_the_files():
+    loaded = procedures_from_documents(_documents(), CONFIG_DIR, "catalogue from the portal")
+    assert sorted((p.code, p.version) for p in loaded) == sorted(
+        (p.code, p.version) for p in SHIPPED.procedures
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda docs: docs[0].pop("code"), "procedures[0]: key 'code'"),
+        (lambda docs: docs.append(dict(docs[0])), "two procedures share one code"),
+        (lambda docs: docs[1].update(fee_vnd=-5), "procedures[1]: key 'fee_vnd'"),
+        (lambda docs: docs[2]["questions"].clear(), "procedures[2]: key 'questions'"),
+    ],
+)
+def test_a_bad_catalogue_is_refused_naming_the_procedure_and_key(change, reason):
+    docs = _documents()
+    change(docs)
+    with pytest.raises(CatalogueError, match=reason.replace("[", r"\[").replace("]", r"\]")):
+        procedures_from_documents(docs, CONFIG_DIR, "catalogue from the portal")
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_no_document_crashes_the_catalogue_loader(documents):
+    """Random JSON is refused with a CatalogueError that names where it came from, never
+    another exception (a list of tables that happen to be valid is impossible here)."""
+    with pytest.raises(CatalogueError, match="fuzz"):
+        procedures_from_documents(documents, CONFIG_DIR, "fuzz")
+
+
+@given(st.sampled_from(["code", "version", "questions", "name_vi", "fee_rules", "page_fee"]), _JSON)
+def test_a_procedure_with_any_key_replaced_loads_or_is_refused_with_a_reason(key, value):
+    docs = _documents()[:1]
+    docs[0][key] = value
+    try:
+        procedures_from_documents(docs, CONFIG_DIR, "fuzz")
+    except CatalogueError as exc:
+        assert "fuzz" in str(exc)
