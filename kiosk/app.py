@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -25,10 +25,14 @@ from hardware.camera.interface import Camera
 from hardware.camera.opencv_camera import OpenCvCamera
 from hardware.camera.scan_service import QrScanService
 from hardware.camera.simulator import SimulatedCamera
+from hardware.card_reader.cccd_access import bac_candidates
+from hardware.card_reader.cccd_chip import PcscChipReader
+from hardware.card_reader.pcsc_reader import PcscCardReader
 from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import PrinterState, PrinterStatus, ReceiptPrinter
 from hardware.printer.simulator import SimulatedPrinter
 from hardware.qr_scanner import QrScanner
+from kiosk.chip_data import ChipReadResult
 from kiosk.ports import CameraPreview, QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
@@ -190,6 +194,26 @@ class KioskCamera:
             self._closing = None
 
 
+class PcscChip:
+    """The PC/SC card reader and the CCCD chip reader as the session sees them."""
+
+    def __init__(self, reader_name_contains: str) -> None:
+        self._watcher = PcscCardReader(reader_name_contains)
+        self._reader = PcscChipReader(reader_name_contains)
+
+    def watch(self, on_state: Callable[[str], None]) -> None:
+        """Report the reader's state (pcscd's status changes, not polling by the screen)."""
+        self._watcher.watch(lambda state: on_state(state.value))
+
+    def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
+        """PACE with the CAN where the card offers it, else BAC with the candidate keys."""
+        keys = bac_candidates(id_number, date_of_birth, issue_date, datetime.now(UTC).date())
+        return self._reader.read_with_keys(keys)
+
+    def stop(self) -> None:
+        self._watcher.stop()
+
+
 @dataclass
 class KioskApp:
     """Everything wired, not yet on screen."""
@@ -203,6 +227,7 @@ class KioskApp:
     worker: SyncWorker
     printer: ReceiptPrinter
     camera: KioskCamera
+    chip: PcscChip
     receipt_context: ReceiptContext
     portal_simulator: PortalSimulator | None = None
     clock: Callable[[], datetime] = utc_now
@@ -284,6 +309,7 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         worker=worker,
         printer=printer,
         camera=KioskCamera(open_camera),
+        chip=PcscChip(settings.card_reader.name_contains),
         receipt_context=ReceiptContext(
             kiosk_name=f"{settings.kiosk.id} · {settings.kiosk.building_vi}",
             hotline=settings.kiosk.hotline,
@@ -319,6 +345,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         printer=PrinterOutput(app.printer, app.settings.printer.width_dots),
         qr=app.camera,
         photos=app.camera,
+        chip=app.chip,
         receipt_context=app.receipt_context,
     )
     windows: list[KioskWindow] = []

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
+from kiosk.chip_data import ChipReadResult
 from kiosk.receipt import Receipt
 from kiosk.submission import Submission
 
@@ -82,3 +84,18 @@ class PhotoSource(Protocol):
 
     def stop(self) -> None:
         """Stop the preview; no callback arrives after this returns."""
+
+
+class CardChip(Protocol):
+    """The PC/SC card reader and the chip of the ID card placed on it."""
+
+    def watch(self, on_state: Callable[[str], None]) -> None:
+        """Call ``on_state`` from another thread each time the reader's state changes:
+        ``unavailable`` (no PC/SC service), ``no_reader``, ``empty`` or ``card_present``."""
+
+    def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
+        """Read the chip (blocks for seconds): PACE with the CAN where the card offers it,
+        else BAC with keys from the ID number and date of birth."""
+
+    def stop(self) -> None:
+        """Stop watching; no callback arrives after this returns."""

@@ -45,6 +45,7 @@ class IdentitySource(StrEnum):
     """Where the resident's identity came from."""
 
     CARD_QR = "cccd_qr"
+    CARD_CHIP = "cccd_chip"
     TYPED = "typed"
 
 
@@ -113,6 +114,8 @@ class KioskSession:
     last_activity: datetime | None = None
     last_changed: str | None = None
     """The question last opened with Change, so the check page can show it again."""
+    evidence: dict[str, str] = field(default_factory=dict)
+    """What the chip gave as proof of the identity (EF.SOD and data groups), for the portal."""
     photos: dict[str, bytes] = field(default_factory=dict)
     """Photos of papers by attachment question id: in memory until queued, then wiped."""
 
@@ -152,8 +155,21 @@ class KioskSession:
             self.error = NOT_AN_ID_CARD
             self._touch()
             return
-        self.identity = result
-        self.identity_source = IdentitySource.CARD_QR
+        self.evidence = {}
+        self._identified(result, IdentitySource.CARD_QR)
+
+    def chip_read(self, identity: CitizenIdentity, evidence: dict[str, str]) -> None:
+        """The resident confirmed the identity read from the card's chip: go on.
+
+        ``evidence`` (the raw EF.SOD and data groups, base64) travels to the portal with the
+        submission, which can check the signature the kiosk cannot."""
+        self._expect(Screen.IDENTIFY)
+        self.evidence = dict(evidence)
+        self._identified(identity, IdentitySource.CARD_CHIP)
+
+    def _identified(self, identity: CitizenIdentity, source: IdentitySource) -> None:
+        self.identity = identity
+        self.identity_source = source
         self.answers = {k: v for k, v in self.answers.items() if not self._known(k)}
         self._next_question(after=None)
 
@@ -162,6 +178,7 @@ class KioskSession:
         self._expect(Screen.IDENTIFY)
         self.identity = None
         self.identity_source = IdentitySource.TYPED
+        self.evidence = {}
         self._next_question(after=None)
 
     def attach_photo(self, content: bytes) -> str:
@@ -247,6 +264,7 @@ class KioskSession:
         )
         self.submission = Submission(
             attachments=attachments,
+            identity_evidence=dict(self.evidence),
             fee_vnd=self.procedure.fee_for(
                 {q.id: self.answers.get(q.id, "") for q in self.visible_questions}
             ),
@@ -478,6 +496,7 @@ class KioskSession:
         self.last_activity = None
         self.last_changed = None
         self.photos = {}
+        self.evidence = {}
 
 
 class InvalidTransitionError(Exception):

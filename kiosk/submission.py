@@ -49,6 +49,9 @@ class Submission:
     fee_vnd: int = 0
     attachments: tuple[str, ...] = ()
     """SHA-256 of each photo the answers refer to, uploaded before the submission."""
+    identity_evidence: dict[str, str] = field(default_factory=dict)
+    """When the identity was read from the chip: the raw EF.SOD and data groups (base64), so
+    the portal can check the card's signature. Personal data."""
 
     def to_payload(self) -> dict[str, Any]:
         """The body sent to the portal (and frozen in the outbox)."""
@@ -64,6 +67,8 @@ class Submission:
         }
         if self.attachments:
             payload["attachments"] = list(self.attachments)
+        if self.identity_evidence:
+            payload["identity_evidence"] = self.identity_evidence
         return payload
 
     def payload_json(self) -> str:

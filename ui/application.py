@@ -50,7 +50,7 @@ class KioskWindow:
         self._translator = QTranslator()
         self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
         self.engine.rootContext().setContextProperty("kiosk", bridge)
-        for provider in (bridge.receipt_images, bridge.photo_images):
+        for provider in (bridge.receipt_images, bridge.photo_images, bridge.face_images):
             self.engine.addImageProvider(provider.provider_id, provider)
         errors: list[str] = []
         self.engine.warnings.connect(lambda ws: errors.extend(w.toString() for w in ws))

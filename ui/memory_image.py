@@ -16,6 +16,7 @@ from PySide6.QtQuick import QQuickImageProvider
 
 RECEIPT = "receipt"
 PHOTO = "photo"
+FACE = "face"
 
 
 class MemoryImageProvider(QQuickImageProvider):

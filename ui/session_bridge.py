@@ -18,9 +18,18 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.answers import display_answer
-from kiosk.cccd_qr import parse_cccd_qr
+from kiosk.cccd_qr import CitizenIdentity, mask_id_number, parse_cccd_qr
+from kiosk.chip_data import ChipRead, ChipReadFailure
+from kiosk.chip_reading import (
+    CHIP_DATA_INCOMPLETE,
+    CHIP_FAILURE_MESSAGES,
+    ChipKeys,
+    check_chip_keys,
+    chip_evidence,
+)
 from kiosk.ports import (
     CameraPreview,
+    CardChip,
     PhotoSource,
     QrSource,
     QueueUnavailableError,
@@ -34,7 +43,7 @@ from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
 from ui.camera_view import FrameSource
-from ui.memory_image import PHOTO, RECEIPT, MemoryImageProvider
+from ui.memory_image import FACE, PHOTO, RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +93,16 @@ class Ports:
     printer: ReceiptOutput
     qr: QrSource
     photos: PhotoSource
+    chip: CardChip
     receipt_context: ReceiptContext
+
+
+class ChipState:
+    """Where reading the chip is, as the identify screen shows it."""
+
+    IDLE = "idle"
+    READING = "reading"
+    CONFIRM = "confirm"
 
 
 class PrintState:
@@ -106,6 +124,8 @@ class SessionBridge(QObject):
     _queued = Signal(str, bool)
     _printed = Signal(str, bool, object)
     _printer_ready = Signal(bool)
+    _reader_changed = Signal(str)
+    _chip_done = Signal(object)
 
     def __init__(
         self,
@@ -128,6 +148,11 @@ class SessionBridge(QObject):
         self._question_shown: str | None = None
         self.receipt_images = MemoryImageProvider(RECEIPT)
         self.photo_images = MemoryImageProvider(PHOTO)
+        self.face_images = MemoryImageProvider(FACE)
+        self._reader_state = "unavailable"
+        self._chip_state = ChipState.IDLE
+        self._chip_read: tuple[CitizenIdentity, dict[str, str]] | None = None
+        self._face_url = ""
         self._photo_url = ""
         self._retaking = False
         self.camera_frames = FrameSource(self)
@@ -153,6 +178,9 @@ class SessionBridge(QObject):
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self._check_idle)
         self._idle_timer.start()
+        self._reader_changed.connect(self._on_reader_changed)
+        self._chip_done.connect(self._on_chip_done)
+        ports.chip.watch(self._reader_changed.emit)
 
     # --- slots the screens call ---------------------------------------------------------
     @Slot()
@@ -192,6 +220,35 @@ class SessionBridge(QObject):
         self._photo_url = self.photo_images.show(photo)
         log.info("photo taken", extra={"event": "question.photo", "bytes": len(photo)})
         self._after_event()
+
+    @Slot(str, str)
+    def readChip(self, id_text: str, birth_text: str) -> None:  # noqa: N802
+        """Open the chip of the card on the reader with the ID number and birth date typed."""
+        if self._session.screen is not Screen.IDENTIFY or self._chip_state != ChipState.IDLE:
+            return
+        keys = check_chip_keys(id_text, birth_text, self._session.clock().date())
+        if isinstance(keys, Message):
+            self._session.error = keys
+            self._do(self._session.touched)
+            return
+        self._session.error = None
+        self._chip_state = ChipState.READING
+        self._do(self._session.touched)
+        threading.Thread(target=self._read_chip, args=(keys,), name="chip", daemon=True).start()
+
+    @Slot()
+    def confirmChip(self) -> None:  # noqa: N802
+        """The resident recognised themselves: the chip's identity fills the form."""
+        if self._chip_state != ChipState.CONFIRM or self._chip_read is None:
+            return
+        identity, evidence = self._chip_read
+        self._forget_chip()
+        self._do(lambda: self._session.chip_read(identity, evidence))
+
+    @Slot()
+    def cancelChip(self) -> None:  # noqa: N802
+        self._forget_chip()
+        self._do(self._session.touched)
 
     @Slot()
     def retakePhoto(self) -> None:  # noqa: N802
@@ -372,6 +429,32 @@ class SessionBridge(QObject):
 
     receiptImage = Property(str, _get_receipt_image, notify=changed)  # noqa: N815
 
+    def _get_reader_state(self) -> str:
+        return self._reader_state
+
+    readerState = Property(str, _get_reader_state, notify=changed)  # noqa: N815
+
+    def _get_chip_state(self) -> str:
+        return self._chip_state
+
+    chipState = Property(str, _get_chip_state, notify=changed)  # noqa: N815
+
+    def _get_chip_person(self) -> str:
+        """Name and masked ID number of the card read, for the resident to confirm."""
+        if self._chip_read is None:
+            return ""
+        identity = self._chip_read[0]
+        return _json(
+            {
+                "name": identity.full_name,
+                "idMasked": mask_id_number(identity.id_number),
+                "born": f"{identity.date_of_birth:%d/%m/%Y}",
+                "face": self._face_url,
+            }
+        )
+
+    chipPersonJson = Property(str, _get_chip_person, notify=changed)  # noqa: N815
+
     def _get_camera_live(self) -> bool:
         return self._camera_live
 
@@ -448,6 +531,8 @@ class SessionBridge(QObject):
         self._after_event()
 
     def _after_event(self) -> None:
+        if self._session.screen is not Screen.IDENTIFY and self._chip_state != ChipState.IDLE:
+            self._forget_chip()
         self._sync_camera()
         if self._session.question_id != self._question_shown:
             self._question_shown = self._session.question_id
@@ -524,6 +609,44 @@ class SessionBridge(QObject):
             extra={"event": "identify.qr", "accepted": not hasattr(result, "reason")},
         )
         self._do(lambda: self._session.card_read(result))
+
+    def _read_chip(self, keys: ChipKeys) -> None:
+        result = self._ports.chip.read(keys.id_number, keys.date_of_birth, None)
+        self._chip_done.emit(result)
+
+    def _on_chip_done(self, result: ChipRead | ChipReadFailure) -> None:
+        if self._chip_state != ChipState.READING or self._session.screen is not Screen.IDENTIFY:
+            return  # the resident moved on: a late read is never acted on
+        self._chip_state = ChipState.IDLE
+        if isinstance(result, ChipReadFailure):
+            log.info("chip read failed", extra={"event": "identify.chip", "reason": result.value})
+            self._session.error = CHIP_FAILURE_MESSAGES[result]
+        else:
+            identity = result.to_citizen_identity()
+            log.info(
+                "chip read",
+                extra={"event": "identify.chip", "access": result.access, "ok": bool(identity)},
+            )
+            if identity is None:
+                self._session.error = CHIP_DATA_INCOMPLETE
+            else:
+                self._chip_read = (identity, chip_evidence(result))
+                self._face_url = self.face_images.show(result.face_jpeg) if result.face_jpeg else ""
+                self._chip_state = ChipState.CONFIRM
+        self._after_event()
+
+    def _on_reader_changed(self, state: str) -> None:
+        if state == self._reader_state:
+            return
+        self._reader_state = state
+        log.info("card reader", extra={"event": "reader.state", "state": state})
+        self.changed.emit()
+
+    def _forget_chip(self) -> None:
+        self._chip_state = ChipState.IDLE
+        self._chip_read = None
+        self._face_url = ""
+        self.face_images.clear()
 
     def _queue_in_background(self, submission: Submission, files: dict[str, bytes]) -> None:
         try:
@@ -611,5 +734,6 @@ class SessionBridge(QObject):
         """Stop the timer and the camera (at exit)."""
         self._idle_timer.stop()
         self._printer_watch.stop()
+        self._ports.chip.stop()
         if self._camera_mode is not None:
             self._stop_camera()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kiosk.catalogue_store import STORE_FILE, CatalogueStore
-from kiosk.procedures import CatalogueError
+from kiosk.procedures import Catalogue, CatalogueError
 from kiosk.session import KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
 
@@ -57,7 +57,7 @@ def test_a_new_kiosk_uses_the_shipped_files(store: CatalogueStore):
 def test_the_portals_catalogue_is_used_and_kept_as_the_last_good_copy(
     store: CatalogueStore, tmp_path: Path, clock: FakeClock
 ):
-    seen = []
+    seen: list[Catalogue] = []
     store.on_change(seen.append)
     store.accept('"v3"', next_version(documents()))
     assert version_of(store) == 3 and store.etag == '"v3"'

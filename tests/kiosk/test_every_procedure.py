@@ -4,6 +4,7 @@ whatever is chosen, photos travel by hash, and fees follow the answers."""
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 import pytest
@@ -144,7 +145,7 @@ def test_an_attachment_answer_is_a_sha256_or_refused(text):
     assert isinstance(result, str) == ok
 
 
-def clock_today():
+def clock_today() -> date:
     return FakeClock()().date()
 
 

@@ -1,13 +1,15 @@
 """The real QML screens over fakes of the outside world (for the UI's own behaviour)."""
 
 import io
+import threading
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PIL import Image
 
 from kiosk.app import FONT_DIR, PROCEDURES_DIR
+from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.ports import CameraPreview, QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
@@ -104,6 +106,33 @@ class FakeQr:
         self.on_payload(payload)
 
 
+class FakeChip:
+    """A card reader: the test puts a card on it and says what reading it gives."""
+
+    def __init__(self) -> None:
+        self.on_state: Callable[[str], None] | None = None
+        self.result: ChipReadResult = ChipReadFailure.NO_CARD
+        self.asked: list[tuple[str, date]] = []
+        self.release = threading.Event()
+        self.release.set()
+
+    def watch(self, on_state: Callable[[str], None]) -> None:
+        self.on_state = on_state
+        on_state("empty")
+
+    def put(self, state: str) -> None:
+        assert self.on_state is not None
+        self.on_state(state)
+
+    def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
+        self.asked.append((id_number, date_of_birth))
+        self.release.wait(10)
+        return self.result
+
+    def stop(self) -> None:
+        self.on_state = None
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
@@ -122,6 +151,7 @@ class Screens:
         self.queue = FakeQueue()
         self.printer = FakePrinter()
         self.qr = FakeQr()
+        self.chip = FakeChip()
         self.clock = FakeClock()
         session = KioskSession(Catalogue.load(PROCEDURES_DIR), self.clock, "HN-TEST-1")
         ports = Ports(
@@ -129,6 +159,7 @@ class Screens:
             self.printer,
             self.qr,
             self.qr,
+            self.chip,
             ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
         )
         windows: list[KioskWindow] = []

@@ -211,34 +211,99 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="9"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="22"/>
         <source>Đọc thẻ căn cước</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="10"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="24"/>
+        <source>Số định danh gồm 12 chữ số, in ở mặt trước thẻ căn cước. Giữ yên thẻ trên đầu đọc cho đến khi kiosk đọc xong.</source>
+        <translation>The personal ID number has 12 digits and is printed on the front of your ID card. Keep the card still on the reader until the kiosk has finished reading it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="25"/>
         <source>Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.</source>
         <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand&apos;s width away.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="15"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="31"/>
         <source>Không dùng thẻ, tự nhập thông tin</source>
         <translation>Type my details instead of using the card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="25"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="42"/>
         <source>Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera</source>
         <translation>Please hold the back of your ID card, with the QR code, in front of the camera</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="32"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="49"/>
         <source>Camera ở phía trên màn hình. Giữ thẻ yên trong khung như hình dưới đây.</source>
         <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="76"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="93"/>
         <source>Đang chờ đọc thẻ…</source>
         <translation>Waiting for your card…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="102"/>
+        <source>Hoặc đặt thẻ lên đầu đọc thẻ bên dưới màn hình để kiosk đọc chip.</source>
+        <translation>Or place your card on the card reader below the screen so the kiosk reads its chip.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="127"/>
+        <source>Kiosk đã thấy thẻ trên đầu đọc</source>
+        <translation>The kiosk sees a card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="134"/>
+        <source>Để mở chip, Ông/⁠Bà nhập số định danh (12 chữ số ở mặt trước thẻ) và ngày sinh.</source>
+        <translation>To open the chip, type your personal ID number (the 12 digits on the front of the card) and your date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="140"/>
+        <source>Số định danh</source>
+        <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="153"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="162"/>
+        <source>ngày/tháng/năm</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="174"/>
+        <source>Đọc chip</source>
+        <translation>Read chip</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="190"/>
+        <source>Đang đọc chip… Ông/⁠Bà giữ yên thẻ trên đầu đọc.</source>
+        <translation>Reading the chip… Keep the card still on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="205"/>
+        <source>Đây có phải là Ông/⁠Bà không?</source>
+        <translation>Is this you?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="232"/>
+        <source>Ngày sinh %1 · Số định danh %2</source>
+        <translation>Born %1 · ID number %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="241"/>
+        <source>Đúng, tiếp tục</source>
+        <translation>Yes, continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="247"/>
+        <source>Không phải tôi</source>
+        <translation>This is not me</translation>
     </message>
 </context>
 <context>
@@ -411,17 +476,17 @@
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="106"/>
+        <location filename="../qml/components/ScreenPage.qml" line="107"/>
         <source>Cần giúp đỡ?</source>
         <translation>Need help?</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="114"/>
+        <location filename="../qml/components/ScreenPage.qml" line="115"/>
         <source>Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
         <translation>Call the %1 help line or ask the building management for help.</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="122"/>
+        <location filename="../qml/components/ScreenPage.qml" line="123"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
