@@ -1,9 +1,12 @@
 """ICAO Doc 9303 Part 11 building blocks: BAC key derivation, retail MAC, secure messaging.
 
-Everything here is 3DES Basic Access Control as in Part 11 §9.7 and the worked example of
-Appendix D (the tests check every published value). The reader (``cccd_chip``) and the card
-simulator (``cccd_simulator``) share these functions, so each side uses the same proven
-code: the simulator adds the card's half of mutual authentication and of secure messaging.
+BAC is 3DES as in Part 11 §9.7 and the worked example of Appendix D (the tests check every
+published value). Secure messaging (§9.8) comes in two kinds: :class:`SecureMessaging`, the
+3DES one BAC starts, and :class:`AesSecureMessaging`, the AES one PACE starts (see
+``hardware.pace``): a 16-byte send sequence counter, AES-CBC with IV = E(KS_enc, SSC), and an
+AES-CMAC cut to 8 bytes. The reader (``cccd_chip``) and the card simulator
+(``cccd_simulator``) share these functions, so each side uses the same proven code: the
+simulator adds the card's half of mutual authentication and of secure messaging.
 
 Crypto comes from ``cryptography``; 3DES lives in its ``decrepit`` module because it is old,
 which is exactly what eMRTD chips speak.
@@ -17,9 +20,12 @@ import secrets
 from dataclasses import dataclass
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.cmac import CMAC
 
 BLOCK = 8
+AES_BLOCK = 16
+MAC_LENGTH = 8
 ZERO_IV = bytes(BLOCK)
 KDF_ENC = 1
 KDF_MAC = 2
@@ -100,10 +106,10 @@ def bac_keys(mrz_information: str) -> tuple[bytes, bytes]:
     return derive_key(seed, KDF_ENC), derive_key(seed, KDF_MAC)
 
 
-def pad(data: bytes) -> bytes:
-    """ISO/IEC 9797-1 padding method 2: ``80`` then zeros up to a multiple of 8."""
+def pad(data: bytes, block: int = BLOCK) -> bytes:
+    """ISO/IEC 9797-1 padding method 2: ``80`` then zeros up to a multiple of ``block``."""
     padded = data + b"\x80"
-    return padded + bytes(-len(padded) % BLOCK)
+    return padded + bytes(-len(padded) % block)
 
 
 def unpad(data: bytes) -> bytes:
@@ -153,6 +159,29 @@ def retail_mac(key: bytes, data: bytes, *, padded: bool = False) -> bytes:
     middle = decryptor.update(chained) + decryptor.finalize()
     encryptor = Cipher(TripleDES(_tdes_key(ka)), modes.ECB()).encryptor()
     return encryptor.update(middle) + encryptor.finalize()
+
+
+def aes_encrypt(key: bytes, data: bytes, iv: bytes = bytes(AES_BLOCK)) -> bytes:
+    """AES-CBC (key of 16, 24 or 32 bytes), no padding: ``data`` must be whole blocks."""
+    if len(data) % AES_BLOCK:
+        raise IcaoError("plaintext is not whole AES blocks")
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    return encryptor.update(data) + encryptor.finalize()
+
+
+def aes_decrypt(key: bytes, data: bytes, iv: bytes = bytes(AES_BLOCK)) -> bytes:
+    """Inverse of :func:`aes_encrypt`."""
+    if len(data) % AES_BLOCK:
+        raise IcaoError("ciphertext is not whole AES blocks")
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return decryptor.update(data) + decryptor.finalize()
+
+
+def aes_cmac(key: bytes, data: bytes) -> bytes:
+    """AES-CMAC (NIST SP 800-38B) cut to the 8 bytes eMRTD protocols use."""
+    mac = CMAC(algorithms.AES(key))
+    mac.update(data)
+    return mac.finalize()[:MAC_LENGTH]
 
 
 # --- BAC mutual authentication (Part 11 §4.3), terminal side ------------------------------
@@ -301,38 +330,54 @@ class SecureMessaging:
     ``protect``/``unprotect`` are the terminal's half; ``unprotect_command`` and
     ``protect_response`` are the card's half (used by the simulator). Each message moves the
     send sequence counter ``ssc`` on by one, on both sides, so a replayed or dropped message
-    breaks the MAC.
+    breaks the MAC. :class:`AesSecureMessaging` is the same with AES.
     """
+
+    block = BLOCK
 
     def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: bytes) -> None:
         self.ks_enc = ks_enc
         self.ks_mac = ks_mac
         self.ssc = ssc
 
+    # The cipher and MAC of this kind of session; ``ssc`` is the message's counter value.
+
+    def _encrypt(self, data: bytes, ssc: bytes) -> bytes:
+        return tdes_encrypt(self.ks_enc, data)
+
+    def _decrypt(self, data: bytes, ssc: bytes) -> bytes:
+        return tdes_decrypt(self.ks_enc, data)
+
+    def _checksum(self, message: bytes) -> bytes:
+        return retail_mac(self.ks_mac, message)
+
+    # The message formats, the same for every kind.
+
     def _next_ssc(self) -> bytes:
         value = (int.from_bytes(self.ssc, "big") + 1) % (1 << (8 * len(self.ssc)))
         self.ssc = value.to_bytes(len(self.ssc), "big")
         return self.ssc
 
-    def _mac(self, data: bytes) -> bytes:
-        return retail_mac(self.ks_mac, self._next_ssc() + data)
+    def _encrypt_do87(self, data: bytes, ssc: bytes) -> bytes:
+        return tlv(0x87, b"\x01" + self._encrypt(pad(data, self.block), ssc))
 
-    def _encrypt_do87(self, data: bytes) -> bytes:
-        return tlv(0x87, b"\x01" + tdes_encrypt(self.ks_enc, pad(data)))
-
-    def _decrypt_do87(self, value: bytes) -> bytes:
-        if not value or value[0] != 0x01 or (len(value) - 1) % BLOCK:
+    def _decrypt_do87(self, value: bytes, ssc: bytes) -> bytes:
+        if not value or value[0] != 0x01 or len(value) == 1 or (len(value) - 1) % self.block:
             raise SecureMessagingError("DO'87 is not padded ciphertext")
-        return unpad(tdes_decrypt(self.ks_enc, value[1:]))
+        try:
+            return unpad(self._decrypt(value[1:], ssc))
+        except IcaoError as error:
+            raise SecureMessagingError(str(error)) from error
 
     def protect(self, apdu: bytes) -> bytes:
         """The protected form of a plain command APDU (short, even INS)."""
         command = CommandApdu.parse(apdu)
         cla = command.cla | 0x0C
         header = bytes([cla, command.ins, command.p1, command.p2])
-        do87 = self._encrypt_do87(command.data) if command.data else b""
+        ssc = self._next_ssc()
+        do87 = self._encrypt_do87(command.data, ssc) if command.data else b""
         do97 = tlv(0x97, bytes([command.le])) if command.le is not None else b""
-        cc = self._mac(pad(header) + do87 + do97)
+        cc = self._checksum(ssc + pad(header, self.block) + do87 + do97)
         body = do87 + do97 + tlv(0x8E, cc)
         return header + bytes([len(body)]) + body + b"\x00"
 
@@ -353,9 +398,10 @@ class SecureMessaging:
         if cc is None or do99 is None or len(do99) != 2:
             raise SecureMessagingError("protected response lacks DO'99 or DO'8E")
         covered = (tlv(0x87, do87) if do87 is not None else b"") + tlv(0x99, do99)
-        if not hmac.compare_digest(self._mac(covered), cc):
+        ssc = self._next_ssc()
+        if not hmac.compare_digest(self._checksum(ssc + covered), cc):
             raise SecureMessagingError("response MAC does not verify")
-        data = self._decrypt_do87(do87) if do87 is not None else b""
+        data = self._decrypt_do87(do87, ssc) if do87 is not None else b""
         return data + do99
 
     def unprotect_command(self, apdu: bytes) -> CommandApdu:
@@ -374,13 +420,14 @@ class SecureMessaging:
         do87 = objects.get(0x87)
         do97 = objects.get(0x97)
         covered = (
-            pad(header)
+            pad(header, self.block)
             + (tlv(0x87, do87) if do87 is not None else b"")
             + (tlv(0x97, do97) if do97 is not None else b"")
         )
-        if not hmac.compare_digest(self._mac(covered), cc):
+        ssc = self._next_ssc()
+        if not hmac.compare_digest(self._checksum(ssc + covered), cc):
             raise SecureMessagingError("command MAC does not verify")
-        data = self._decrypt_do87(do87) if do87 is not None else b""
+        data = self._decrypt_do87(do87, ssc) if do87 is not None else b""
         le = do97[0] if do97 else None
         return CommandApdu(
             command.cla & ~0x0C & 0xFF, command.ins, command.p1, command.p2, data, le
@@ -388,7 +435,39 @@ class SecureMessaging:
 
     def protect_response(self, data: bytes, sw: bytes) -> bytes:
         """The card's side: the protected response for plain ``data`` and status ``sw``."""
-        do87 = self._encrypt_do87(data) if data else b""
+        ssc = self._next_ssc()
+        do87 = self._encrypt_do87(data, ssc) if data else b""
         do99 = tlv(0x99, sw)
-        cc = self._mac(do87 + do99)
+        cc = self._checksum(ssc + do87 + do99)
         return do87 + do99 + tlv(0x8E, cc) + sw
+
+
+class AesSecureMessaging(SecureMessaging):
+    """AES secure messaging, as PACE with an AES protocol starts it (Part 11 §9.8).
+
+    The send sequence counter has 16 bytes and starts at zero after PACE; each message's
+    data is AES-CBC encrypted with IV = E(KS_enc, SSC) for that message's counter value; the
+    checksum is AES-CMAC over SSC || padded data, cut to 8 bytes. Padding is to 16 bytes.
+    """
+
+    block = AES_BLOCK
+
+    def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: bytes = bytes(AES_BLOCK)) -> None:
+        if len(ks_enc) not in (16, 24, 32) or len(ks_mac) != len(ks_enc):
+            raise IcaoError("AES session keys have 16, 24 or 32 bytes each")
+        if len(ssc) != AES_BLOCK:
+            raise IcaoError("the AES send sequence counter has 16 bytes")
+        super().__init__(ks_enc, ks_mac, ssc)
+
+    def _iv(self, ssc: bytes) -> bytes:
+        encryptor = Cipher(algorithms.AES(self.ks_enc), modes.ECB()).encryptor()
+        return encryptor.update(ssc) + encryptor.finalize()
+
+    def _encrypt(self, data: bytes, ssc: bytes) -> bytes:
+        return aes_encrypt(self.ks_enc, data, self._iv(ssc))
+
+    def _decrypt(self, data: bytes, ssc: bytes) -> bytes:
+        return aes_decrypt(self.ks_enc, data, self._iv(ssc))
+
+    def _checksum(self, message: bytes) -> bytes:
+        return aes_cmac(self.ks_mac, pad(message, AES_BLOCK))

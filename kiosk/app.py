@@ -25,7 +25,7 @@ from hardware.camera.interface import Camera
 from hardware.camera.opencv_camera import OpenCvCamera
 from hardware.camera.scan_service import QrScanService
 from hardware.camera.simulator import SimulatedCamera
-from hardware.card_reader.cccd_access import bac_candidates
+from hardware.card_reader.cccd_access import bac_candidates, card_access_number
 from hardware.card_reader.cccd_chip import PcscChipReader
 from hardware.card_reader.pcsc_reader import PcscCardReader
 from hardware.printer.escpos_printer import EscposReceiptPrinter
@@ -208,7 +208,7 @@ class PcscChip:
     def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
         """PACE with the CAN where the card offers it, else BAC with the candidate keys."""
         keys = bac_candidates(id_number, date_of_birth, issue_date, datetime.now(UTC).date())
-        return self._reader.read_with_keys(keys)
+        return self._reader.read_with_keys(keys, can=card_access_number(id_number))
 
     def stop(self) -> None:
         self._watcher.stop()

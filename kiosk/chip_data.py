@@ -79,8 +79,8 @@ class ChipRead:
     """A successful read: identity (DG13), MRZ (DG1), face (DG2) and the evidence.
 
     ``data_groups`` maps the file id (``0x0101`` …) to the raw bytes read; ``sod`` is the raw
-    EF.SOD. ``access`` says how the chip was opened (``"BAC"``). ``apdu_count`` is the number
-    of command APDUs the read took (for diagnostics; no personal data).
+    EF.SOD. ``access`` says how the chip was opened (``"PACE"`` or ``"BAC"``). ``apdu_count``
+    is the number of command APDUs the read took (for diagnostics; no personal data).
     """
 
     identity: ChipIdentity

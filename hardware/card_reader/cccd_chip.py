@@ -2,13 +2,18 @@
 
 The sequence, per ICAO Doc 9303 Part 10/11:
 
-1. look for EF.CardAccess (011C) before selecting the application: it tells whether the chip
-   offers PACE. PACE is not implemented yet, so a chip that offers it is still opened with
-   BAC (CCCD chips accept BAC; some refuse PACE anyway);
-2. SELECT the eMRTD application (AID A0000002471001): a card without it is the wrong card;
-3. BAC with each candidate key in turn (see ``cccd_access``), never more than a handful;
+1. read EF.CardAccess (011C) in the master file, before selecting the application: its
+   PACEInfo says whether the chip offers PACE (``hardware.pace``);
+2. if it offers a PACE this kiosk supports and the CAN is known (the last 6 digits of the
+   ID number), run PACE with it, then SELECT the eMRTD application (AID A0000002471001)
+   under secure messaging;
+3. otherwise, or if the chip refuses PACE or PACE fails, SELECT the application in plain and
+   run BAC with each candidate key in turn (see ``cccd_access``), never more than a handful
+   (CCCD chips accept BAC; some refuse PACE);
 4. under secure messaging, read EF.COM, DG1 (MRZ), DG13 (personal data), DG2 (face) and
-   EF.SOD (kept raw as evidence).
+   EF.SOD (kept raw as evidence). ``ChipRead.access`` says which of PACE and BAC opened it.
+
+A card without the eMRTD application is the wrong card.
 
 Every condition a person can cause (card pulled, reader unplugged, wrong card, key that does
 not open the chip) comes back as a :class:`~kiosk.chip_data.ChipReadFailure`, never as an
@@ -29,7 +34,7 @@ from smartcard import scard
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
 from smartcard.pcsc.PCSCExceptions import BaseSCardException
 
-from hardware.card_reader.cccd_access import bac_candidates
+from hardware.card_reader.cccd_access import bac_candidates, card_access_number
 from hardware.card_reader.dg13 import Dg13Rejection, parse_dg13
 from hardware.card_reader.mrz import MrzRejection, parse_dg1
 from hardware.icao import (
@@ -42,6 +47,16 @@ from hardware.icao import (
     initial_ssc,
     session_keys,
     verify_card_answer,
+)
+from hardware.pace import (
+    PASSWORD_CAN,
+    CardAccessError,
+    PaceError,
+    PaceInfo,
+    PaceTerminal,
+    can_password,
+    choose_pace_info,
+    parse_card_access,
 )
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult
@@ -60,7 +75,6 @@ FILES_TO_READ = (FID_COM, FID_DG1, FID_DG13, FID_DG2, FID_SOD)
 # 223 plain bytes are the most one short protected READ BINARY response can carry.
 CHUNK = 0xDF
 MAX_FILE_SIZE = 0x7FFF  # READ BINARY with an even INS addresses 15 bits
-PACE_OID_PREFIX = bytes.fromhex("04007F0007020204")  # id-PACE, 0.4.0.127.0.7.2.2.4
 SW_OK = b"\x90\x00"
 # After a failed transmit, how long to wait for pcscd to say whether the card is still there.
 DIAGNOSE_TRIES = 20
@@ -227,10 +241,75 @@ def _read_file(channel: _Channel, fid: int, *, protected: bool) -> bytes | None:
     return content[:total]
 
 
-def _offers_pace(channel: _Channel) -> bool:
-    """Read EF.CardAccess if the card has one; True if it lists a PACE protocol."""
-    card_access = _read_file(channel, FID_CARD_ACCESS, protected=False)
-    return card_access is not None and PACE_OID_PREFIX in card_access
+def _offered_pace(channel: _Channel) -> PaceInfo | None:
+    """Read EF.CardAccess if the card has one: the first PACE it lists that we support.
+
+    A card whose EF.CardAccess is missing, unreadable or not SecurityInfos is read with BAC;
+    only a transport failure (card pulled) stops the read here.
+    """
+    try:
+        card_access = _read_file(channel, FID_CARD_ACCESS, protected=False)
+    except _AbortError as abort:
+        if abort.failure is not ChipReadFailure.UNREADABLE:
+            raise
+        return None
+    if card_access is None:
+        return None
+    try:
+        offered = parse_card_access(card_access)
+    except CardAccessError:
+        logger.info("EF.CardAccess unreadable", extra={"event": "chip_card_access_bad"})
+        return None
+    chosen = choose_pace_info(offered)
+    if offered and chosen is None:
+        logger.info(
+            "chip offers only PACE variants we do not support",
+            extra={"event": "chip_pace_unsupported", "protocols": [i.protocol for i in offered]},
+        )
+    return chosen
+
+
+def _pace(channel: _Channel, info: PaceInfo, can: str) -> bool:
+    """Run PACE with the CAN; True once secure messaging runs in the eMRTD application.
+
+    False when the chip refuses PACE or PACE fails (wrong CAN, a wrong answer): the caller
+    falls back to BAC. A transport failure (card pulled) still stops the read.
+    """
+    started = time.perf_counter()
+    try:
+        terminal = PaceTerminal(info, can_password(can), PASSWORD_CAN)
+    except PaceError:
+        return False
+    try:
+        session = terminal.run(channel.plain)
+    except PaceError as error:
+        logger.info(
+            "PACE failed; falling back to BAC",
+            extra={"event": "chip_pace_failed", "step": terminal.step, "detail": str(error)},
+        )
+        return False
+    except _AbortError as abort:
+        if abort.failure is not ChipReadFailure.UNREADABLE:
+            raise
+        logger.info(
+            "PACE failed; falling back to BAC",
+            extra={"event": "chip_pace_failed", "step": terminal.step, "detail": str(abort)},
+        )
+        return False
+    channel.sm = session.secure_messaging()
+    selected = channel.protected(b"\x00\xa4\x04\x0c" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
+    if selected[-2:] != SW_OK:
+        raise _AbortError(ChipReadFailure.NOT_A_CCCD, "no eMRTD application after PACE")
+    logger.info(
+        "PACE established",
+        extra={
+            "event": "chip_pace_done",
+            "protocol": info.protocol,
+            "parameter_id": info.parameter_id,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+    )
+    return True
 
 
 def _basic_access_control(channel: _Channel, keys: Sequence[str]) -> bool:
@@ -291,15 +370,19 @@ def _find_tlv(data: bytes, tags: set[int], depth: int) -> bytes | None:
     return None
 
 
-def read_cccd_chip(transport: ApduTransport, keys: Sequence[str]) -> ChipReadResult:
+def read_cccd_chip(
+    transport: ApduTransport, keys: Sequence[str], *, can: str | None = None
+) -> ChipReadResult:
     """Read a CCCD chip through ``transport`` with the BAC ``keys`` (MRZ information) given.
 
-    Returns :class:`~kiosk.chip_data.ChipRead`, or the
+    With ``can`` (the card access number, see ``cccd_access.card_access_number``), a chip
+    that offers PACE is opened with PACE first; BAC with ``keys`` is the fallback. Without
+    it, BAC only. Returns :class:`~kiosk.chip_data.ChipRead`, or the
     :class:`~kiosk.chip_data.ChipReadFailure` that stopped it.
     """
     channel = _Channel(transport)
     try:
-        return _read(channel, keys)
+        return _read(channel, keys, can)
     except _AbortError as abort:
         logger.info(
             "chip read failed",
@@ -313,15 +396,16 @@ def read_cccd_chip(transport: ApduTransport, keys: Sequence[str]) -> ChipReadRes
         return abort.failure
 
 
-def _read(channel: _Channel, keys: Sequence[str]) -> ChipReadResult:
-    if _offers_pace(channel):
-        # PACE (with CAN = last 6 digits) is not implemented: BAC is the fallback every
-        # CCCD chip accepts.
-        logger.info("chip offers PACE; using BAC", extra={"event": "chip_pace_offered"})
-    if not _select_application(channel):
-        raise _AbortError(ChipReadFailure.NOT_A_CCCD, "no eMRTD application")
-    if not _basic_access_control(channel, keys):
-        raise _AbortError(ChipReadFailure.ACCESS_DENIED, "no BAC key candidate opened the chip")
+def _read(channel: _Channel, keys: Sequence[str], can: str | None) -> ChipReadResult:
+    pace_info = _offered_pace(channel)
+    access = "PACE"
+    if pace_info is None or can is None or not _pace(channel, pace_info, can):
+        access = "BAC"
+        channel.sm = None
+        if not _select_application(channel):
+            raise _AbortError(ChipReadFailure.NOT_A_CCCD, "no eMRTD application")
+        if not _basic_access_control(channel, keys):
+            raise _AbortError(ChipReadFailure.ACCESS_DENIED, "no BAC key candidate opened the chip")
     files: dict[int, bytes] = {}
     for fid in FILES_TO_READ:
         content = _read_file(channel, fid, protected=True)
@@ -334,14 +418,17 @@ def _read(channel: _Channel, keys: Sequence[str]) -> ChipReadResult:
     identity = parse_dg13(files[FID_DG13])
     if isinstance(identity, Dg13Rejection):
         raise _AbortError(ChipReadFailure.UNREADABLE, f"DG13: {identity.reason}")
-    logger.info("chip read", extra={"event": "chip_read_done", "apdus": channel.count})
+    logger.info(
+        "chip read",
+        extra={"event": "chip_read_done", "access": access, "apdus": channel.count},
+    )
     return ChipRead(
         identity=identity,
         mrz=mrz,
         face_jpeg=_face_jpeg(files[FID_DG2]),
         sod=files.pop(FID_SOD),
         data_groups=files,
-        access="BAC",
+        access=access,
         apdu_count=channel.count,
     )
 
@@ -353,14 +440,17 @@ class PcscChipReader:
         self.reader_name_contains = reader_name_contains
 
     def read(self, identity: CitizenIdentity, today: date | None = None) -> ChipReadResult:
-        """Read the card on the reader, with BAC keys built from the QR identity."""
+        """Read the card on the reader: PACE with the CAN, or BAC with keys from the QR."""
         keys = bac_candidates(
             identity.id_number, identity.date_of_birth, identity.issue_date, today or date.today()
         )
-        return self.read_with_keys(keys)
+        return self.read_with_keys(keys, can=card_access_number(identity.id_number))
 
-    def read_with_keys(self, keys: Sequence[str]) -> ChipReadResult:
-        """Read the card on the reader with explicit BAC keys (MRZ information strings)."""
+    def read_with_keys(self, keys: Sequence[str], *, can: str | None = None) -> ChipReadResult:
+        """Read the card on the reader with explicit BAC keys (MRZ information strings).
+
+        ``can`` enables PACE (see :func:`read_cccd_chip`).
+        """
         from smartcard.System import readers
 
         try:
@@ -378,7 +468,7 @@ class PcscChipReader:
             failure = failure_for_pcsc_error(error.hresult)
             return ChipReadFailure.NO_CARD if failure is ChipReadFailure.CARD_REMOVED else failure
         try:
-            return read_cccd_chip(PyscardTransport(connection), keys)
+            return read_cccd_chip(PyscardTransport(connection), keys, can=can)
         finally:
             try:
                 connection.disconnect()

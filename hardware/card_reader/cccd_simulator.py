@@ -1,9 +1,16 @@
-"""A simulated CCCD chip: an ICAO eMRTD applet with BAC and secure messaging.
+"""A simulated CCCD chip: an ICAO eMRTD applet with PACE, BAC and secure messaging.
 
-It answers command APDUs like the chip of a Vietnamese citizen ID card: SELECT of the eMRTD
-application (AID A0000002471001), GET CHALLENGE and EXTERNAL AUTHENTICATE (BAC), then, only
-under secure messaging, SELECT and READ BINARY of EF.COM, DG1, DG2, DG13 and EF.SOD. The
-crypto is ``hardware.icao``, the card's half of it.
+It answers command APDUs like the chip of a Vietnamese citizen ID card: SELECT and READ
+BINARY of EF.CardAccess in the master file, MSE:Set AT and GENERAL AUTHENTICATE (PACE with
+the CAN), SELECT of the eMRTD application (AID A0000002471001), GET CHALLENGE and EXTERNAL
+AUTHENTICATE (BAC), then, only under secure messaging, SELECT and READ BINARY of EF.COM, DG1,
+DG2, DG13 and EF.SOD. The crypto is ``hardware.icao`` and ``hardware.pace``, the card's half.
+
+``pace`` chooses what the card does about PACE (:class:`PaceMode`): ``off`` has no
+EF.CardAccess and knows BAC only (the cards of 2021); ``accept`` lists PACEInfo in
+EF.CardAccess and runs PACE; ``refuse`` lists it but refuses MSE:Set AT, as some real CCCD
+chips do, so the reader must fall back to BAC. Every mode accepts BAC. ``can`` gives the card
+another CAN than the last 6 digits of the ID number (a wrong-CAN test).
 
 Two ways to use it:
 
@@ -14,8 +21,9 @@ Two ways to use it:
   pcscd see a card in "Virtual PCD 00 00". ``remove()`` disconnects: the card is pulled.
 
 ``pull_after(n)`` pulls the card by itself after ``n`` more APDUs, for the mid-read tests.
-Run ``python -m hardware.card_reader.cccd_simulator`` to put the demo citizen's card on the
-virtual reader (``--bench`` measures an in-process read instead).
+Run ``python -m hardware.card_reader.cccd_simulator [--pace accept]`` to put the demo
+citizen's card on the virtual reader of a running pcscd (``--bench N`` measures in-process
+reads instead); ``python -m hardware.card_reader.vpcd_service`` also starts pcscd if needed.
 
 This is the project's own code, written from ICAO Doc 9303 and the vpcd protocol notes; it
 does not use vsmartcard's (GPL) Python.
@@ -33,7 +41,9 @@ import sys
 import threading
 import time
 from datetime import date
+from enum import StrEnum
 
+from hardware.card_reader.cccd_access import card_access_number
 from hardware.card_reader.cccd_card_files import (
     FID_CARD_ACCESS,
     CardFiles,
@@ -51,6 +61,17 @@ from hardware.icao import (
     session_keys,
     tdes_decrypt,
     tdes_encrypt,
+)
+from hardware.pace import (
+    ID_PACE_ECDH_GM_AES_CBC_CMAC_128,
+    PARAM_BRAINPOOL_P256R1,
+    PASSWORD_CAN,
+    PASSWORD_MRZ,
+    PaceChip,
+    PaceInfo,
+    build_card_access,
+    can_password,
+    mrz_password,
 )
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
 from kiosk.chip_data import ChipReadFailure
@@ -78,11 +99,20 @@ SW_WRONG_P1P2 = b"\x6b\x00"
 SW_INS_NOT_SUPPORTED = b"\x6d\x00"
 SW_CLA_NOT_SUPPORTED = b"\x6e\x00"
 SW_NO_FILE_SELECTED = b"\x69\x86"
+SW_CONDITIONS_NOT_SATISFIED = b"\x69\x85"
 
 _CONTROL_POWER_OFF = 0
 _CONTROL_POWER_ON = 1
 _CONTROL_RESET = 2
 _CONTROL_ATR = 4
+
+
+class PaceMode(StrEnum):
+    """What a simulated card does about PACE (every mode also accepts BAC)."""
+
+    OFF = "off"  # no EF.CardAccess, no PACE: BAC only
+    ACCEPT = "accept"  # offers PACE in EF.CardAccess and runs it
+    REFUSE = "refuse"  # offers PACE but refuses MSE:Set AT
 
 
 def demo_identity() -> CitizenIdentity:
@@ -93,7 +123,13 @@ def demo_identity() -> CitizenIdentity:
 
 
 class CccdCardSimulator:
-    """One simulated chip. ``emrtd`` False makes a card without the eMRTD application."""
+    """One simulated chip. ``emrtd`` False makes a card without the eMRTD application.
+
+    ``pace`` and ``can``: see the module. ``pace_info`` is the PACEInfo an offering card lists
+    (``id-PACE-ECDH-GM-AES-CBC-CMAC-128`` on brainpoolP256r1 unless given); ``card_access``
+    replaces the whole EF.CardAccess with raw bytes (then ``pace`` says only whether the card
+    runs PACE). ``access`` tells how the last secure session was opened (``"PACE"``/``"BAC"``).
+    """
 
     def __init__(
         self,
@@ -102,23 +138,39 @@ class CccdCardSimulator:
         date_of_expiry: date | None = DEMO_EXPIRY,
         emrtd: bool = True,
         card_access: bytes | None = None,
+        pace: PaceMode | str = PaceMode.OFF,
+        can: str | None = None,
+        pace_info: PaceInfo | None = None,
         host: str = VPCD_HOST,
         port: int = VPCD_PORT,
     ) -> None:
         self.identity = identity or demo_identity()
+        self.pace = PaceMode(pace)
+        self.pace_info = pace_info or PaceInfo(
+            ID_PACE_ECDH_GM_AES_CBC_CMAC_128, parameter_id=PARAM_BRAINPOOL_P256R1
+        )
+        if card_access is None and self.pace is not PaceMode.OFF:
+            card_access = build_card_access([self.pace_info])
         self.card: CardFiles = build_card_files(
             self.identity, date_of_expiry, card_access=card_access
         )
         self.emrtd = emrtd
         self.host = host
         self.port = port
-        self.k_enc, self.k_mac = bac_keys(
-            mrz_information(
-                self.card.document_number, self.card.date_of_birth, self.card.date_of_expiry
-            )
+        mrz_info = mrz_information(
+            self.card.document_number, self.card.date_of_birth, self.card.date_of_expiry
         )
+        self.k_enc, self.k_mac = bac_keys(mrz_info)
+        self.can = can if can is not None else card_access_number(self.identity.id_number)
+        self._pace_passwords = {
+            PASSWORD_CAN: can_password(self.can),
+            PASSWORD_MRZ: mrz_password(mrz_info),
+        }
+        self._pace_chip: PaceChip | None = None
         self.apdu_count = 0
         self.auth_failures = 0
+        self.pace_failures = 0
+        self.access: str | None = None
         self._lock = threading.Lock()
         self._pull_at: int | None = None
         self._pulled = False
@@ -133,6 +185,7 @@ class CccdCardSimulator:
         self._selected: int | None = None
         self._rnd_ic: bytes | None = None
         self._sm: SecureMessaging | None = None
+        self._pace_chip = None
 
     def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
         """Answer one command APDU in process (or CARD_REMOVED once the card is pulled)."""
@@ -152,11 +205,18 @@ class CccdCardSimulator:
         cla, ins = apdu[0], apdu[1]
         if cla & 0x0C == 0x0C:
             return self._answer_protected(apdu)
-        if cla != 0x00:
+        if cla != 0x00 and not (cla == 0x10 and ins == 0x86):
             return SW_CLA_NOT_SUPPORTED
         if self._sm is not None:
             # A plain command ends secure messaging, as on real chips.
             self._sm = None
+        if ins != 0x86 and not (ins == 0x22 and apdu[2:4] == b"\xc1\xa4"):
+            # Anything but the next PACE step abandons a PACE attempt.
+            self._pace_chip = None
+        if ins == 0x22:
+            return self._mse_set_at(apdu)
+        if ins == 0x86:
+            return self._general_authenticate(apdu)
         if ins == 0xA4:
             return self._select(apdu[2], apdu[5 : 5 + apdu[4]] if len(apdu) > 5 else b"")
         if ins == 0xB0:
@@ -170,11 +230,54 @@ class CccdCardSimulator:
             return self._external_authenticate(apdu[5 : 5 + apdu[4]] if len(apdu) > 5 else b"")
         return SW_INS_NOT_SUPPORTED
 
+    def _command_data(self, apdu: bytes) -> bytes | None:
+        if len(apdu) < 6 or len(apdu) < 5 + apdu[4]:
+            return None
+        return apdu[5 : 5 + apdu[4]]
+
+    def _mse_set_at(self, apdu: bytes) -> bytes:
+        if apdu[2:4] != b"\xc1\xa4":
+            return SW_WRONG_P1P2
+        if self.pace is PaceMode.OFF:
+            return SW_INS_NOT_SUPPORTED
+        if self.pace is PaceMode.REFUSE:
+            return SW_CONDITIONS_NOT_SATISFIED
+        data = self._command_data(apdu)
+        if data is None:
+            return SW_WRONG_LENGTH
+        chip = PaceChip([self.pace_info], self._pace_passwords)
+        sw = chip.set_at(data)
+        self._pace_chip = chip if sw == SW_OK else None
+        return sw
+
+    def _general_authenticate(self, apdu: bytes) -> bytes:
+        chip = self._pace_chip
+        data = self._command_data(apdu)
+        if chip is None:
+            return SW_CONDITIONS_NOT_SATISFIED
+        if data is None:
+            self._pace_chip = None
+            return SW_WRONG_LENGTH
+        answer = chip.general_authenticate(data)
+        if answer[-2:] != SW_OK:
+            self.pace_failures += 1
+            self._pace_chip = None
+        elif chip.session is not None:
+            # PACE done: secure messaging from here, still in the master file.
+            self._pace_chip = None
+            self._app_selected = False
+            self._selected = None
+            self._sm = chip.session.secure_messaging()
+            self.access = "PACE"
+        return answer
+
     def _select(self, p1: int, data: bytes) -> bytes:
         if p1 == 0x04:
             if self.emrtd and data == EMRTD_AID:
-                self._reset()
+                # Secure messaging (after PACE) goes on into the application.
                 self._app_selected = True
+                self._selected = None
+                self._rnd_ic = None
                 return SW_OK
             return SW_NOT_FOUND
         if p1 == 0x02 and len(data) == 2:
@@ -185,7 +288,7 @@ class CccdCardSimulator:
                     self._selected = fid
                     return SW_OK
                 return SW_NOT_FOUND if not self._app_selected else SW_SECURITY_NOT_SATISFIED
-            if fid in self.card.files and fid != FID_CARD_ACCESS:
+            if self._app_selected and fid in self.card.files and fid != FID_CARD_ACCESS:
                 self._selected = fid
                 return SW_OK
             return SW_NOT_FOUND
@@ -222,6 +325,7 @@ class CccdCardSimulator:
         answer = e_ic + retail_mac(self.k_mac, e_ic)
         ks_enc, ks_mac = session_keys(k_ifd, k_ic)
         self._sm = SecureMessaging(ks_enc, ks_mac, initial_ssc(rnd_ic, rnd_ifd))
+        self.access = "BAC"
         return answer + SW_OK
 
     def _answer_protected(self, apdu: bytes) -> bytes:
@@ -348,7 +452,7 @@ class _TimedCard:
             self.cpu += time.process_time() - started
 
 
-def _bench(rounds: int) -> None:
+def _bench(rounds: int, pace: PaceMode) -> None:
     from hardware.card_reader.cccd_access import bac_candidates
     from hardware.card_reader.cccd_chip import read_cccd_chip
 
@@ -356,21 +460,25 @@ def _bench(rounds: int) -> None:
     keys = bac_candidates(
         identity.id_number, identity.date_of_birth, identity.issue_date, date(2026, 1, 1)
     )
+    can = card_access_number(identity.id_number)
     apdus = 0
     total_cpu = 0.0
     card_cpu = 0.0
+    accesses: set[str] = set()
     for _ in range(rounds):
-        card = _TimedCard(CccdCardSimulator(identity))
+        card = _TimedCard(CccdCardSimulator(identity, pace=pace))
         # Building the card (Pillow, CMS) is not part of a read: time only the read.
         started = time.process_time()
-        result = read_cccd_chip(card, keys)
+        result = read_cccd_chip(card, keys, can=can)
         total_cpu += time.process_time() - started
         card_cpu += card.cpu
         if isinstance(result, ChipReadFailure):
             raise SystemExit(f"read failed: {result}")
+        accesses.add(result.access)
         apdus += card.card.apdu_count
     reader_cpu = total_cpu - card_cpu
     print(
+        f"card: pace={pace.value}, opened with {'/'.join(sorted(accesses))}; "
         f"reads: {rounds}, APDUs per read: {apdus / rounds:.0f}, "
         f"CPU per read: {total_cpu / rounds * 1000:.2f} ms "
         f"(reader {reader_cpu / rounds * 1000:.2f} ms, card {card_cpu / rounds * 1000:.2f} ms), "
@@ -383,13 +491,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--port", type=int, default=VPCD_PORT)
     parser.add_argument("--no-emrtd", action="store_true", help="a card without the eMRTD app")
+    parser.add_argument(
+        "--pace", choices=[m.value for m in PaceMode], default="off", help="what the card does"
+    )
     parser.add_argument("--bench", type=int, metavar="N", help="time N in-process reads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.bench else logging.INFO)
     if args.bench:
-        _bench(args.bench)
+        _bench(args.bench, PaceMode(args.pace))
         return 0
-    card = CccdCardSimulator(emrtd=not args.no_emrtd, port=args.port)
+    card = CccdCardSimulator(emrtd=not args.no_emrtd, pace=args.pace, port=args.port)
     if not card.insert():
         print(f"vpcd is not listening on {VPCD_HOST}:{args.port} (is pcscd running?)")
         return 1

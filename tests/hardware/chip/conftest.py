@@ -1,99 +1,65 @@
 """Fixtures for the chip tests: test identities, and the real PC/SC stack with vpcd.
 
-``pcscd_with_vpcd`` starts ``pcscd --foreground`` itself when no PC/SC service with the vpcd
-driver is running (we are root in CI; pcscd reads /etc/reader.conf.d/vpcd when it starts),
-waits until pyscard lists "Virtual PCD 00 00", and stops only what it started.
+``pcscd_with_vpcd`` is :class:`~hardware.card_reader.vpcd_service.PcscdService` for the
+whole session: it uses a PC/SC service that already shows "Virtual PCD 00 00", or starts
+``pcscd --foreground`` itself (we are root in CI; pcscd reads /etc/reader.conf.d/vpcd when
+it starts) and stops only what it started. ``card_on_virtual_reader`` puts simulated cards
+on the virtual reader through :class:`~hardware.card_reader.vpcd_service.VirtualCardService`,
+the same service the kiosk demo uses.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from hardware.card_reader.cccd_simulator import CccdCardSimulator, demo_identity
 from hardware.card_reader.interface import ReaderState
-from hardware.card_reader.pcsc_reader import PcscCardReader
+from hardware.card_reader.vpcd_service import (
+    VIRTUAL_READER,
+    PcscdService,
+    VirtualCardError,
+    VirtualCardService,
+    wait_for_reader_state,
+)
 from kiosk.cccd_qr import CitizenIdentity, Sex
 
-VIRTUAL_READER = "Virtual PCD 00 00"
-VPCD_CONFIG = Path("/etc/reader.conf.d/vpcd")
-START_TIMEOUT_S = 20.0
-STATE_TIMEOUT_S = 10.0
+__all__ = ["TODAY", "VIRTUAL_READER", "wait_for_state"]
+
 TODAY = date(2026, 11, 23)
 
 
-def _virtual_reader_listed() -> bool:
-    from smartcard.System import readers
-
-    try:
-        return any(VIRTUAL_READER in str(reader) for reader in readers())
-    except Exception:  # any PC/SC failure here just means "not yet"
-        return False
-
-
 @pytest.fixture(scope="session")
-def pcscd_with_vpcd() -> Iterator[None]:
+def pcscd_with_vpcd() -> Iterator[PcscdService]:
     """A PC/SC service showing the vpcd virtual readers, for the whole session."""
-    if _virtual_reader_listed():
-        yield
-        return
-    pcscd = shutil.which("pcscd") or "/usr/sbin/pcscd"
-    if not Path(pcscd).exists() or not VPCD_CONFIG.exists():
-        pytest.fail("the chip tests need the Debian packages pcscd and vsmartcard-vpcd")
-    process = subprocess.Popen(
-        [pcscd, "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    service = PcscdService(VIRTUAL_READER)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _virtual_reader_listed():
-            if time.monotonic() > deadline:
-                pytest.fail(f"pcscd did not show {VIRTUAL_READER!r} within {START_TIMEOUT_S} s")
-            time.sleep(0.1)
-        yield
+        service.start()
+    except VirtualCardError as error:
+        pytest.fail(f"the chip tests need pcscd and vsmartcard-vpcd: {error}")
+    try:
+        yield service
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        service.close()
 
 
 def wait_for_state(state: ReaderState) -> None:
     """Wait (generously) until pcscd reports ``state`` on the virtual reader."""
-    watcher = PcscCardReader(VIRTUAL_READER)
-    deadline = time.monotonic() + STATE_TIMEOUT_S
-    while watcher.state() is not state:
-        if time.monotonic() > deadline:
-            pytest.fail(f"the virtual reader never became {state.value}")
-        time.sleep(0.05)
+    if not wait_for_reader_state(VIRTUAL_READER, state):
+        pytest.fail(f"the virtual reader never became {state.value}")
 
 
 @pytest.fixture
 def card_on_virtual_reader(
-    pcscd_with_vpcd: None,
+    pcscd_with_vpcd: PcscdService,
 ) -> Iterator[Callable[[CccdCardSimulator], CccdCardSimulator]]:
     """Puts a simulated card on "Virtual PCD 00 00"; takes it off again after the test."""
-    inserted: list[CccdCardSimulator] = []
-
-    def insert(card: CccdCardSimulator) -> CccdCardSimulator:
-        assert card.insert(timeout_s=STATE_TIMEOUT_S), "vpcd is not listening"
-        inserted.append(card)
-        wait_for_state(ReaderState.CARD_PRESENT)
-        return card
-
-    yield insert
-    for card in inserted:
-        card.remove()
-    if inserted:
-        wait_for_state(ReaderState.EMPTY)
+    service = VirtualCardService(pcscd=pcscd_with_vpcd)
+    yield service.insert
+    service.remove()
+    service.close()
 
 
 @pytest.fixture

@@ -26,11 +26,12 @@ InsertCard = Callable[[CccdCardSimulator], CccdCardSimulator]
 def test_the_demo_card_reads_through_pcscd_and_vpcd(
     card_on_virtual_reader: InsertCard, lan: CitizenIdentity
 ) -> None:
-    card = card_on_virtual_reader(CccdCardSimulator(lan))
+    card = card_on_virtual_reader(CccdCardSimulator(lan))  # BAC only: no EF.CardAccess
 
     result = PcscChipReader(VIRTUAL_READER).read(lan, today=TODAY)
 
     assert isinstance(result, ChipRead)
+    assert result.access == "BAC"
     assert result.identity.full_name == "Nguyễn Thị Lan"
     assert result.mrz.document_number == "184012345"
     assert result.face_jpeg.startswith(b"\xff\xd8\xff")
