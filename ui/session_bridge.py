@@ -550,7 +550,9 @@ class SessionBridge(QObject):
     def _wanted_camera(self) -> str | None:
         screen = self._session.screen
         if screen is Screen.IDENTIFY:
-            return "qr"
+            # With the card on the reader the chip is read instead: no QR code is acted on.
+            chip_mode = self._reader_state == "card_present" or self._chip_state != ChipState.IDLE
+            return None if chip_mode else "qr"
         question = self._session.current_question
         if (
             screen is Screen.QUESTION
@@ -640,7 +642,7 @@ class SessionBridge(QObject):
             return
         self._reader_state = state
         log.info("card reader", extra={"event": "reader.state", "state": state})
-        self.changed.emit()
+        self._after_event()
 
     def _forget_chip(self) -> None:
         self._chip_state = ChipState.IDLE
