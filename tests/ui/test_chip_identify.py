@@ -50,7 +50,7 @@ def chip_read() -> ChipRead:
             "NGUYEN",
             "THI LAN",
             lines,
-        ),  # fmt: skip
+        ),
         face_jpeg=face_jpeg(),
         sod=b"\x77\x82\x01\x00signed",
         data_groups={0x0101: b"\x61\x5bDG1", 0x010D: b"\x6d\x10DG13", 0x0102: b"\x75face"},
