@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import cv2
 from sqlalchemy.exc import SQLAlchemyError
@@ -32,14 +32,16 @@ from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import PrinterState, PrinterStatus, ReceiptPrinter
 from hardware.printer.simulator import SimulatedPrinter
 from hardware.qr_scanner import QrScanner
+from kiosk.catalogue_store import CatalogueStore
 from kiosk.chip_data import ChipReadResult
 from kiosk.ports import CameraPreview, QueueUnavailableError
-from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.receipt_layout import layout_receipt, render_blocks
 from kiosk.session import KioskSession
 from kiosk.settings import CONFIG_DIR, Settings, in_data_dir
 from kiosk.submission import Submission
+from sync.catalogue_refresh import CatalogueRefresher
+from sync.commands import portal_client
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
@@ -221,7 +223,8 @@ class KioskApp:
     settings: Settings
     mode: Mode
     data_dir: Path
-    catalogue: Catalogue
+    catalogue_store: CatalogueStore
+    catalogue_refresher: CatalogueRefresher
     outbox: Outbox
     client: PortalClient
     worker: SyncWorker
@@ -236,7 +239,7 @@ class KioskApp:
     def new_session(self) -> KioskSession:
         """A fresh resident session over this kiosk's catalogue."""
         return KioskSession(
-            catalogue=self.catalogue,
+            catalogue=self.catalogue_store.catalogue,
             clock=self.clock,
             kiosk_id=self.settings.kiosk.id,
             idle_warning_after_s=self.settings.ui.idle_warning_after_s,
@@ -244,8 +247,9 @@ class KioskApp:
         )
 
     def start(self) -> None:
-        """Start the background sync."""
+        """Start the background sync and catalogue refresh."""
         self.worker.start()
+        self.catalogue_refresher.start()
 
     def stop(self) -> None:
         """Stop everything that runs in the background (idempotent)."""
@@ -253,6 +257,7 @@ class KioskApp:
             return
         self._stopped = True
         self.camera.close()
+        self.catalogue_refresher.stop()
         self.worker.stop()
         self.client.close()
         self.outbox.close()
@@ -272,13 +277,13 @@ def build_printer(settings: Settings, mode: Mode, data_dir: Path) -> ReceiptPrin
 def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
     """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    catalogue = Catalogue.load(PROCEDURES_DIR)
+    catalogue_store = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now)
     simulator: PortalSimulator | None = None
     base_url = settings.portal.base_url
     open_camera: Callable[[], Camera]
     printer = build_printer(settings, mode, data_dir)
     if mode == "demo":
-        simulator = PortalSimulator(data_dir / "portal")
+        simulator = PortalSimulator(data_dir / "portal", allow_unenrolled=True)
         base_url = simulator.start()
         frames = sorted(DEMO_CAMERA_DIR.glob("*.png"))
         replay = [frames[0]] * DEMO_EMPTY_FRAMES + frames[1:]
@@ -297,13 +302,24 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         key_path=in_data_dir(settings.outbox.key_path, data_dir),
         retention=timedelta(days=settings.outbox.retention_days),
     )
-    client = PortalClient(base_url, timeout_s=settings.portal.timeout_s, kiosk_id=settings.kiosk.id)
-    worker = SyncWorker(outbox, client)
+    client = portal_client(settings, data_dir, base_url)  # the enrolment, when there is one
+    worker = SyncWorker(outbox, client, heartbeat_interval_s=settings.sync.heartbeat_interval_s)
+
+    def accept_catalogue(etag: str, documents: list[Any]) -> None:
+        catalogue_store.accept(etag, documents)  # CatalogueError: refused, the old one stays
+
+    refresher = CatalogueRefresher(
+        lambda: portal_client(settings, data_dir, base_url),
+        accept_catalogue,
+        interval_s=settings.sync.catalogue_refresh_s,
+        etag=catalogue_store.etag,
+    )
     return KioskApp(
         settings=settings,
         mode=mode,
         data_dir=data_dir,
-        catalogue=catalogue,
+        catalogue_store=catalogue_store,
+        catalogue_refresher=refresher,
         outbox=outbox,
         client=client,
         worker=worker,
@@ -355,6 +371,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         language=app.settings.ui.language,
         on_language=lambda language: windows[0].set_language(language),
     )
+    app.catalogue_store.on_change(bridge.catalogue_arrived)
     ui = app.settings.ui
     full = ui.fullscreen if fullscreen is None else fullscreen
     window = KioskWindow(bridge, ui.width, ui.height, fullscreen=full and not headless)

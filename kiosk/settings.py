@@ -63,6 +63,9 @@ class PortalSection(_Section):
     """Public address where a resident looks a dossier up (printed as a QR code)."""
     timeout_s: float = Field(gt=0)
     """Time limit for one request to the portal."""
+    credential_path: Path = Path("portal-credential.json")
+    """Where ``kiosk enrol`` keeps the kiosk id and credential the portal gave (JSON, mode
+    0600; relative paths are under the data directory). No file: the kiosk is not enrolled."""
 
 
 class OutboxSection(_Section):
@@ -75,6 +78,16 @@ class OutboxSection(_Section):
     are under the data directory). Keep it off any backup of the database."""
     retention_days: int = Field(gt=0)
     """Days personal data stays on the kiosk after the portal accepted the dossier."""
+
+
+class SyncSection(_Section):
+    """The background sync with the portal."""
+
+    heartbeat_interval_s: float = Field(default=60.0, gt=0)
+    """Seconds between two heartbeats to the portal (queue depth, age of the oldest unsent,
+    permanent failures)."""
+    catalogue_refresh_s: float = Field(default=900.0, gt=0)
+    """Seconds between two questions to the portal about its catalogue (ETag: cheap)."""
 
 
 class PrinterSection(_Section):
@@ -119,6 +132,7 @@ class Settings(_Section):
     printer: PrinterSection
     camera: CameraSection
     card_reader: CardReaderSection
+    sync: SyncSection = SyncSection()
 
 
 class SettingsError(Exception):

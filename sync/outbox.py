@@ -7,10 +7,15 @@ resend the same bytes with the same ``Idempotency-Key``, so the portal can recog
 
 Life cycle::
 
-    QUEUED --claim_next--> SENDING --mark_accepted--> ACCEPTED   (final; status then polled)
-       ^                      |------mark_failed----> FAILED     (final, kept with the reason)
-       +------mark_retry------+
-       +--requeue_interrupted-+   (after a crash left it SENDING)
+    QUEUED --claim_batch--> SENDING --mark_accepted(_many)--> ACCEPTED  (final; status polled)
+       ^                       |------mark_failed-----------> FAILED    (final, with the reason)
+       +------mark_retry-------+
+       +------release----------+   (claimed but not sent: the round ended first)
+       +--requeue_interrupted--+   (after a crash left it SENDING)
+
+The worker claims a small batch per transaction and writes acceptances in batches: a crash
+between the portal's answer and the write only means a resend under the same
+``Idempotency-Key``, which the portal answers with the same dossier.
 
 Once accepted and older than the retention, the personal data (payload, attachments) is
 deleted (:meth:`Outbox.purge_personal_data`); the tracking code, dossier code and status stay.
@@ -28,14 +33,16 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy import (
+    Table,
     and_,
     create_engine,
     delete,
@@ -61,11 +68,13 @@ from sync.outbox_crypto import (
     is_sealed,
     load_or_create_key,
 )
-from sync.outbox_schema import AttachmentRow, OutboxAttachmentRow, OutboxRow
+from sync.outbox_schema import AttachmentRow, OutboxAttachmentRow, OutboxRow, UTCDateTime
 
 __all__ = [
     "FINAL_PORTAL_STATUSES",
+    "Acceptance",
     "DossierEvent",
+    "FailedSubmission",
     "InvalidTransitionError",
     "Outbox",
     "OutboxConflict",
@@ -94,6 +103,9 @@ shortest time needed)."""
 
 FINAL_PORTAL_STATUSES = frozenset({"result_ready", "additional_documents_needed", "rejected"})
 """Portal statuses after which the kiosk stops asking (the resident acts, not the kiosk)."""
+
+# The outbox table for Core statements (the drain's hot path).
+OUTBOX = cast(Table, OutboxRow.__table__)
 
 # Legacy plaintext rows are sealed in batches at start, so one transaction stays short.
 SEAL_BATCH = 200
@@ -141,6 +153,33 @@ class OutboxRecord:
     poll_attempts: int = 0
     purged_at: datetime | None = None
     attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """The portal took a submission: what :meth:`Outbox.mark_accepted_many` writes down."""
+
+    local_id: str
+    dossier_code: str
+    portal_status: str | None = None
+    next_poll_at: datetime | None = None
+    claimed: OutboxRecord | None = field(default=None, compare=False, repr=False)
+    """The record as claimed, if the caller holds it: the fresh record is then derived from
+    it rather than read back from the file (the drain's hot path)."""
+
+
+@dataclass(frozen=True)
+class FailedSubmission:
+    """A submission the portal refused for good, as the operator sees it: no personal data."""
+
+    local_id: str
+    tracking_code: str
+    procedure_code: str
+    procedure_version: int
+    http_status: int | None
+    reason: str
+    failed_at: datetime
+    attempts: int
 
 
 @dataclass(frozen=True)
@@ -199,6 +238,41 @@ def _is_disk_full(exc: BaseException) -> bool:
         or "disk is full" in str(orig)
         or (isinstance(orig, OSError) and orig.errno == 28)
     )
+
+
+# --- the drain's hot path in plain SQL --------------------------------------------------
+# Claiming a batch and writing its acceptances run once per few dozen submissions; building
+# SQLAlchemy statements and processing every column cost several times the commit there, so
+# these few statements are written out. They read and write exactly what the models do:
+# datetimes as naive UTC text "YYYY-MM-DD HH:MM:SS.ffffff" (UTCDateTime over SQLite's
+# DATETIME), which also keeps them sortable in SQL.
+_COLUMNS = tuple(column.name for column in OUTBOX.columns)
+_TIME_COLUMNS = frozenset(
+    column.name for column in OUTBOX.columns if isinstance(column.type, UTCDateTime)
+)
+_SELECT_ROWS = f"SELECT {', '.join(_COLUMNS)} FROM outbox"
+
+
+def _sql_time(value: datetime | None) -> str | None:
+    """An aware datetime as the outbox stores it."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("the outbox only stores timezone-aware datetimes")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _row_from_sql(values: Sequence[Any]) -> SimpleNamespace:
+    """A row read with :data:`_SELECT_ROWS`, with its datetimes aware again."""
+    row = dict(zip(_COLUMNS, values, strict=True))
+    for name in _TIME_COLUMNS:
+        text = row[name]
+        row[name] = None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+    return SimpleNamespace(**row)
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
 
 
 def _history(text: str | None) -> tuple[DossierEvent, ...]:
@@ -419,23 +493,31 @@ class Outbox:
             return None if row is None else self._cipher.open_bytes(row.content, sha256)
 
     # --- reading ------------------------------------------------------------------------
-    def _open_payload(self, row: OutboxRow) -> str:
+    def _open_payload(self, row: OutboxRow | SimpleNamespace) -> str:
         return self._cipher.open_text(row.payload, row.local_id) if row.payload else ""
 
     def _record(
-        self, row: OutboxRow, payload: str | None = None, attachments: tuple[str, ...] = ()
+        self,
+        row: OutboxRow | SimpleNamespace,
+        payload: str | None = None,
+        attachments: tuple[str, ...] = (),
+        *,
+        state: OutboxState | None = None,
+        updated_at: datetime | None = None,
     ) -> OutboxRecord:
+        """A snapshot of an ORM row or a row read with :data:`_SELECT_ROWS`; ``state`` and
+        ``updated_at`` override what was read (a row just updated in bulk)."""
         return OutboxRecord(
             local_id=row.local_id,
             tracking_code=row.tracking_code,
             procedure_code=row.procedure_code,
             procedure_version=row.procedure_version,
-            state=OutboxState(row.state),
+            state=state or OutboxState(row.state),
             attempts=row.attempts,
             last_error=row.last_error,
             dossier_code=row.dossier_code,
             created_at=row.created_at,
-            updated_at=row.updated_at,
+            updated_at=updated_at or row.updated_at,
             payload_json=self._open_payload(row) if payload is None else payload,
             next_attempt_at=row.next_attempt_at,
             accepted_at=row.accepted_at,
@@ -456,6 +538,18 @@ class Outbox:
             .order_by(OutboxAttachmentRow.position)
         ).all()
         return self._record(row, attachments=tuple(hashes))
+
+    @staticmethod
+    def _attachments_of(connection: Connection, local_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """The attachment hashes of a few rows, in order, by local id (one query)."""
+        found: dict[str, list[str]] = {}
+        for local_id, sha in connection.exec_driver_sql(
+            "SELECT local_id, sha256 FROM outbox_attachments"
+            f" WHERE local_id IN ({_marks(len(local_ids))}) ORDER BY local_id, position",
+            tuple(local_ids),
+        ):
+            found.setdefault(local_id, []).append(sha)
+        return {local_id: tuple(hashes) for local_id, hashes in found.items()}
 
     def get(self, local_id: str) -> OutboxRecord | None:
         """The row for ``local_id``, or None."""
@@ -479,46 +573,115 @@ class Outbox:
     ) -> OutboxRecord | None:
         """Move the oldest due QUEUED row to SENDING and return it (None if nothing is due).
 
-        One row is read per call (``LIMIT 1`` on an index), however long the queue. ``after``
-        (the ``(created_at, local_id)`` of the last item claimed) lets one drain round walk the
-        queue once without remembering what it tried.
+        ``after`` (the ``(created_at, local_id)`` of the last item claimed) lets one drain
+        round walk the queue once without remembering what it tried.
         """
+        claimed = self.claim_batch(1, after=after)
+        return claimed[0] if claimed else None
+
+    def claim_batch(
+        self, limit: int, *, after: tuple[datetime, str] | None = None
+    ) -> list[OutboxRecord]:
+        """Move up to ``limit`` of the oldest due QUEUED rows to SENDING, in one transaction,
+        and return them oldest first (empty when nothing is due).
+
+        At most ``limit`` rows are read (``LIMIT`` on an index), however long the queue, so
+        memory stays flat. Rows the caller does not get to send go back with
+        :meth:`release`; after a crash, :meth:`requeue_interrupted` does it.
+        """
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        return self.accept_and_claim((), limit, after=after)[1]
+
+    def accept_and_claim(
+        self,
+        acceptances: Sequence[Acceptance],
+        limit: int,
+        *,
+        after: tuple[datetime, str] | None = None,
+    ) -> tuple[list[OutboxRecord], list[OutboxRecord]]:
+        """:meth:`mark_accepted_many` then :meth:`claim_batch` (``limit`` 0: claim nothing),
+        in one transaction (one fsync): the drain's step from one batch to the next.
+        Returns ``(accepted, claimed)``.
+        """
+        if limit < 0:
+            raise ValueError("limit must not be negative")
         if not self.health.available:
-            return None
+            # Nothing can be written: the acceptances stay unwritten (their rows SENDING).
+            return [], []
         now = self._clock()
-        with self._sessions.begin() as session:
-            query = (
-                select(OutboxRow)
-                .where(
-                    OutboxRow.state == OutboxState.QUEUED.value,
-                    or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= now),
-                )
-                .order_by(OutboxRow.created_at, OutboxRow.local_id)
-                .limit(1)
+        # Plain SQL (see "the drain's hot path" above): this runs once per batch of the drain.
+        with self._engine.begin() as connection:
+            accepted = self._accept_rows(connection, acceptances, now)
+            claimed = self._claim_rows(connection, limit, after, now)
+        if accepted:
+            self._log_accepted(acceptances, len(accepted))
+        if claimed:
+            logger.debug(
+                "claimed %d (first %s)",
+                len(claimed),
+                claimed[0].local_id,
+                extra={"event": "outbox.claimed"},
             )
-            if after is not None:
-                created, local_id = after
-                query = query.where(
-                    or_(
-                        OutboxRow.created_at > created,
-                        and_(OutboxRow.created_at == created, OutboxRow.local_id > local_id),
-                    )
-                )
-            row = session.scalars(query).first()
-            if row is None:
-                return None
-            # BEGIN IMMEDIATE holds the write lock, so nobody can claim it in between.
-            row.state = OutboxState.SENDING.value
-            row.updated_at = now
-            session.flush()
-            record = self._full_record(session, row)
-        logger.debug(
-            "claimed %s (attempt %d)",
-            record.local_id,
-            record.attempts + 1,
-            extra={"event": "outbox.claimed"},
+        return accepted, claimed
+
+    def _claim_rows(
+        self,
+        connection: Connection,
+        limit: int,
+        after: tuple[datetime, str] | None,
+        now: datetime,
+    ) -> list[OutboxRecord]:
+        if limit == 0:
+            return []
+        stamp = _sql_time(now)
+        sql = (
+            f"{_SELECT_ROWS} WHERE state = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
         )
-        return record
+        params: tuple[Any, ...] = (OutboxState.QUEUED.value, stamp)
+        if after is not None:
+            created = _sql_time(after[0])
+            sql += " AND (created_at > ? OR (created_at = ? AND local_id > ?))"
+            params += (created, created, after[1])
+        sql += " ORDER BY created_at, local_id LIMIT ?"
+        rows = [_row_from_sql(v) for v in connection.exec_driver_sql(sql, (*params, limit))]
+        if not rows:
+            return []
+        ids = [row.local_id for row in rows]
+        # BEGIN IMMEDIATE holds the write lock, so nobody can claim them in between.
+        connection.exec_driver_sql(
+            f"UPDATE outbox SET state = ?, updated_at = ? WHERE local_id IN ({_marks(len(ids))})",
+            (OutboxState.SENDING.value, stamp, *ids),
+        )
+        hashes = self._attachments_of(connection, ids)
+        return [
+            self._record(
+                row,
+                attachments=hashes.get(row.local_id, ()),
+                state=OutboxState.SENDING,
+                updated_at=now,
+            )
+            for row in rows
+        ]
+
+    def release(self, local_ids: Sequence[str]) -> int:
+        """Claimed rows that were not sent go back to QUEUED as they were (no attempt is
+        counted, due at once). Rows no longer SENDING are left alone. Returns how many."""
+        if not local_ids:
+            return 0
+        with self._sessions.begin() as session:
+            result = session.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.local_id.in_(list(local_ids)),
+                    OutboxRow.state == OutboxState.SENDING.value,
+                )
+                .values(state=OutboxState.QUEUED.value, updated_at=self._clock())
+                .execution_options(synchronize_session=False)
+            )
+            count: int = getattr(result, "rowcount", 0)
+        logger.debug("released %d unsent", count, extra={"event": "outbox.released"})
+        return count
 
     def mark_accepted(
         self,
@@ -538,25 +701,161 @@ class Outbox:
                 raise InvalidTransitionError(
                     f"{local_id} is already accepted as {row.dossier_code}, not {dossier_code}"
                 )
-            # A FAILED row can still be accepted: the portal is the source of truth if a
-            # manual resend got through.
-            row.state = OutboxState.ACCEPTED.value
-            row.dossier_code = dossier_code
-            row.last_error = None
-            row.failure_status = None
-            row.next_attempt_at = None
-            row.accepted_at = now
-            row.updated_at = now
-            if portal_status:
-                row.portal_status = portal_status
-                row.status_history = json.dumps([{"status": portal_status, "at": now.isoformat()}])
-            row.next_poll_at = next_poll_at
+            self._accept(row, Acceptance(local_id, dossier_code, portal_status, next_poll_at), now)
         logger.info(
             "accepted %s as dossier %s",
             local_id,
             dossier_code,
             extra={"event": "outbox.accepted"},
         )
+
+    def mark_accepted_many(self, acceptances: Sequence[Acceptance]) -> list[OutboxRecord]:
+        """Write down several acceptances in one transaction; the fresh records, in order.
+
+        A row already accepted under the same dossier code is returned unchanged; one
+        accepted under another code is left as it is, logged, and not returned (the portal
+        is the source of truth, and a second answer for one key is the portal's bug).
+        An unknown local id is a bug: :class:`UnknownRecordError`, nothing written.
+        """
+        if not acceptances:
+            return []
+        now = self._clock()
+        with self._engine.begin() as connection:
+            records = self._accept_rows(connection, acceptances, now)
+        self._log_accepted(acceptances, len(records))
+        return records
+
+    def _accept_rows(
+        self, connection: Connection, acceptances: Sequence[Acceptance], now: datetime
+    ) -> list[OutboxRecord]:
+        if not acceptances:
+            return []
+        ids = [a.local_id for a in acceptances]
+        marks = _marks(len(ids))
+        current = {
+            values[0]: SimpleNamespace(
+                state=values[1],
+                dossier_code=values[2],
+                portal_status=values[3],
+                status_history=values[4],
+            )
+            for values in connection.exec_driver_sql(
+                "SELECT local_id, state, dossier_code, portal_status, status_history"
+                f" FROM outbox WHERE local_id IN ({marks})",
+                tuple(ids),
+            )
+        }
+        missing = [i for i in ids if i not in current]
+        if missing:
+            raise UnknownRecordError(f"no outbox row {missing[0]}")
+        # Whole rows are read back only where the caller does not hold the claimed record,
+        # or where the file already says accepted (then the file is the truth).
+        unheld = [
+            a.local_id
+            for a in acceptances
+            if a.claimed is None or current[a.local_id].state == OutboxState.ACCEPTED.value
+        ]
+        read: dict[str, OutboxRecord] = {}
+        if unheld:
+            hashes = self._attachments_of(connection, unheld)
+            for values in connection.exec_driver_sql(
+                f"{_SELECT_ROWS} WHERE local_id IN ({_marks(len(unheld))})", tuple(unheld)
+            ):
+                row = _row_from_sql(values)
+                read[row.local_id] = self._record(row, attachments=hashes.get(row.local_id, ()))
+        stamp = _sql_time(now)
+        now_text = now.isoformat()
+        first_events: dict[str, str] = {}  # the history of a dossier just accepted, by status
+        records: list[OutboxRecord] = []
+        changes: list[tuple[Any, ...]] = []
+        for acceptance in acceptances:
+            row = current[acceptance.local_id]
+            if row.state == OutboxState.ACCEPTED.value:
+                if row.dossier_code == acceptance.dossier_code:
+                    records.append(read[acceptance.local_id])  # nothing to write
+                else:
+                    logger.error(
+                        "%s is already accepted as %s, not %s",
+                        acceptance.local_id,
+                        row.dossier_code,
+                        acceptance.dossier_code,
+                        extra={"event": "outbox.accept_conflict"},
+                    )
+                continue
+            status, history = row.portal_status, row.status_history
+            if acceptance.portal_status:
+                status = acceptance.portal_status
+                if status not in first_events:
+                    first_events[status] = json.dumps([{"status": status, "at": now_text}])
+                history = first_events[status]
+            changes.append(
+                (
+                    OutboxState.ACCEPTED.value,
+                    acceptance.dossier_code,
+                    stamp,
+                    stamp,
+                    status,
+                    history,
+                    _sql_time(acceptance.next_poll_at),
+                    acceptance.local_id,
+                )
+            )
+            before = acceptance.claimed or read[acceptance.local_id]
+            records.append(
+                replace(
+                    before,
+                    state=OutboxState.ACCEPTED,
+                    dossier_code=acceptance.dossier_code,
+                    last_error=None,
+                    failure_status=None,
+                    next_attempt_at=None,
+                    accepted_at=now,
+                    updated_at=now,
+                    portal_status=status,
+                    status_history=_history(history),
+                    next_poll_at=acceptance.next_poll_at,
+                )
+            )
+        if changes:
+            # The same columns as mark_accepted / _accept (ORM) write.
+            connection.exec_driver_sql(
+                "UPDATE outbox SET state = ?, dossier_code = ?, last_error = NULL,"
+                " failure_status = NULL, next_attempt_at = NULL, accepted_at = ?,"
+                " updated_at = ?, portal_status = ?, status_history = ?, next_poll_at = ?"
+                " WHERE local_id = ?",
+                changes,
+            )
+        return records
+
+    @staticmethod
+    def _log_accepted(acceptances: Sequence[Acceptance], count: int) -> None:
+        if not acceptances:
+            return
+        logger.info(
+            "accepted %d (last %s as dossier %s)",
+            count,
+            acceptances[-1].local_id,
+            acceptances[-1].dossier_code,
+            extra={"event": "outbox.accepted"},
+        )
+
+    @staticmethod
+    def _accept(row: OutboxRow, acceptance: Acceptance, now: datetime) -> None:
+        # A FAILED row can still be accepted: the portal is the source of truth if a
+        # manual resend got through.
+        row.state = OutboxState.ACCEPTED.value
+        row.dossier_code = acceptance.dossier_code
+        row.last_error = None
+        row.failure_status = None
+        row.next_attempt_at = None
+        row.accepted_at = now
+        row.updated_at = now
+        if acceptance.portal_status:
+            row.portal_status = acceptance.portal_status
+            row.status_history = json.dumps(
+                [{"status": acceptance.portal_status, "at": now.isoformat()}]
+            )
+        row.next_poll_at = acceptance.next_poll_at
 
     def mark_retry(self, local_id: str, error: str, next_attempt_at: datetime) -> None:
         """Sending failed for a passing reason: back to QUEUED, due at ``next_attempt_at``."""
@@ -777,6 +1076,52 @@ class Outbox:
         for state, count in rows:
             totals[str(state)] = int(count)
         return totals
+
+    def failures(self, page_size: int = 200) -> Iterator[FailedSubmission]:
+        """Every submission the portal refused for good, oldest failure first, read a page at
+        a time (memory stays flat however many there are). No payload is read."""
+        after: tuple[datetime, str] | None = None
+        while True:
+            with self._sessions.begin() as session:
+                query = (
+                    select(
+                        OutboxRow.local_id,
+                        OutboxRow.tracking_code,
+                        OutboxRow.procedure_code,
+                        OutboxRow.procedure_version,
+                        OutboxRow.failure_status,
+                        OutboxRow.last_error,
+                        OutboxRow.updated_at,
+                        OutboxRow.attempts,
+                    )
+                    .where(OutboxRow.state == OutboxState.FAILED.value)
+                    .order_by(OutboxRow.updated_at, OutboxRow.local_id)
+                    .limit(page_size)
+                )
+                if after is not None:
+                    query = query.where(
+                        or_(
+                            OutboxRow.updated_at > after[0],
+                            and_(OutboxRow.updated_at == after[0], OutboxRow.local_id > after[1]),
+                        )
+                    )
+                page = session.execute(query).all()
+            for row in page:
+                # A FAILED row is not written again (only a later acceptance would change
+                # it), so its updated_at is when it failed.
+                yield FailedSubmission(
+                    local_id=row.local_id,
+                    tracking_code=row.tracking_code,
+                    procedure_code=row.procedure_code,
+                    procedure_version=row.procedure_version,
+                    http_status=row.failure_status,
+                    reason=row.last_error or "",
+                    failed_at=row.updated_at,
+                    attempts=row.attempts,
+                )
+            if len(page) < page_size:
+                return
+            after = (page[-1].updated_at, page[-1].local_id)
 
     def oldest_unsent_age_s(self, now: datetime) -> float | None:
         """Seconds since the oldest submission not yet at the portal was queued (None: none)."""

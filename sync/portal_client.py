@@ -78,15 +78,36 @@ class Stored:
 
 
 @dataclass(frozen=True)
-class CatalogueAnswer:
-    """The catalogue, or ``procedures`` None when it did not change since ``etag``."""
+class CatalogueDocuments:
+    """The portal's catalogue (``200``): the procedure documents as it sent them, unchecked
+    (each should hold the keys of a procedure file; the kiosk validates them), and the
+    ``ETag`` to ask with next time."""
 
     etag: str
-    procedures: tuple[tuple[str, int], ...] | None
+    documents: list[Any]
+
+
+@dataclass(frozen=True)
+class CatalogueNotModified:
+    """``304``: the catalogue did not change since the ETag asked with."""
+
+    etag: str
+
+
+@dataclass(frozen=True)
+class CatalogueMalformed:
+    """A ``200`` whose body is not ``{"procedures": [...]}``: the portal's mistake."""
+
+    etag: str
+    reason: str
 
 
 StatusOutcome = DossierStatus | RetryLater | Rejected
 UploadOutcome = Stored | RetryLater | Rejected
+CatalogueOutcome = (
+    CatalogueDocuments | CatalogueNotModified | CatalogueMalformed | RetryLater | Rejected
+)
+EnrolOutcome = tuple[str, str] | RetryLater | Rejected
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -150,12 +171,18 @@ class PortalClient:
             headers["X-Kiosk-Id"] = kiosk_id
         if credential:
             headers["Authorization"] = f"Bearer {credential}"
+        self._kiosk_id = kiosk_id
         self._client = httpx.Client(
             base_url=base_url.rstrip("/"),
             transport=transport,
             timeout=httpx.Timeout(timeout_s),
             headers=headers,
         )
+
+    @property
+    def kiosk_id(self) -> str:
+        """The kiosk id this client speaks for (``""``: none given)."""
+        return self._kiosk_id
 
     def submit(self, local_id: str, payload_json: str) -> SubmitOutcome:
         """POST one submission; never raises for anything the network or portal can do."""
@@ -259,49 +286,76 @@ class PortalClient:
             return Stored(sha256)
         return self._passing_or_refused(answer)
 
-    def heartbeat(self, kiosk_id: str, queue_depth: int, oldest_unsent_age_s: float | None) -> bool:
-        """Tell the portal this kiosk is alive; True when it heard."""
+    def heartbeat(
+        self,
+        kiosk_id: str,
+        queue_depth: int,
+        oldest_unsent_age_s: float | None,
+        failed_count: int = 0,
+    ) -> bool:
+        """Tell the portal this kiosk is alive and how its queue looks; True when it heard.
+
+        ``failed_count`` is the number of submissions the portal refused for good."""
         answer = self._request(
             "POST",
             f"/api/v1/kiosks/{kiosk_id}/heartbeat",
             json={
                 "queue_depth": queue_depth,
                 "oldest_unsent_age_s": oldest_unsent_age_s,
+                "failed_count": failed_count,
                 "software_version": USER_AGENT,
             },
         )
         return not isinstance(answer, RetryLater) and answer.status_code == 204
 
-    def catalogue(self, etag: str | None = None) -> CatalogueAnswer | RetryLater | Rejected:
-        """The procedures the portal accepts; ``procedures`` None when ``etag`` still holds."""
+    def catalogue(self, etag: str | None = None) -> CatalogueOutcome:
+        """The procedures the portal offers kiosks, as raw documents.
+
+        With ``etag`` (from the last catalogue taken) the portal may answer
+        :class:`CatalogueNotModified`. Never raises for the network or the portal: a body
+        that is not ``{"procedures": [...]}`` is :class:`CatalogueMalformed`; what is inside
+        the list is not checked here.
+        """
         headers = {"If-None-Match": etag} if etag else {}
         answer = self._request("GET", CATALOGUE_PATH, headers=headers)
         if isinstance(answer, RetryLater):
             return answer
         new_etag = answer.headers.get("ETag", "")
         if answer.status_code == 304:
-            return CatalogueAnswer(new_etag or etag or "", None)
+            return CatalogueNotModified(new_etag or etag or "")
         if answer.status_code != 200:
             return self._passing_or_refused(answer)
         try:
             body: Any = json.loads(answer.content)
-            procedures = tuple((str(p["code"]), int(p["version"])) for p in body["procedures"])
-        except (ValueError, TypeError, KeyError):
-            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
-        return CatalogueAnswer(new_etag, procedures)
+        except ValueError:
+            return CatalogueMalformed(new_etag, "the catalogue is not JSON")
+        documents = body.get("procedures") if isinstance(body, dict) else None
+        if not isinstance(documents, list):
+            return CatalogueMalformed(new_etag, "the catalogue has no 'procedures' list")
+        return CatalogueDocuments(new_etag, documents)
 
-    def enrol(self, enrolment_code: str) -> tuple[str, str] | RetryLater | Rejected:
-        """Trade a one-time code for ``(kiosk_id, credential)``. Never log the credential."""
+    def enrol(self, enrolment_code: str) -> EnrolOutcome:
+        """Trade a one-time code for ``(kiosk_id, credential)``. Never log the credential.
+
+        A code the portal does not know (or that was used) is :class:`Rejected` (403), not
+        "later": no retry would make it good."""
         answer = self._request("POST", ENROLMENT_PATH, json={"enrolment_code": enrolment_code})
         if isinstance(answer, RetryLater):
             return answer
+        if answer.status_code == 403:
+            return Rejected(reason=_problem_reason(answer), http_status=403)
         if answer.status_code != 201:
             return self._passing_or_refused(answer)
         try:
             body: Any = json.loads(answer.content)
-            return str(body["kiosk_id"]), str(body["credential"])
+            kiosk_id, credential = body["kiosk_id"], body["credential"]
         except (ValueError, TypeError, KeyError):
             return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+        if not isinstance(kiosk_id, str) or not isinstance(credential, str):
+            return RetryLater(reason="malformed enrolment in the answer", retry_after_s=None)
+        if not kiosk_id or not credential:
+            return RetryLater(reason="empty enrolment in the answer", retry_after_s=None)
+        return kiosk_id, credential
 
     def close(self) -> None:
         """Close the connection pool."""

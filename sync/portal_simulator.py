@@ -14,9 +14,20 @@ Dossiers move through their statuses as the simulator's (injectable) clock advan
 Faults are injected at random from a SPEC string (grammar in :mod:`sync.portal_faults`), or
 for the next ``n`` submissions with :meth:`PortalSimulator.inject_faults`.
 
-Outside the contract, for tests and technicians: ``GET /health``, ``GET /sim/dossiers`` (every
-dossier with its body: test eyes only) and :meth:`PortalSimulator.requests` (what was asked,
-stamped with the simulator's clock).
+Kiosks authenticate with the bearer credential they got at enrolment. Requests without one
+are refused (``401``) unless the simulator is told to accept them (``allow_unenrolled=True``,
+``kiosk portal-sim --allow-unenrolled``): the demo and most tests run unenrolled. A
+credential that is sent is always checked.
+
+The catalogue is the procedure documents (the keys of each ``config/procedures/*.toml``,
+read with tomllib, as JSON) under a strong ETag over the exact bytes served.
+
+Outside the contract, for tests and technicians (never faulted, never authenticated):
+``GET /health``; ``GET /sim/dossiers`` (every dossier with its body: test eyes only);
+``GET /sim/kiosks`` (every kiosk with its last heartbeat); ``POST /sim/enrolment-codes`` (a
+new one-time code); ``PUT /sim/catalogue`` (any JSON body becomes the catalogue, served
+verbatim even if it is not a valid one, under a new ETag); and
+:meth:`PortalSimulator.requests` (what was asked, stamped with the simulator's clock).
 """
 
 from __future__ import annotations
@@ -29,14 +40,17 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import time as dtime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from kiosk.settings import CONFIG_DIR
 from sync.portal_faults import Draw, Fault, FaultDice, FaultSpec
 
 logger = logging.getLogger(__name__)
@@ -49,11 +63,16 @@ HANOI_TZ = timezone(timedelta(hours=7))
 DOSSIER_PATH = re.compile(r"^/api/v1/submissions/(?P<code>[^/]*)$")
 ATTACHMENT_PATH = re.compile(r"^/api/v1/attachments/(?P<sha>[^/]*)$")
 HEARTBEAT_PATH = re.compile(r"^/api/v1/kiosks/(?P<kiosk>[^/]*)/heartbeat$")
+ENROLMENT_PATH = "/api/v1/kiosks/enrolments"
+CATALOGUE_PATH = "/api/v1/catalogue"
+SIM_CATALOGUE_PATH = "/sim/catalogue"
+SIM_KIOSKS_PATH = "/sim/kiosks"
+SIM_ENROLMENT_CODES_PATH = "/sim/enrolment-codes"
+DEFAULT_PROCEDURES_DIR = CONFIG_DIR / "procedures"
 SAFE_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 ENROLMENT_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
 FINAL_STATUSES = frozenset({"result_ready", "additional_documents_needed", "rejected"})
-DEFAULT_CATALOGUE = ({"code": "dang-ky-tam-tru", "version": 1},)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dossiers (
@@ -82,6 +101,11 @@ CREATE TABLE IF NOT EXISTS kiosks (
 );
 CREATE TABLE IF NOT EXISTS heartbeats (
     kiosk_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS last_heartbeats (
+    kiosk_id TEXT PRIMARY KEY,
     at TEXT NOT NULL,
     body TEXT NOT NULL
 );
@@ -282,18 +306,62 @@ class _Store:
             return {"kiosk_id": kiosk_id, "credential": credential}
 
     def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> None:
-        """Note that a kiosk is alive."""
+        """Note that a kiosk is alive (its history, and its last heartbeat)."""
+        at = self._clock().isoformat()
+        text = json.dumps(body)
         with self._lock:
-            self._write(
-                "INSERT INTO heartbeats (kiosk_id, at, body) VALUES (?,?,?)",
-                (kiosk_id, self._clock().isoformat(), json.dumps(body)),
-            )
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "INSERT INTO heartbeats (kiosk_id, at, body) VALUES (?,?,?)",
+                    (kiosk_id, at, text),
+                )
+                self._db.execute(
+                    "INSERT INTO last_heartbeats (kiosk_id, at, body) VALUES (?,?,?)"
+                    " ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, body = excluded.body",
+                    (kiosk_id, at, text),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
         """Every heartbeat received (tests)."""
         with self._lock:
-            rows = self._db.execute("SELECT kiosk_id, body FROM heartbeats").fetchall()
+            rows = self._db.execute(
+                "SELECT kiosk_id, body FROM heartbeats ORDER BY rowid"
+            ).fetchall()
         return [(row["kiosk_id"], json.loads(row["body"])) for row in rows]
+
+    def kiosks(self) -> list[dict[str, Any]]:
+        """Every kiosk enrolled or heard from, with its last heartbeat (or None), by id."""
+        with self._lock:
+            enrolled = {
+                row["kiosk_id"]: row["enrolled_at"]
+                for row in self._db.execute("SELECT kiosk_id, enrolled_at FROM kiosks")
+            }
+            last = {
+                row["kiosk_id"]: {**json.loads(row["body"]), "received_at": row["at"]}
+                for row in self._db.execute("SELECT kiosk_id, at, body FROM last_heartbeats")
+            }
+        return [
+            {
+                "kiosk_id": kiosk_id,
+                "enrolled_at": enrolled.get(kiosk_id),
+                "last_heartbeat": last.get(kiosk_id),
+            }
+            for kiosk_id in sorted(enrolled.keys() | last.keys())
+        ]
+
+    def kiosk_of(self, credential: str) -> str | None:
+        """The kiosk a bearer credential belongs to, or None."""
+        digest = hashlib.sha256(credential.encode("utf-8")).hexdigest()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT kiosk_id FROM kiosks WHERE credential_sha256 = ?", (digest,)
+            ).fetchone()
+        return None if row is None else str(row["kiosk_id"])
 
     def close(self) -> None:
         """Close the file."""
@@ -379,12 +447,47 @@ def _heartbeat_errors(data: dict[str, Any]) -> list[str]:
     age = data.get("oldest_unsent_age_s")
     if age is not None and (isinstance(age, bool) or not isinstance(age, int | float) or age < 0):
         wrong.append("oldest_unsent_age_s")
+    failed = data.get("failed_count")
+    if "failed_count" in data and not (
+        _is_int(failed) and isinstance(failed, int | float) and failed >= 0
+    ):
+        wrong.append("failed_count")
     version = data.get("software_version")
     if version is not None and (not isinstance(version, str) or len(version) > 64):
         wrong.append("software_version")
     if "software_version" in data and version is None:
         wrong.append("software_version")
     return wrong
+
+
+def _jsonable(value: Any) -> Any:
+    """TOML values as JSON values (dates and times become ISO 8601 text)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date | dtime):
+        return value.isoformat()
+    return value
+
+
+def procedure_documents(directory: Path) -> list[dict[str, Any]]:
+    """Every ``*.toml`` of ``directory`` (sorted by name), read with tomllib, as JSON values.
+
+    Raises ``ValueError`` naming the file when one is not TOML (nothing is checked beyond
+    that: validating procedures is the kiosk's job)."""
+    documents = []
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            documents.append(_jsonable(tomllib.loads(path.read_text(encoding="utf-8"))))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{path}: {exc}") from exc
+    return documents
+
+
+def _served_catalogue(body: bytes) -> tuple[bytes, str]:
+    """The bytes to serve and their strong ETag."""
+    return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
 class _FaultPlan:
@@ -421,10 +524,14 @@ class RequestSeen:
 
 
 def _allowed_methods(path: str) -> list[str]:
-    if path in ("/health", "/sim/dossiers", "/api/v1/catalogue") or DOSSIER_PATH.match(path):
+    if path in ("/health", "/sim/dossiers", SIM_KIOSKS_PATH, CATALOGUE_PATH) or DOSSIER_PATH.match(
+        path
+    ):
         return ["GET"]
-    if path == "/api/v1/submissions" or path == "/api/v1/kiosks/enrolments":
+    if path in ("/api/v1/submissions", ENROLMENT_PATH, SIM_ENROLMENT_CODES_PATH):
         return ["POST"]
+    if path == SIM_CATALOGUE_PATH:
+        return ["PUT"]
     if HEARTBEAT_PATH.match(path):
         return ["POST"]
     if ATTACHMENT_PATH.match(path):
@@ -495,7 +602,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(HTTPStatus.OK, {"status": "ok"})
         elif path == "/sim/dossiers":
             self._send_json(HTTPStatus.OK, {"dossiers": sim._store.all()})
-        elif path == "/api/v1/catalogue":
+        elif path == SIM_KIOSKS_PATH:
+            self._send_json(HTTPStatus.OK, {"kiosks": sim._store.kiosks()})
+        elif path == CATALOGUE_PATH:
             self._catalogue()
         elif match := DOSSIER_PATH.match(path):
             found = sim._store.status(match["code"])
@@ -506,22 +615,25 @@ class _Handler(BaseHTTPRequestHandler):
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
 
     def _catalogue(self) -> None:
-        etag = self.server.sim.catalogue_etag
+        body, etag = self.server.sim._catalogue
         wanted = self.headers.get("If-None-Match")
         if wanted is not None:
+            # If-None-Match compares weakly (RFC 9110, 13.1.2).
             tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
             if "*" in tags or etag in tags:
                 self.send_response(HTTPStatus.NOT_MODIFIED)
                 self.send_header("ETag", etag)
                 self.end_headers()
                 return
-        document = {"procedures": self.server.sim.catalogue}
-        self._send_json(HTTPStatus.OK, document, headers={"ETag": etag})
+        self._send_payload(HTTPStatus.OK, body, "application/json", {"ETag": etag})
 
     def _post(self) -> None:
         sim = self.server.sim
         path = self._path
-        if path == "/api/v1/submissions":
+        if path == SIM_ENROLMENT_CODES_PATH:
+            self._discard_body()
+            self._send_json(HTTPStatus.CREATED, {"enrolment_code": sim.issue_enrolment_code()})
+        elif path == "/api/v1/submissions":
             body = self._read_body(MAX_BODY_BYTES)
             fault = sim._faults.take()
             if fault is not None:
@@ -537,7 +649,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _ProblemError(HTTPStatus.BAD_REQUEST, "X-Kiosk-Id is too long")
             status, answer = sim._store.submit(key, body, _required_fields(body))
             self._send_json(status, answer)
-        elif path == "/api/v1/kiosks/enrolments":
+        elif path == ENROLMENT_PATH:
             data = _json_object(self._read_body(MAX_BODY_BYTES))
             code = data.get("enrolment_code")
             if set(data) != {"enrolment_code"} or not isinstance(code, str):
@@ -548,6 +660,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif match := HEARTBEAT_PATH.match(path):
             if not SAFE_ID.match(match["kiosk"]):
                 raise _ProblemError(HTTPStatus.NOT_FOUND, "no such kiosk")
+            if self._kiosk is not None and self._kiosk != match["kiosk"]:
+                raise _ProblemError(
+                    HTTPStatus.FORBIDDEN, "this credential belongs to another kiosk"
+                )
             data = _json_object(self._read_body(MAX_BODY_BYTES))
             wrong = _heartbeat_errors(data)
             if wrong:
@@ -561,6 +677,15 @@ class _Handler(BaseHTTPRequestHandler):
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
 
     def _put(self) -> None:
+        if self._path == SIM_CATALOGUE_PATH:
+            body = self._read_body(MAX_BODY_BYTES)
+            try:
+                json.loads(body)
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise _ProblemError(HTTPStatus.BAD_REQUEST, "the body is not JSON") from exc
+            etag = self.server.sim.set_catalogue_bytes(body)
+            self._send_json(HTTPStatus.OK, {"etag": etag})
+            return
         match = ATTACHMENT_PATH.match(self._path)
         if match is None:
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
@@ -589,6 +714,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _guard(self, action: Callable[[], None]) -> None:
         sim = self.server.sim
         self._draw = Draw()
+        self._kiosk: str | None = None
         allowed = _allowed_methods(self._path)
         if allowed and self.command not in allowed:
             self._unsupported()
@@ -606,6 +732,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_problem(_ProblemError(status, "injected fault", headers))
                 return
         try:
+            if self._path.startswith("/api/") and self._path != ENROLMENT_PATH:
+                self._kiosk = self._authenticate()
             action()
         except _ProblemError as problem:
             self._send_problem(problem)
@@ -617,6 +745,30 @@ class _Handler(BaseHTTPRequestHandler):
                 "simulator failed on %s", self.command, extra={"event": "portal_sim.error"}
             )
             self._send_problem(_ProblemError(HTTPStatus.INTERNAL_SERVER_ERROR, "simulator error"))
+
+    def _authenticate(self) -> str | None:
+        """The kiosk the bearer credential names; None for an accepted unenrolled request."""
+        header = self.headers.get("Authorization")
+        if header is None:
+            if self.server.sim.allow_unenrolled:
+                return None
+            self._discard_body()
+            raise _ProblemError(
+                HTTPStatus.UNAUTHORIZED,
+                "a kiosk credential is required (enrol the kiosk first)",
+                {"WWW-Authenticate": 'Bearer realm="kiosk"'},
+            )
+        scheme, _, token = header.strip().partition(" ")
+        store = self.server.sim._store
+        kiosk = store.kiosk_of(token.strip()) if scheme.lower() == "bearer" else None
+        if kiosk is None:
+            self._discard_body()
+            raise _ProblemError(
+                HTTPStatus.UNAUTHORIZED,
+                "unknown kiosk credential",
+                {"WWW-Authenticate": 'Bearer realm="kiosk", error="invalid_token"'},
+            )
+        return kiosk
 
     def _discard_body(self) -> None:
         try:
@@ -644,6 +796,15 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
     ) -> None:
         payload = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        self._send_payload(status, payload, content_type, headers)
+
+    def _send_payload(
+        self,
+        status: int,
+        payload: bytes,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         fault = self._draw.fault
         if fault is Fault.DROP:
             # The work is done; the answer is lost on the way (the kiosk must resend).
@@ -681,12 +842,16 @@ class PortalSimulator:
         clock: Callable[[], datetime] | None = None,
         faults: str | FaultSpec = "",
         timeline: Timeline | None = None,
-        catalogue: tuple[dict[str, Any], ...] = DEFAULT_CATALOGUE,
+        catalogue: Path | Sequence[Mapping[str, Any]] | None = None,
+        allow_unenrolled: bool = False,
     ) -> None:
         """Nothing listens until ``start()``.
 
         ``clock`` stamps receipts and drives status changes (tests); ``faults`` is a SPEC
-        string (see :mod:`sync.portal_faults`) or a parsed spec.
+        string (see :mod:`sync.portal_faults`) or a parsed spec. ``catalogue`` is a directory
+        of procedure files (default: the repository's ``config/procedures``) or the
+        documents themselves. ``allow_unenrolled``: accept requests that carry no kiosk
+        credential (the demo, most tests); otherwise they get ``401``.
         """
         self._data_dir = data_dir
         self._host = host
@@ -695,9 +860,16 @@ class PortalSimulator:
         self._timeline = timeline or Timeline()
         self._faults = _FaultPlan()
         self._dice = FaultDice(FaultSpec.parse(faults) if isinstance(faults, str) else faults)
-        self.catalogue = [dict(item) for item in catalogue]
-        digest = hashlib.sha256(json.dumps(self.catalogue, sort_keys=True).encode()).hexdigest()
-        self.catalogue_etag = f'"{digest[:20]}"'
+        self.allow_unenrolled = allow_unenrolled
+        source = DEFAULT_PROCEDURES_DIR if catalogue is None else catalogue
+        documents = (
+            procedure_documents(source)
+            if isinstance(source, Path)
+            else [_jsonable(dict(item)) for item in source]
+        )
+        self._catalogue = _served_catalogue(
+            json.dumps({"procedures": documents}, ensure_ascii=False).encode("utf-8")
+        )
         self._requests_lock = threading.Lock()
         self._requests: list[RequestSeen] = []
         self._store: _Store
@@ -763,6 +935,28 @@ class PortalSimulator:
         """Inject random faults from now on, per a SPEC string (``""``: none)."""
         self._dice.configure(FaultSpec.parse(spec) if isinstance(spec, str) else spec)
 
+    @property
+    def catalogue_etag(self) -> str:
+        """The strong ETag of the catalogue served now."""
+        return self._catalogue[1]
+
+    @property
+    def catalogue_body(self) -> bytes:
+        """The exact bytes ``GET /api/v1/catalogue`` answers with now."""
+        return self._catalogue[0]
+
+    def set_catalogue(self, document: Any) -> str:
+        """Serve ``document`` (any JSON value, valid catalogue or not) from now on; its ETag."""
+        return self.set_catalogue_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+    def set_catalogue_bytes(self, body: bytes) -> str:
+        """Serve these bytes verbatim as the catalogue from now on; their ETag."""
+        self._catalogue = _served_catalogue(bytes(body))
+        logger.info(
+            "catalogue replaced (%s)", self._catalogue[1], extra={"event": "portal_sim.catalogue"}
+        )
+        return self._catalogue[1]
+
     def issue_enrolment_code(self) -> str:
         """A one-time code for ``POST /api/v1/kiosks/enrolments``."""
         return self._store.issue_enrolment_code()
@@ -774,6 +968,10 @@ class PortalSimulator:
     def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
         """Every heartbeat received, oldest first."""
         return self._store.heartbeats()
+
+    def kiosks(self) -> list[dict[str, Any]]:
+        """What ``GET /sim/kiosks`` lists: every kiosk with its last heartbeat."""
+        return self._store.kiosks()
 
     def requests(self) -> list[RequestSeen]:
         """Every ``/api/`` request received so far, stamped with the simulator's clock."""

@@ -36,7 +36,7 @@ from kiosk.ports import (
     ReceiptOutput,
     SubmissionQueue,
 )
-from kiosk.procedures import Procedure, QuestionType
+from kiosk.procedures import Catalogue, Procedure, QuestionType
 from kiosk.receipt import ReceiptContext, build_receipt, format_vnd
 from kiosk.search import matches, search_procedures
 from kiosk.session import KioskSession, Screen
@@ -126,6 +126,7 @@ class SessionBridge(QObject):
     _printer_ready = Signal(bool)
     _reader_changed = Signal(str)
     _chip_done = Signal(object)
+    _catalogue_arrived = Signal(object)
 
     def __init__(
         self,
@@ -180,6 +181,7 @@ class SessionBridge(QObject):
         self._idle_timer.start()
         self._reader_changed.connect(self._on_reader_changed)
         self._chip_done.connect(self._on_chip_done)
+        self._catalogue_arrived.connect(self._on_catalogue)
         ports.chip.watch(self._reader_changed.emit)
 
     # --- slots the screens call ---------------------------------------------------------
@@ -636,6 +638,15 @@ class SessionBridge(QObject):
                 self._face_url = self.face_images.show(result.face_jpeg) if result.face_jpeg else ""
                 self._chip_state = ChipState.CONFIRM
         self._after_event()
+
+    def catalogue_arrived(self, catalogue: Catalogue) -> None:
+        """A new catalogue (from any thread): for the next procedure chosen. A resident
+        already filling a form keeps the procedure they chose."""
+        self._catalogue_arrived.emit(catalogue)
+
+    def _on_catalogue(self, catalogue: Catalogue) -> None:
+        self._session.catalogue = catalogue
+        self.changed.emit()
 
     def _on_reader_changed(self, state: str) -> None:
         if state == self._reader_state:

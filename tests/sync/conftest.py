@@ -62,7 +62,8 @@ def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
 
 @pytest.fixture
 def simulator(tmp_path: Path) -> Iterator[PortalSimulator]:
-    sim = PortalSimulator(tmp_path / "portal")
+    # Told to take unenrolled kiosks, as the demo's is: these tests are not about credentials.
+    sim = PortalSimulator(tmp_path / "portal", allow_unenrolled=True)
     sim.start()
     yield sim
     sim.stop()

@@ -1,9 +1,11 @@
 """A fork server for the crash test: imports everything once, then forks one short-lived
 "kiosk" per request, which queues and sends submissions until it is killed.
 
-Protocol on stdin/stdout, one line each: the test writes ``go``; this prints the child's pid,
-waits for it to die (the test kills it with SIGKILL) and prints ``dead``. Each child appends
-the local id of every submission to IDS_FILE only after ``enqueue`` returned.
+Arguments: OUTBOX PORTAL_URL IDS_FILE KIOSK_ID CREDENTIAL (the kiosk is enrolled: every
+request carries its credential). Protocol on stdin/stdout, one line each: the test writes
+``go``; this prints the child's pid, waits for it to die (the test kills it with SIGKILL)
+and prints ``dead``. Each child appends the local id of every submission to IDS_FILE only
+after ``enqueue`` returned.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from sync.portal_client import PortalClient
 from sync.worker import SyncWorker
 
 
-def live(outbox_path: Path, portal_url: str, ids_file: Path) -> None:
+def live(
+    outbox_path: Path, portal_url: str, ids_file: Path, kiosk_id: str, credential: str
+) -> None:
     """One kiosk life: open, requeue, then queue one and send what is due, forever."""
     outbox = Outbox(outbox_path)
-    client = PortalClient(portal_url, timeout_s=2.0, kiosk_id="kiosk-crash")
+    client = PortalClient(portal_url, timeout_s=2.0, kiosk_id=kiosk_id, credential=credential)
     worker = SyncWorker(outbox, client, base_backoff_s=0.01, max_backoff_s=0.05, poll_base_s=None)
     outbox.requeue_interrupted()
     fd = os.open(ids_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -46,13 +50,14 @@ def live(outbox_path: Path, portal_url: str, ids_file: Path) -> None:
 def main() -> None:
     """Serve ``go`` requests until stdin closes."""
     outbox_path, portal_url, ids_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    kiosk_id, credential = sys.argv[4], sys.argv[5]
     for line in sys.stdin:
         if line.strip() != "go":
             continue
         pid = os.fork()
         if pid == 0:
             try:
-                live(outbox_path, portal_url, ids_file)
+                live(outbox_path, portal_url, ids_file, kiosk_id, credential)
             finally:
                 os._exit(1)
         print(pid, flush=True)

@@ -131,3 +131,13 @@ def test_the_outbox_key_lives_where_the_configuration_says_readable_only_by_the_
     assert key.stat().st_mode & 0o777 == 0o600
     assert not (tmp_path / "data" / "outbox.sqlite3.key").exists()
     assert outbox.db_path == tmp_path / "data" / "outbox.sqlite3"
+
+
+def test_the_portal_sim_refuses_unenrolled_kiosks_unless_told(capsys):
+    assert parse(["portal-sim", "--data", "d"]).allow_unenrolled is False
+    assert parse(["portal-sim", "--data", "d", "--allow-unenrolled"]).allow_unenrolled is True
+
+
+def test_outbox_status_counts_the_permanent_failures(tmp_path, settings, capsys):
+    assert run_command(parse(["outbox", "status", "--data-dir", str(tmp_path)]), settings) == 0
+    assert json.loads(capsys.readouterr().out)["permanent_failures"] == 0

@@ -32,10 +32,17 @@ def test_sigkill_at_random_moments_never_loses_or_doubles_a_submission(tmp_path)
     outbox_path = tmp_path / "kiosk" / "outbox.sqlite3"
     ids_file = tmp_path / "confirmed.txt"
     Outbox(outbox_path).close()  # schema and key exist before the first child dies
-    portal = PortalSimulator(tmp_path / "portal", faults=FAULTS)
+    # An enrolled kiosk on a portal that refuses unenrolled ones; the faults start after.
+    portal = PortalSimulator(tmp_path / "portal")
     url = portal.start()
+    enroller = PortalClient(url)
+    enrolment = enroller.enrol(portal.issue_enrolment_code())
+    enroller.close()
+    assert isinstance(enrolment, tuple)
+    kiosk_id, credential = enrolment
+    portal.set_faults(FAULTS)
     zygote = subprocess.Popen(
-        [sys.executable, str(CHILD), str(outbox_path), url, str(ids_file)],
+        [sys.executable, str(CHILD), str(outbox_path), url, str(ids_file), kiosk_id, credential],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -58,7 +65,7 @@ def test_sigkill_at_random_moments_never_loses_or_doubles_a_submission(tmp_path)
     # The kiosk comes back for good, on a portal that behaves, and finishes the job.
     portal.set_faults("")
     outbox = Outbox(outbox_path)
-    client = PortalClient(url, timeout_s=5.0)
+    client = PortalClient(url, timeout_s=5.0, kiosk_id=kiosk_id, credential=credential)
     try:
         outbox.requeue_interrupted()
         worker = SyncWorker(outbox, client, base_backoff_s=0.01, max_backoff_s=0.05)

@@ -93,12 +93,12 @@ def test_injected_faults_fail_the_next_posts_then_stop(simulator):
 
 
 def test_dossiers_survive_a_restart_and_numbering_goes_on(tmp_path):
-    sim = PortalSimulator(tmp_path / "portal")
+    sim = PortalSimulator(tmp_path / "portal", allow_unenrolled=True)
     sim.start()
     first = post(sim.base_url, body()).json()
     sim.stop()
 
-    again = PortalSimulator(tmp_path / "portal")
+    again = PortalSimulator(tmp_path / "portal", allow_unenrolled=True)
     again.start()
     try:
         dossiers = httpx.get(f"{again.base_url}/sim/dossiers").json()["dossiers"]

@@ -16,7 +16,9 @@ from sync.worker import SyncWorker
 
 @pytest.fixture
 def timed_portal(tmp_path, clock):
-    sim = PortalSimulator(tmp_path / "portal", clock=clock, timeline=Timeline(60, 300))
+    sim = PortalSimulator(
+        tmp_path / "portal", clock=clock, timeline=Timeline(60, 300), allow_unenrolled=True
+    )
     sim.start()
     yield sim
     sim.stop()

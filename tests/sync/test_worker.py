@@ -126,7 +126,7 @@ def test_the_portals_retry_after_decides_when_to_try_again(
 
 def test_a_portal_that_is_down_is_just_another_retry(outbox, clock, make_submission, tmp_path):
     # Nothing listens on this port once the simulator is gone.
-    sim = PortalSimulator(tmp_path / "gone")
+    sim = PortalSimulator(tmp_path / "gone", allow_unenrolled=True)
     url = sim.start()
     sim.stop()
     client = PortalClient(url, timeout_s=2.0)
