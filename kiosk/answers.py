@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.cccd_number import read_id_number
+from kiosk.cccd_number import id_number_digits, read_id_number
 from kiosk.procedures import MULTI_SEPARATOR, DateWhen, Question, QuestionType
 from kiosk.text import Message
 
@@ -106,7 +106,7 @@ def check_answer(question: Question, raw: str, today: date) -> str | Invalid:
             facts = read_id_number(text, today)
             if isinstance(facts, Message):
                 return Invalid(facts)
-            return re.sub(r"[\s.\-]", "", text)
+            return id_number_digits(text)
         case QuestionType.PHONE:
             digits = re.sub(r"[\s.\-]", "", text).removeprefix("+84")
             if len(digits) == 9 and not digits.startswith("0"):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import cv2
 from sqlalchemy.exc import SQLAlchemyError
@@ -207,9 +207,10 @@ class PcscChip:
         """Report the reader's state (pcscd's status changes, not polling by the screen)."""
         self._watcher.watch(lambda state: on_state(state.value))
 
-    def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
-        """PACE with the CAN where the card offers it, else BAC with the candidate keys."""
-        keys = bac_candidates(id_number, date_of_birth, issue_date, datetime.now(UTC).date())
+    def read(self, id_number: str, date_of_birth: date) -> ChipReadResult:
+        """PACE with the CAN where the card offers it, else BAC with the candidate keys
+        (the issue date is not known when the resident types the keys)."""
+        keys = bac_candidates(id_number, date_of_birth, None, datetime.now(UTC).date())
         return self._reader.read_with_keys(keys, can=card_access_number(id_number))
 
     def stop(self) -> None:
@@ -304,13 +305,9 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
     )
     client = portal_client(settings, data_dir, base_url)  # the enrolment, when there is one
     worker = SyncWorker(outbox, client, heartbeat_interval_s=settings.sync.heartbeat_interval_s)
-
-    def accept_catalogue(etag: str, documents: list[Any]) -> None:
-        catalogue_store.accept(etag, documents)  # CatalogueError: refused, the old one stays
-
     refresher = CatalogueRefresher(
         lambda: portal_client(settings, data_dir, base_url),
-        accept_catalogue,
+        catalogue_store.accept,  # CatalogueError: refused, the old one stays in use
         interval_s=settings.sync.catalogue_refresh_s,
         etag=catalogue_store.etag,
     )

@@ -74,7 +74,7 @@ class CatalogueStore:
         """Call ``listener`` (on the thread that accepted it) with each new catalogue."""
         self._listeners.append(listener)
 
-    def accept(self, etag: str, documents: Any) -> Catalogue:
+    def accept(self, etag: str, documents: Any) -> None:
         """Validate the portal's catalogue, store it as the last good copy, and use it.
 
         Raises :class:`CatalogueError` (naming the procedure and the key) and changes
@@ -97,7 +97,6 @@ class CatalogueStore:
         )
         for listener in list(self._listeners):
             listener(catalogue)
-        return catalogue
 
     def _load(self) -> tuple[Catalogue, CatalogueVersion]:
         stored = self._read_stored()

@@ -109,9 +109,14 @@ class IdNumberFacts:
     birth_year: int
 
 
+def id_number_digits(text: str) -> str:
+    """An ID number as typed, without the spaces, dots and dashes people put in it."""
+    return re.sub(r"[\s.\-]", "", text)
+
+
 def read_id_number(text: str, today: date) -> IdNumberFacts | Message:
     """The facts in a 12-digit ID number, or what is wrong with it."""
-    digits = re.sub(r"[\s.\-]", "", text)
+    digits = id_number_digits(text)
     if not _DIGITS.fullmatch(digits):
         return NOT_TWELVE_DIGITS
     code, marker, year = digits[:3], int(digits[3]), int(digits[4:6])

@@ -4,12 +4,11 @@ open the chip, what each failure tells them, and what travels to the portal as e
 from __future__ import annotations
 
 import base64
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from kiosk.answers import Invalid, check_answer
-from kiosk.cccd_number import id_number_conflict, read_id_number
+from kiosk.cccd_number import id_number_conflict, id_number_digits, read_id_number
 from kiosk.chip_data import ChipRead, ChipReadFailure
 from kiosk.procedures import DateWhen, Question, QuestionType
 from kiosk.text import Message
@@ -79,7 +78,7 @@ class ChipKeys:
 def check_chip_keys(id_text: str, birth_text: str, today: date) -> ChipKeys | Message:
     """The typed ID number and date of birth, or what is wrong with them (in the words the
     form's own questions use)."""
-    id_number = re.sub(r"[\s.\-]", "", id_text)
+    id_number = id_number_digits(id_text)
     facts = read_id_number(id_number, today)
     if isinstance(facts, Message):
         return facts

@@ -93,9 +93,9 @@ class CardChip(Protocol):
         """Call ``on_state`` from another thread each time the reader's state changes:
         ``unavailable`` (no PC/SC service), ``no_reader``, ``empty`` or ``card_present``."""
 
-    def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
+    def read(self, id_number: str, date_of_birth: date) -> ChipReadResult:
         """Read the chip (blocks for seconds): PACE with the CAN where the card offers it,
-        else BAC with keys from the ID number and date of birth."""
+        else BAC with keys from the ID number and date of birth (every likely expiry)."""
 
     def stop(self) -> None:
         """Stop watching; no callback arrives after this returns."""

@@ -8,6 +8,7 @@ one question per page, so the rest of the kiosk only ever sees plain questions.
 from __future__ import annotations
 
 import tomllib
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,31 @@ def load_procedures(directory: Path) -> list[Procedure]:
         raise CatalogueError(f"{directory}: no procedure files (*.toml)")
     units = _HanoiUnits(directory.parent / UNITS_DIR_NAME / HANOI_UNITS_FILE)
     return [load_procedure(f, units) for f in files]
+
+
+def procedure_documents(directory: Path) -> list[dict[str, Any]]:
+    """Every ``*.toml`` of ``directory`` (sorted by name) as JSON values, unvalidated: what
+    the portal serves as its catalogue, and what :func:`procedures_from_documents` takes.
+
+    Raises ``ValueError`` naming the file when one is not TOML."""
+    documents = []
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            documents.append(json_values(tomllib.loads(path.read_text(encoding="utf-8"))))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{path}: {exc}") from exc
+    return documents
+
+
+def json_values(value: Any) -> Any:
+    """TOML values as JSON values (dates and times become ISO 8601 text)."""
+    if isinstance(value, dict):
+        return {str(k): json_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_values(v) for v in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
 
 
 def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:

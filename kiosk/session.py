@@ -50,6 +50,19 @@ class IdentitySource(StrEnum):
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo of a paper, with its SHA-256 (worked out once: the answer and the screen use
+    it again and again)."""
+
+    content: bytes = field(repr=False)
+    sha256: str
+
+    @classmethod
+    def of(cls, content: bytes) -> Photo:
+        return cls(content, hashlib.sha256(content).hexdigest())
+
+
+@dataclass(frozen=True)
 class IdleState:
     """How long the resident has been away: ``countdown_s`` is None while they are active."""
 
@@ -116,7 +129,7 @@ class KioskSession:
     """The question last opened with Change, so the check page can show it again."""
     evidence: dict[str, str] = field(default_factory=dict)
     """What the chip gave as proof of the identity (EF.SOD and data groups), for the portal."""
-    photos: dict[str, bytes] = field(default_factory=dict)
+    photos: dict[str, Photo] = field(default_factory=dict)
     """Photos of papers by attachment question id: in memory until queued, then wiped."""
 
     # --- navigation -------------------------------------------------------------------
@@ -187,12 +200,12 @@ class KioskSession:
         self._expect(Screen.QUESTION)
         question = self.current_question
         assert question is not None and question.type is QuestionType.ATTACHMENT
-        self.photos[question.id] = content
+        photo = self.photos[question.id] = Photo.of(content)
         self.error = None
         self._touch()
-        return hashlib.sha256(content).hexdigest()
+        return photo.sha256
 
-    def photo(self, question_id: str) -> bytes | None:
+    def photo(self, question_id: str) -> Photo | None:
         """The photo taken for a question, if any."""
         return self.photos.get(question_id)
 
@@ -371,13 +384,13 @@ class KioskSession:
         """The photos the frozen submission refers to, by SHA-256, for the queue to store."""
         if self.submission is None:
             return {}
-        by_hash = {hashlib.sha256(c).hexdigest(): c for c in self.photos.values()}
+        by_hash = {p.sha256: p.content for p in self.photos.values()}
         return {sha: by_hash[sha] for sha in self.submission.attachments}
 
     # --- internals ----------------------------------------------------------------------
     def _photo_is(self, question_id: str, sha256: str) -> bool:
-        content = self.photos.get(question_id)
-        return content is not None and hashlib.sha256(content).hexdigest() == sha256
+        photo = self.photos.get(question_id)
+        return photo is not None and photo.sha256 == sha256
 
     def _known(self, question_id: str) -> bool:
         if self.identity is None or self.procedure is None:

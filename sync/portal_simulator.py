@@ -40,16 +40,15 @@ import secrets
 import sqlite3
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
-from datetime import time as dtime
+from datetime import UTC, datetime, timedelta, timezone
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from kiosk.procedure_file import json_values, procedure_documents
 from kiosk.settings import CONFIG_DIR
 from sync.portal_faults import Draw, Fault, FaultDice, FaultSpec
 
@@ -460,31 +459,6 @@ def _heartbeat_errors(data: dict[str, Any]) -> list[str]:
     return wrong
 
 
-def _jsonable(value: Any) -> Any:
-    """TOML values as JSON values (dates and times become ISO 8601 text)."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, datetime | date | dtime):
-        return value.isoformat()
-    return value
-
-
-def procedure_documents(directory: Path) -> list[dict[str, Any]]:
-    """Every ``*.toml`` of ``directory`` (sorted by name), read with tomllib, as JSON values.
-
-    Raises ``ValueError`` naming the file when one is not TOML (nothing is checked beyond
-    that: validating procedures is the kiosk's job)."""
-    documents = []
-    for path in sorted(directory.glob("*.toml")):
-        try:
-            documents.append(_jsonable(tomllib.loads(path.read_text(encoding="utf-8"))))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ValueError(f"{path}: {exc}") from exc
-    return documents
-
-
 def _served_catalogue(body: bytes) -> tuple[bytes, str]:
     """The bytes to serve and their strong ETag."""
     return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
@@ -865,7 +839,7 @@ class PortalSimulator:
         documents = (
             procedure_documents(source)
             if isinstance(source, Path)
-            else [_jsonable(dict(item)) for item in source]
+            else [json_values(dict(item)) for item in source]
         )
         self._catalogue = _served_catalogue(
             json.dumps({"procedures": documents}, ensure_ascii=False).encode("utf-8")

@@ -7,7 +7,6 @@ through queued signals (never touching QML from a worker thread).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -294,7 +293,7 @@ class SessionBridge(QObject):
 
     @Slot()
     def finish(self) -> None:
-        self._forget_receipt()
+        self._forget_pictures()
         self._do(self._session.finish)
 
     @Slot()
@@ -519,7 +518,7 @@ class SessionBridge(QObject):
 
     def _photo_sha(self, question_id: str) -> str:
         photo = self._session.photo(question_id)
-        return hashlib.sha256(photo).hexdigest() if photo is not None else ""
+        return photo.sha256 if photo is not None else ""
 
     def _display_value(self, question_id: str) -> str:
         q = self._session.current_question
@@ -541,7 +540,7 @@ class SessionBridge(QObject):
             self._choice_query = ""  # a filter typed for one list means nothing for the next
             self._retaking = False
             photo = self._session.photo(self._question_shown or "")
-            self._photo_url = self.photo_images.show(photo) if photo is not None else ""
+            self._photo_url = self.photo_images.show(photo.content) if photo is not None else ""
             if photo is None:
                 self.photo_images.clear()
         if self._session.screen is Screen.HOME:
@@ -615,7 +614,7 @@ class SessionBridge(QObject):
         self._do(lambda: self._session.card_read(result))
 
     def _read_chip(self, keys: ChipKeys) -> None:
-        result = self._ports.chip.read(keys.id_number, keys.date_of_birth, None)
+        result = self._ports.chip.read(keys.id_number, keys.date_of_birth)
         self._chip_done.emit(result)
 
     def _on_chip_done(self, result: ChipRead | ChipReadFailure) -> None:
@@ -727,7 +726,8 @@ class SessionBridge(QObject):
         self._printer_back = ready
         self.changed.emit()
 
-    def _forget_receipt(self) -> None:
+    def _forget_pictures(self) -> None:
+        """The session ended: the photos of papers and the receipt leave memory."""
         self._photo_url = ""
         self.photo_images.clear()
         self._printer_watch.stop()
@@ -738,7 +738,7 @@ class SessionBridge(QObject):
 
     def _check_idle(self) -> None:
         if self._session.expire_if_idle():
-            self._forget_receipt()
+            self._forget_pictures()
             self._after_event()
         elif self._session.idle_state().countdown_s is not None:
             self.idleChanged.emit()  # only the countdown: the screens are not rebuilt

@@ -3,19 +3,16 @@ taken for the next resident and kept on disk; a malformed one is refused and the
 stays in use."""
 
 import copy
-import tomllib
 from typing import Any
 
 from kiosk.app import OnScreen, build_app
+from kiosk.procedure_file import procedure_documents
 from kiosk.settings import CONFIG_DIR, load_settings
 from sync.catalogue_refresh import RefreshResult
 
 
 def shipped_documents() -> list[dict[str, Any]]:
-    return [
-        tomllib.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((CONFIG_DIR / "procedures").glob("*.toml"))
-    ]
+    return procedure_documents(CONFIG_DIR / "procedures")
 
 
 def tam_tru_version(screen: OnScreen) -> int:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import copy
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kiosk.catalogue_store import STORE_FILE, CatalogueStore
+from kiosk.procedure_file import procedure_documents
 from kiosk.procedures import Catalogue, CatalogueError
 from kiosk.session import KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
@@ -23,10 +23,7 @@ TAM_TRU = "dang-ky-tam-tru"
 
 
 def documents() -> list[dict[str, Any]]:
-    return [
-        tomllib.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((CONFIG_DIR / "procedures").glob("*.toml"))
-    ]
+    return procedure_documents(CONFIG_DIR / "procedures")
 
 
 def next_version(docs: list[dict[str, Any]], code: str = TAM_TRU) -> list[dict[str, Any]]:

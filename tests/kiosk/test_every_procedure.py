@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.answers import check_answer
-from kiosk.procedure_file import procedures_from_documents
+from kiosk.procedure_file import procedure_documents, procedures_from_documents
 from kiosk.procedures import (
     MULTI_SEPARATOR,
     Catalogue,
@@ -175,12 +175,7 @@ def test_the_page_fee_grows_with_pages_and_copies_and_respects_the_cap(pages, co
 
 
 def _documents() -> list[dict[str, Any]]:
-    import tomllib
-
-    return [
-        tomllib.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((CONFIG_DIR / "procedures").glob("*.toml"))
-    ]
+    return procedure_documents(CONFIG_DIR / "procedures")
 
 
 def test_documents_as_the_portal_serves_them_load_like_the_files():

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 import threading
-import tomllib
 from typing import Any
 
 import httpx
 import pytest
 
+from kiosk.procedure_file import procedure_documents
 from kiosk.procedures import CatalogueError
 from kiosk.settings import CONFIG_DIR
 from sync.catalogue_refresh import CatalogueRefresher, RefreshResult
@@ -26,10 +26,7 @@ CATALOGUE = "/api/v1/catalogue"
 
 
 def repo_documents() -> list[dict[str, Any]]:
-    return [
-        tomllib.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((CONFIG_DIR / "procedures").glob("*.toml"))
-    ]
+    return procedure_documents(CONFIG_DIR / "procedures")
 
 
 class Kiosk:

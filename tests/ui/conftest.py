@@ -124,7 +124,7 @@ class FakeChip:
         assert self.on_state is not None
         self.on_state(state)
 
-    def read(self, id_number: str, date_of_birth: date, issue_date: date | None) -> ChipReadResult:
+    def read(self, id_number: str, date_of_birth: date) -> ChipReadResult:
         self.asked.append((id_number, date_of_birth))
         self.release.wait(10)
         return self.result

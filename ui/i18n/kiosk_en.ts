@@ -19,17 +19,17 @@
         <translation>Which procedure do you need?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="29"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="27"/>
         <source>Tìm thủ tục, ví dụ: tạm trú</source>
         <translation>Search, for example: temporary residence</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="45"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="35"/>
         <source>Không tìm thấy thủ tục nào. Ông/⁠Bà thử gõ từ khác, ví dụ: khai sinh.</source>
         <translation>No procedure found. Try another word, for example: birth.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="96"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="86"/>
         <source>Lệ phí: %1 · Thời hạn: %2</source>
         <translation>Fee: %1 · Time: %2</translation>
     </message>
@@ -415,17 +415,17 @@
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="165"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="163"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="204"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="194"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="269"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="251"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
     </message>

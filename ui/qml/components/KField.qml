@@ -1,9 +1,11 @@
 import QtQuick
 import QtQuick.Controls.Basic
 
-// A text field at kiosk size: large text, a thick frame that thickens with focus.
+// A text field at kiosk size: large text, a thick frame that thickens with focus and turns
+// red while the answer in it is refused.
 TextField {
     id: field
+    property bool invalid: false
     implicitHeight: 120
     font.pixelSize: Theme.textLarge + 4
     font.family: Theme.fontFamily
@@ -15,6 +17,6 @@ TextField {
         radius: Theme.radius
         color: Theme.surface
         border.width: field.activeFocus ? 6 : 3
-        border.color: Theme.primary
+        border.color: field.invalid ? Theme.error : Theme.primary
     }
 }

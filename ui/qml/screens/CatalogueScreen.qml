@@ -18,25 +18,15 @@ ScreenPage {
             color: Theme.text
             font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
         }
-        TextField {
+        KField {
             id: searchField
             objectName: "catalogueSearch"
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touchMin + 8
             font.pixelSize: Theme.textLarge
-            font.family: Theme.fontFamily
-            color: Theme.text
             placeholderText: qsTr("Tìm thủ tục, ví dụ: tạm trú")
-            placeholderTextColor: Theme.textMuted
             inputMethodHints: Qt.ImhNoPredictiveText
-            leftPadding: Theme.gap
             onTextEdited: kiosk.searchProcedures(text)
-            background: Rectangle {
-                radius: Theme.radius
-                color: Theme.surface
-                border.width: searchField.activeFocus ? 6 : 3
-                border.color: Theme.primary
-            }
         }
         Text {
             objectName: "noProcedureFound"

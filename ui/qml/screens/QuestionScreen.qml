@@ -147,15 +147,13 @@ ScreenPage {
             primary: !page.hasPhoto
             onClicked: page.hasPhoto ? kiosk.retakePhoto() : kiosk.takePhoto()
         }
-        TextField {
+        KField {
             id: field
             objectName: "answerField"
             visible: !page.isChoice && !page.isLong && !page.isPhoto
             Layout.fillWidth: true
             Layout.preferredHeight: 120
-            font.pixelSize: Theme.textLarge + 4
-            font.family: Theme.fontFamily
-            color: Theme.text
+            invalid: kiosk.error.length > 0
             maximumLength: page.q.maxLength || 200
             inputMethodHints: ["number", "phone", "cccd"].indexOf(page.q.type) >= 0
                               ? Qt.ImhDigitsOnly
@@ -163,14 +161,7 @@ ScreenPage {
                               : page.q.type === "email" ? Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
                               : Qt.ImhNoPredictiveText
             placeholderText: page.q.type === "date" ? qsTr("ngày/tháng/năm") : ""
-            onTextEdited: kiosk.touched()
             onAccepted: page.primaryClicked()
-            background: Rectangle {
-                radius: Theme.radius
-                color: Theme.surface
-                border.width: field.activeFocus ? 6 : 3
-                border.color: kiosk.error.length > 0 ? Theme.error : Theme.primary
-            }
         }
         ScrollView {
             visible: page.isLong
@@ -193,25 +184,16 @@ ScreenPage {
                 }
             }
         }
-        TextField {
+        KField {
             id: filter
             objectName: "choiceFilter"
             visible: page.isChoice && page.q.longList
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touchMin + 8
             font.pixelSize: Theme.textLarge
-            font.family: Theme.fontFamily
             placeholderText: qsTr("Gõ vài chữ để tìm, ví dụ: lang")
-            placeholderTextColor: Theme.textMuted
             inputMethodHints: Qt.ImhNoPredictiveText
-            leftPadding: Theme.gap
             onTextEdited: kiosk.filterChoices(text)
-            background: Rectangle {
-                radius: Theme.radius
-                color: Theme.surface
-                border.width: filter.activeFocus ? 6 : 3
-                border.color: Theme.primary
-            }
         }
         ListView {
             id: choiceList
