@@ -42,6 +42,7 @@ from kiosk.settings import CONFIG_DIR, Settings, in_data_dir
 from kiosk.submission import Submission
 from sync.catalogue_refresh import CatalogueRefresher
 from sync.commands import portal_client
+from sync.dossier_directory import OutboxDirectory
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
@@ -228,6 +229,7 @@ class KioskApp:
     catalogue_refresher: CatalogueRefresher
     outbox: Outbox
     client: PortalClient
+    lookup_client: PortalClient
     worker: SyncWorker
     printer: ReceiptPrinter
     camera: KioskCamera
@@ -242,7 +244,7 @@ class KioskApp:
         return KioskSession(
             catalogue=self.catalogue_store.catalogue,
             clock=self.clock,
-            kiosk_id=self.settings.kiosk.id,
+            kiosk_id=self.client.kiosk_id or self.settings.kiosk.id,
             idle_warning_after_s=self.settings.ui.idle_warning_after_s,
             idle_countdown_s=self.settings.ui.idle_countdown_s,
         )
@@ -261,6 +263,7 @@ class KioskApp:
         self.catalogue_refresher.stop()
         self.worker.stop()
         self.client.close()
+        self.lookup_client.close()
         self.outbox.close()
         if self.portal_simulator is not None:
             self.portal_simulator.stop()
@@ -304,6 +307,7 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         retention=timedelta(days=settings.outbox.retention_days),
     )
     client = portal_client(settings, data_dir, base_url)  # the enrolment, when there is one
+    lookup_client = portal_client(settings, data_dir, base_url, settings.portal.lookup_timeout_s)
     worker = SyncWorker(outbox, client, heartbeat_interval_s=settings.sync.heartbeat_interval_s)
     refresher = CatalogueRefresher(
         lambda: portal_client(settings, data_dir, base_url),
@@ -319,6 +323,7 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         catalogue_refresher=refresher,
         outbox=outbox,
         client=client,
+        lookup_client=lookup_client,
         worker=worker,
         printer=printer,
         camera=KioskCamera(open_camera),
@@ -360,6 +365,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         photos=app.camera,
         chip=app.chip,
         receipt_context=app.receipt_context,
+        dossiers=OutboxDirectory(app.outbox, app.lookup_client),
     )
     windows: list[KioskWindow] = []
     bridge = SessionBridge(
@@ -393,6 +399,7 @@ def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> i
         tour.walk()
         tour.walk_in_english()
         tour.walk_photo_page()
+        tour.walk_lookup(tour.tracking_codes[-1])
         if isinstance(app.printer, SimulatedPrinter):
             target = tour_dir / "receipt.png"
             target.write_bytes(app.printer.printed[-1].read_bytes())

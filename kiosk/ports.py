@@ -13,6 +13,7 @@ from datetime import date
 from typing import Protocol
 
 from kiosk.chip_data import ChipReadResult
+from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.receipt import Receipt
 from kiosk.submission import Submission
 
@@ -99,3 +100,12 @@ class CardChip(Protocol):
 
     def stop(self) -> None:
         """Stop watching; no callback arrives after this returns."""
+
+
+class DossierDirectory(Protocol):
+    """Where the kiosk finds a dossier by its tracking code: its own outbox, refreshed from
+    the portal when the portal answers."""
+
+    def look_up(self, tracking_code: str) -> DossierFacts | LookupFailure:
+        """What is known of the dossier with this (well-formed) tracking code; blocks for up
+        to the portal's short look-up timeout."""

@@ -39,6 +39,7 @@ class Screen(StrEnum):
     REVIEW = "review"
     SUBMITTING = "submitting"
     CONFIRMATION = "confirmation"
+    LOOKUP = "lookup"
 
 
 class IdentitySource(StrEnum):
@@ -100,6 +101,7 @@ _BACK: dict[Screen, Screen] = {
     Screen.INTRO: Screen.CATALOGUE,
     Screen.CONSENT: Screen.INTRO,
     Screen.IDENTIFY: Screen.CONSENT,
+    Screen.LOOKUP: Screen.HOME,
 }
 
 
@@ -137,6 +139,11 @@ class KioskSession:
         """Home → choose a procedure."""
         self._wipe()
         self._go(Screen.CATALOGUE)
+
+    def look_up(self) -> None:
+        """Home → look up a dossier by the tracking code on a receipt."""
+        self._wipe()
+        self._go(Screen.LOOKUP)
 
     def choose_procedure(self, code: str) -> None:
         """Catalogue → what you need for this procedure."""

@@ -63,6 +63,9 @@ class PortalSection(_Section):
     """Public address where a resident looks a dossier up (printed as a QR code)."""
     timeout_s: float = Field(gt=0)
     """Time limit for one request to the portal."""
+    lookup_timeout_s: float = Field(default=3.0, gt=0)
+    """Time limit for asking the portal about a dossier while a resident waits at the
+    look-up screen; past it, the kiosk shows the status it last stored."""
     credential_path: Path = Path("portal-credential.json")
     """Where ``kiosk enrol`` keeps the kiosk id and credential the portal gave (JSON, mode
     0600; relative paths are under the data directory). No file: the kiosk is not enrolled."""

@@ -48,7 +48,7 @@ from sync.enrolment import (
     load_enrolment,
     save_enrolment,
 )
-from sync.outbox import FailedSubmission, Outbox, OutboxState
+from sync.outbox import FailedSubmission, Outbox, OutboxRecord, OutboxState
 from sync.portal_client import PortalClient, Rejected, RetryLater
 from sync.portal_faults import SPEC_HELP, FaultSpec, FaultSpecError
 from sync.portal_simulator import PortalSimulator
@@ -143,8 +143,9 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
     if args.outbox_command == "failures":
         return print_failures(open_outbox(settings, args.data_dir))
     try:
-        local_id = submit_file(open_outbox(settings, args.data_dir), args.file, settings)
-    except SubmissionFileError as exc:
+        made_at = kiosk_id(settings, args.data_dir)
+        local_id = submit_file(open_outbox(settings, args.data_dir), args.file, made_at)
+    except (SubmissionFileError, EnrolmentFileError) as exc:
         print(f"kiosk outbox submit: {exc}", file=sys.stderr)
         return 2
     except QueueUnavailableError as exc:
@@ -179,15 +180,26 @@ def credential_path(settings: Settings, data_dir: Path) -> Path:
     return in_data_dir(settings.portal.credential_path, data_dir)
 
 
-def portal_client(settings: Settings, data_dir: Path, base_url: str) -> PortalClient:
+def kiosk_id(settings: Settings, data_dir: Path) -> str:
+    """The id this kiosk goes by: the one the portal gave at enrolment, else ``[kiosk] id``.
+
+    Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file."""
+    enrolment = load_enrolment(credential_path(settings, data_dir))
+    return enrolment.kiosk_id if enrolment else settings.kiosk.id
+
+
+def portal_client(
+    settings: Settings, data_dir: Path, base_url: str, timeout_s: float | None = None
+) -> PortalClient:
     """The portal client as configured: with the stored enrolment's kiosk id and credential
-    when the kiosk is enrolled, else ``[kiosk] id`` and no credential.
+    when the kiosk is enrolled, else ``[kiosk] id`` and no credential. ``timeout_s``
+    replaces ``[portal] timeout_s`` (a resident waiting at a screen cannot wait as long).
 
     Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file."""
     enrolment = load_enrolment(credential_path(settings, data_dir))
     return PortalClient(
         base_url,
-        timeout_s=settings.portal.timeout_s,
+        timeout_s=timeout_s or settings.portal.timeout_s,
         kiosk_id=enrolment.kiosk_id if enrolment else settings.kiosk.id,
         credential=enrolment.credential if enrolment else "",
     )
@@ -285,11 +297,26 @@ def outbox_status(outbox: Outbox, now: datetime | None = None) -> dict[str, Any]
             counts = outbox.counts()
             report["counts"] = counts
             report["oldest_unsent_age_s"] = outbox.oldest_unsent_age_s(now or datetime.now(UTC))
+            report["oldest_unsent"] = unsent_json(outbox.oldest_unsent())
             # Refused for good and kept: `kiosk outbox failures` lists them.
             report["permanent_failures"] = counts[OutboxState.FAILED.value]
         return report
     finally:
         outbox.close()
+
+
+def unsent_json(record: OutboxRecord | None) -> dict[str, Any] | None:
+    """Why the oldest unsent submission waits, for the operator: no personal data."""
+    if record is None:
+        return None
+    return {
+        "local_id": record.local_id,
+        "tracking_code": record.tracking_code,
+        "state": record.state.value,
+        "attempts": record.attempts,
+        "last_error": record.last_error,
+        "next_attempt_at": record.next_attempt_at.isoformat() if record.next_attempt_at else None,
+    }
 
 
 def failure_json(failure: FailedSubmission) -> dict[str, Any]:
@@ -401,12 +428,13 @@ def _checked(
     return applicant, answers
 
 
-def submit_file(outbox: Outbox, file: Path, settings: Settings) -> str:
-    """Queue the submission in ``file``; its local id (closes ``outbox``)."""
+def submit_file(outbox: Outbox, file: Path, kiosk: str) -> str:
+    """Queue the submission in ``file`` as made at kiosk ``kiosk``; its local id (closes
+    ``outbox``)."""
     try:
         catalogue = Catalogue.load(CONFIG_DIR / "procedures")
         now = datetime.now(UTC)
-        submission = submission_from_file(file, catalogue, settings.kiosk.id, now)
+        submission = submission_from_file(file, catalogue, kiosk, now)
         return outbox.enqueue(submission).local_id
     finally:
         outbox.close()

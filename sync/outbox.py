@@ -1134,6 +1134,18 @@ class Outbox:
             ).first()
         return None if oldest is None else max(0.0, (now - oldest).total_seconds())
 
+    def oldest_unsent(self) -> OutboxRecord | None:
+        """The oldest submission not yet at the portal, without its payload: why it waits
+        (attempts, last error, next attempt) is what the operator looks at first."""
+        with self._sessions.begin() as session:
+            row = session.scalars(
+                select(OutboxRow)
+                .where(OutboxRow.state.in_([OutboxState.QUEUED.value, OutboxState.SENDING.value]))
+                .order_by(OutboxRow.created_at)
+                .limit(1)
+            ).first()
+            return None if row is None else self._record(row, payload="")
+
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()

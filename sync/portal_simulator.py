@@ -144,12 +144,13 @@ class Timeline:
 
 
 def _decision(key: str, at: datetime) -> tuple[str, datetime, str]:
-    # Deterministic per dossier: the same key always ends the same way.
+    # Deterministic per dossier: the same key always ends the same way. The notes are in
+    # Vietnamese, as the city's officers write them; the kiosk shows them as they come.
     bucket = hashlib.sha256(key.encode("utf-8")).digest()[0] % 10
     if bucket == 0:
-        return "rejected", at, "the application does not meet the conditions"
+        return "rejected", at, "Hồ sơ không đủ điều kiện theo quy định."
     if bucket == 1:
-        return "additional_documents_needed", at, "bring proof of lawful residence"
+        return "additional_documents_needed", at, "Bổ sung giấy tờ chứng minh chỗ ở hợp pháp."
     return "result_ready", at, ""
 
 

@@ -65,7 +65,12 @@ class KioskWindow:
             self.window.showFullScreen()
 
     def close(self) -> None:
-        """Destroy the window before the objects its bindings read."""
+        """Destroy the window before the objects its bindings read, and take its
+        translation off the application (a window made after this one starts in the
+        source language)."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeTranslator(self._translator)
         self.window.close()
         self.window.deleteLater()
         self.engine.deleteLater()

@@ -29,6 +29,7 @@ from kiosk.chip_reading import (
 from kiosk.ports import (
     CameraPreview,
     CardChip,
+    DossierDirectory,
     PhotoSource,
     QrSource,
     QueueUnavailableError,
@@ -42,6 +43,7 @@ from kiosk.session import KioskSession, Screen
 from kiosk.submission import Submission
 from kiosk.text import Message
 from ui.camera_view import FrameSource
+from ui.lookup_view import DossierLookupView
 from ui.memory_image import FACE, PHOTO, RECEIPT, MemoryImageProvider
 
 log = logging.getLogger(__name__)
@@ -94,6 +96,7 @@ class Ports:
     photos: PhotoSource
     chip: CardChip
     receipt_context: ReceiptContext
+    dossiers: DossierDirectory
 
 
 class ChipState:
@@ -181,12 +184,27 @@ class SessionBridge(QObject):
         self._reader_changed.connect(self._on_reader_changed)
         self._chip_done.connect(self._on_chip_done)
         self._catalogue_arrived.connect(self._on_catalogue)
+        self.lookup = DossierLookupView(
+            ports.dossiers,
+            self._t,
+            lambda: self._language,
+            ports.receipt_context.hotline,
+            self._procedure_name,
+            parent=self,
+        )
+        # The camera reads receipts only while the screen asks for a code.
+        self.lookup.changed.connect(self._sync_camera)
         ports.chip.watch(self._reader_changed.emit)
 
     # --- slots the screens call ---------------------------------------------------------
     @Slot()
     def start(self) -> None:
         self._do(self._session.start)
+
+    @Slot()
+    def lookUpDossier(self) -> None:  # noqa: N802 (QML naming)
+        """Home → the look-up screen."""
+        self._do(self._session.look_up)
 
     @Slot(str)
     def chooseProcedure(self, code: str) -> None:  # noqa: N802 (QML naming)
@@ -307,6 +325,7 @@ class SessionBridge(QObject):
         if self._on_language is not None:
             self._on_language(self._language)
         self._do(self._session.touched)
+        self.lookup.changed.emit()  # its texts are made in Python, in the language
 
     # --- properties the screens read ----------------------------------------------------
     def _get_screen(self) -> str:
@@ -466,6 +485,11 @@ class SessionBridge(QObject):
 
     cameraFrames = Property(QObject, _get_camera_frames, constant=True)  # noqa: N815
 
+    def _get_lookup(self) -> QObject:
+        return self.lookup
+
+    lookupView = Property(QObject, _get_lookup, constant=True)  # noqa: N815
+
     def _get_idle_countdown(self) -> int:
         left = self._session.idle_state().countdown_s
         return -1 if left is None else int(left + 0.999)
@@ -506,6 +530,10 @@ class SessionBridge(QObject):
             return self._t(Message("miễn phí", "free"))
         return format_vnd(amount) if self._language == "vi" else f"{amount:,} VND"
 
+    def _procedure_name(self, code: str) -> Message | None:
+        procedure = self._session.catalogue.get(code)
+        return procedure.name if procedure is not None else None
+
     def _fee_short(self, p: Procedure) -> str:
         """The fee in a few words for the catalogue; the intro page has the whole note."""
         text = self._money(p.fee_vnd)
@@ -545,6 +573,8 @@ class SessionBridge(QObject):
                 self.photo_images.clear()
         if self._session.screen is Screen.HOME:
             self._catalogue_query = ""
+        if self._session.screen is not Screen.LOOKUP:
+            self.lookup.clear()
         self.changed.emit()
         self.idleChanged.emit()
 
@@ -554,6 +584,8 @@ class SessionBridge(QObject):
             # With the card on the reader the chip is read instead: no QR code is acted on.
             chip_mode = self._reader_state == "card_present" or self._chip_state != ChipState.IDLE
             return None if chip_mode else "qr"
+        if screen is Screen.LOOKUP:
+            return "qr" if self.lookup.asking() else None
         question = self._session.current_question
         if (
             screen is Screen.QUESTION
@@ -604,6 +636,10 @@ class SessionBridge(QObject):
             self.previewChanged.emit()
 
     def _on_qr_payload(self, payload: str) -> None:
+        if self._session.screen is Screen.LOOKUP:
+            self._session.touched()
+            self.lookup.scanned(payload)
+            return
         if self._session.screen is not Screen.IDENTIFY:
             return
         result = parse_cccd_qr(payload)

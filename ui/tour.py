@@ -65,6 +65,8 @@ class Tour:
         self.bridge = bridge
         self.out_dir = out_dir
         self.pictures: list[Path] = []
+        self.tracking_codes: list[str] = []
+        """The codes of the applications the tour submitted, oldest first."""
 
     def shoot(self, name: str) -> None:
         if self.out_dir is None:
@@ -131,6 +133,7 @@ class Tour:
         self.shoot("review-after-change")
         d.tap("submitButton")
         d.wait_for("trackingCode", timeout_s=20)
+        self.tracking_codes.append(str(self.bridge.property("trackingCode")))
         d.wait_until(
             lambda: self.bridge.property("printState") in (PrintState.PRINTED, PrintState.FAILED),
             20,
@@ -199,6 +202,28 @@ class Tour:
         d.wait_until(lambda: image.property("paintedHeight") > 0, 10, "no photo on screen")
         self.shoot("question-photo-taken")
         b.finish()
+        d.wait_for("startButton")
+
+    def walk_lookup(self, tracking_code: str) -> None:
+        """Home → look up an application: a mistyped code, then the right one, and back."""
+        d = self.d
+        d.tap("lookupStartButton")
+        d.wait_for("lookupField")
+        d.wait_until(lambda: bool(self.bridge.property("cameraLive")), 10, "no camera picture")
+        self.shoot("lookup")
+        d.tap("lookupField")
+        mistyped = tracking_code[:-1]
+        d.type_on_keyboard(mistyped)
+        d.tap("lookupButton")
+        d.wait_for("errorText")
+        self.shoot("lookup-mistyped")
+        d.tap("lookupField")
+        d.erase_on_keyboard(len(mistyped))
+        d.type_on_keyboard(tracking_code)
+        d.tap("lookupButton")
+        d.wait_for("lookupStage", timeout_s=20)
+        self.shoot("lookup-found")
+        d.tap("lookupDoneButton")
         d.wait_for("startButton")
 
     def _wait_question(self, number: int) -> None:

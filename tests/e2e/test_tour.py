@@ -33,6 +33,9 @@ def test_kiosk_tour_saves_a_portrait_picture_of_every_screen_and_the_receipt(tmp
         "review",
         "review-after-change",
         "confirmation",
+        "lookup",
+        "lookup-mistyped",
+        "lookup-found",
     ):
         assert screen in names, f"no picture of {screen}"
     for picture in pictures:

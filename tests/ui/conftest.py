@@ -10,6 +10,7 @@ from PIL import Image
 
 from kiosk.app import FONT_DIR, PROCEDURES_DIR
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
+from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.ports import CameraPreview, QueueUnavailableError
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
@@ -133,6 +134,25 @@ class FakeChip:
         self.on_state = None
 
 
+class FakeDirectory:
+    """Dossiers by tracking code; the test says what the kiosk knows, and may hold the answer
+    back to see the screen wait."""
+
+    def __init__(self) -> None:
+        self.dossiers: dict[str, DossierFacts] = {}
+        self.broken = False
+        self.asked: list[str] = []
+        self.release = threading.Event()
+        self.release.set()
+
+    def look_up(self, tracking_code: str) -> DossierFacts | LookupFailure:
+        self.asked.append(tracking_code)
+        self.release.wait(10)
+        if self.broken:
+            return LookupFailure.UNAVAILABLE
+        return self.dossiers.get(tracking_code, LookupFailure.NOT_FOUND)
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
@@ -152,6 +172,7 @@ class Screens:
         self.printer = FakePrinter()
         self.qr = FakeQr()
         self.chip = FakeChip()
+        self.dossiers = FakeDirectory()
         self.clock = FakeClock()
         session = KioskSession(Catalogue.load(PROCEDURES_DIR), self.clock, "HN-TEST-1")
         ports = Ports(
@@ -161,6 +182,7 @@ class Screens:
             self.qr,
             self.chip,
             ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
+            self.dossiers,
         )
         windows: list[KioskWindow] = []
         self.bridge = SessionBridge(

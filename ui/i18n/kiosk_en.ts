@@ -203,7 +203,12 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="77"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="75"/>
+        <source>Tra cứu hồ sơ đã nộp</source>
+        <translation>Check an application</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HomeScreen.qml" line="84"/>
         <source>Tổng đài hỗ trợ: %1</source>
         <translation>Help line: %1</translation>
     </message>
@@ -352,6 +357,89 @@
         <location filename="../qml/screens/IntroScreen.qml" line="68"/>
         <source>Nơi giải quyết</source>
         <translation>Handled by</translation>
+    </message>
+</context>
+<context>
+    <name>LookupScreen</name>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="32"/>
+        <source>Tra cứu hồ sơ</source>
+        <translation>Check an application</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="33"/>
+        <source>Mã hồ sơ in to ở giữa biên nhận, bắt đầu bằng HN, ví dụ HN-7K3M-Q9PD. Mã QR ngay dưới mã hồ sơ cũng dùng để tra cứu.</source>
+        <translation>The tracking code is printed large in the middle of the receipt and starts with HN, for example HN-7K3M-Q9PD. The QR code just below it works too.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="34"/>
+        <source>Tra cứu</source>
+        <translation>Look it up</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="34"/>
+        <source>Xong, về trang đầu</source>
+        <translation>Done, back to the start</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="42"/>
+        <source>Tra cứu mã khác</source>
+        <translation>Look up another code</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="54"/>
+        <source>Ông/⁠Bà nhập mã hồ sơ in trên biên nhận</source>
+        <translation>Type the tracking code printed on your receipt</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="61"/>
+        <source>Mã có dạng HN-7K3M-Q9PD. Chỉ cần nhập 8 chữ và số sau chữ HN.</source>
+        <translation>It looks like HN-7K3M-Q9PD. Typing the 8 letters and digits after HN is enough.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="87"/>
+        <source>Hoặc đưa mã QR trên biên nhận (ngay dưới mã hồ sơ) vào trước camera phía trên màn hình.</source>
+        <translation>Or hold the QR code on the receipt (just below the tracking code) in front of the camera above the screen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="134"/>
+        <source>Đang tra cứu hồ sơ %1…</source>
+        <translation>Looking up application %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="166"/>
+        <source>Tình trạng hồ sơ</source>
+        <translation>Status of the application</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="195"/>
+        <source>Mã hồ sơ</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="208"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="221"/>
+        <source>Nộp lúc</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="234"/>
+        <source>Số hồ sơ trên Cổng</source>
+        <translation>Portal dossier number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="251"/>
+        <source>Các bước đã qua</source>
+        <translation>Steps so far</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="273"/>
+        <source>Ghi chú của cơ quan: %1</source>
+        <translation>Note from the office: %1</translation>
     </message>
 </context>
 <context>

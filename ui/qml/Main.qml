@@ -20,7 +20,7 @@ Window {
         "home": "HomeScreen", "catalogue": "CatalogueScreen", "intro": "IntroScreen",
         "consent": "ConsentScreen", "identify": "IdentifyScreen", "question": "QuestionScreen",
         "review": "ReviewScreen", "submitting": "SubmittingScreen",
-        "confirmation": "ConfirmationScreen"
+        "confirmation": "ConfirmationScreen", "lookup": "LookupScreen"
     })
 
     // Type text through the on-screen keyboard, key by key (used by the tour and tests).

@@ -69,6 +69,13 @@ Rectangle {
                 text: qsTr("Bắt đầu")
                 onClicked: kiosk.start()
             }
+            KButton {
+                objectName: "lookupStartButton"
+                Layout.fillWidth: true
+                text: qsTr("Tra cứu hồ sơ đã nộp")
+                fontSize: Theme.textLarge
+                onClicked: kiosk.lookUpDossier()
+            }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.gap

@@ -1,0 +1,211 @@
+"""The look-up screen's Python side: a tracking code in, a dossier's status out.
+
+The code comes typed on the on-screen keyboard or from the QR code on the receipt (the
+session bridge hands camera payloads over while this screen is up). The directory is asked
+on a worker thread, since it may wait for the portal; the answer comes back through a
+queued signal. Nothing shown here is personal, and it is forgotten when the screen is left.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.dossier_lookup import (
+    LOOKUP_UNAVAILABLE,
+    NOT_FOUND,
+    STAGE_TEXT,
+    DossierFacts,
+    DossierStage,
+    LookupFailure,
+    TrackingCodeSource,
+    read_tracking_code,
+    with_hotline,
+)
+from kiosk.ports import DossierDirectory
+from kiosk.receipt import HANOI_TIME
+from kiosk.text import Message
+
+log = logging.getLogger(__name__)
+
+
+class LookupState:
+    """Where the look-up screen is."""
+
+    ASKING = "asking"
+    """Waiting for a code (typed or shown to the camera)."""
+    SEARCHING = "searching"
+    FOUND = "found"
+
+
+TONE = {
+    DossierStage.WAITING: "waiting",
+    DossierStage.NOT_ACCEPTED: "problem",
+    DossierStage.RECEIVED: "progress",
+    DossierStage.PROCESSING: "progress",
+    DossierStage.RESULT_READY: "done",
+    DossierStage.MORE_DOCUMENTS: "problem",
+    DossierStage.REJECTED: "problem",
+}
+"""How the screen colours a stage (always with words and an icon, never colour alone)."""
+
+
+class DossierLookupView(QObject):
+    """The state of the look-up screen, for QML (as ``kiosk.lookup``)."""
+
+    changed = Signal()
+    _answered = Signal(str, object)
+
+    def __init__(
+        self,
+        directory: DossierDirectory,
+        translate: Callable[[Message], str],
+        language: Callable[[], str],
+        hotline: str,
+        procedure_name: Callable[[str], Message | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._t = translate
+        self._language = language
+        self._hotline = hotline
+        self._procedure_name = procedure_name
+        self._state = LookupState.ASKING
+        self._error: Message | None = None
+        self._facts: DossierFacts | None = None
+        self._asked: str | None = None
+        self._answered.connect(self._on_answer)
+
+    # --- what the resident does -----------------------------------------------------------
+    @Slot(str)
+    def lookUp(self, text: str) -> None:  # noqa: N802 (QML naming)
+        """Look up the code typed on the keyboard."""
+        self._ask(text, TrackingCodeSource.TYPED)
+
+    def scanned(self, payload: str) -> None:
+        """A QR code was shown to the camera while this screen is up."""
+        if self._state == LookupState.ASKING:
+            self._ask(payload, TrackingCodeSource.SCANNED)
+
+    @Slot()
+    def again(self) -> None:
+        """Look up another code."""
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the code and its answer (the screen was left, or the resident asks again)."""
+        if self._state == LookupState.ASKING and self._error is None and self._facts is None:
+            return
+        self._state = LookupState.ASKING
+        self._error = None
+        self._facts = None
+        self._asked = None
+        self.changed.emit()
+
+    def _ask(self, text: str, source: TrackingCodeSource) -> None:
+        if self._state == LookupState.SEARCHING:
+            return
+        code = read_tracking_code(text, source)
+        if isinstance(code, Message):
+            self._error = code
+            self.changed.emit()
+            return
+        self._error = None
+        self._asked = code
+        self._state = LookupState.SEARCHING
+        self.changed.emit()
+        log.info("look-up asked", extra={"event": "lookup.asked", "source": source.value})
+        threading.Thread(target=self._search, args=(code,), name="lookup", daemon=True).start()
+
+    def _search(self, code: str) -> None:
+        self._answered.emit(code, self._directory.look_up(code))
+
+    def _on_answer(self, code: str, outcome: DossierFacts | LookupFailure) -> None:
+        if self._state != LookupState.SEARCHING or code != self._asked:
+            return  # the resident left the screen meanwhile: a late answer is dropped
+        if isinstance(outcome, LookupFailure):
+            self._state = LookupState.ASKING
+            message = NOT_FOUND if outcome is LookupFailure.NOT_FOUND else LOOKUP_UNAVAILABLE
+            self._error = with_hotline(message, self._hotline, code=code)
+        else:
+            self._state = LookupState.FOUND
+            self._facts = outcome
+        self.changed.emit()
+
+    # --- what the screen shows ------------------------------------------------------------
+    def asking(self) -> bool:
+        """Whether the screen waits for a code (the camera then reads receipts)."""
+        return self._state == LookupState.ASKING
+
+    def _get_state(self) -> str:
+        return self._state
+
+    state = Property(str, _get_state, notify=changed)
+
+    def _get_error(self) -> str:
+        return self._t(self._error) if self._error else ""
+
+    error = Property(str, _get_error, notify=changed)
+
+    def _get_searching_code(self) -> str:
+        return self._asked or ""
+
+    code = Property(str, _get_searching_code, notify=changed)
+
+    def result(self) -> dict[str, object]:
+        """The dossier found, as the screen shows it (empty before one is found)."""
+        facts = self._facts
+        if facts is None:
+            return {}
+        text = STAGE_TEXT[facts.stage]
+        name = self._procedure_name(facts.procedure_code)
+        return {
+            "code": facts.tracking_code,
+            "procedure": self._t(name) if name else facts.procedure_code,
+            "submitted": self._when(facts.submitted_at),
+            "stage": facts.stage.value,
+            "tone": TONE[facts.stage],
+            "title": self._t(text.title),
+            "nextStep": self._t(with_hotline(text.next_step, self._hotline)),
+            "dossierCode": facts.dossier_code or "",
+            "history": [
+                {
+                    "title": self._t(STAGE_TEXT[e.stage].title),
+                    "at": self._when(e.at),
+                    "note": e.note,
+                }
+                for e in facts.history
+            ],
+            "freshness": self._freshness(facts),
+        }
+
+    resultJson = Property(  # noqa: N815
+        str, lambda self: json.dumps(self.result(), ensure_ascii=False), notify=changed
+    )
+
+    def _freshness(self, facts: DossierFacts) -> str:
+        if facts.as_of is None:
+            return ""
+        when = self._when(facts.as_of)
+        if facts.live:
+            return self._t(Message(f"Cập nhật lúc {when}.", f"Updated at {when}."))
+        return self._t(
+            Message(
+                f"Kiosk chưa hỏi được Cổng dịch vụ công lúc này; đây là tình trạng ghi nhận "
+                f"lúc {when}.",
+                f"The kiosk cannot reach the public service portal right now; this is the "
+                f"status as of {when}.",
+            )
+        )
+
+    def _when(self, moment: datetime) -> str:
+        local = moment.astimezone(HANOI_TIME)
+        if self._language() == "en":
+            return f"{local:%H:%M}, {local:%d/%m/%Y}"
+        return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
