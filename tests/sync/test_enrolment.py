@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kiosk.app import build_app
 from kiosk.settings import load_settings
 from sync.commands import add_commands, portal_client, run_command
 from sync.enrolment import (
@@ -23,6 +24,7 @@ from sync.enrolment import (
 from sync.outbox import Outbox
 from sync.portal_client import Accepted, PortalClient, Rejected, RetryLater
 from sync.portal_simulator import PortalSimulator
+from tests.sync.test_commands import TAM_TRU
 
 PAYLOAD = json.dumps(
     {
@@ -252,3 +254,29 @@ def test_saving_never_replaces_an_enrolment_by_accident(tmp_path):
     again = load_enrolment(path)
     assert again is not None and again.kiosk_id == "HN-KIOSK-1"
     assert [p.name for p in tmp_path.iterdir()] == ["portal-credential.json"]  # no leftovers
+
+
+def test_an_enrolled_kiosk_files_its_submissions_under_the_id_the_portal_gave(
+    tmp_path, portal, settings, capsys
+):
+    data = tmp_path / "kiosk"
+    assert enrol_cli(portal, data, settings) == 0
+    form = tmp_path / "form.json"
+    form.write_text(json.dumps(TAM_TRU, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert (
+        run_command(parse(["outbox", "submit", str(form), "--data-dir", str(data)]), settings) == 0
+    )
+    local_id = capsys.readouterr().out.strip()
+    outbox = Outbox(data / "outbox.sqlite3")
+    record = outbox.get(local_id)
+    outbox.close()
+    assert record is not None
+    assert json.loads(record.payload_json)["kiosk_id"] == "HN-KIOSK-000001"
+
+    # The touch screen's sessions too (the composition root reads the same enrolment).
+    app = build_app(settings, "demo", data)
+    try:
+        assert app.new_session().kiosk_id == "HN-KIOSK-000001"
+    finally:
+        app.stop()
