@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hardware.camera.interface import Camera
 from hardware.camera.opencv_camera import OpenCvCamera
 from hardware.camera.scan_service import QrScanService
-from hardware.camera.simulator import SimulatedCamera
+from hardware.camera.simulator import SimulatedCamera, page_held_up
 from hardware.card_reader.cccd_access import bac_candidates, card_access_number
 from hardware.card_reader.cccd_chip import PcscChipReader
 from hardware.card_reader.pcsc_reader import PcscCardReader
@@ -34,7 +34,7 @@ from hardware.printer.simulator import SimulatedPrinter
 from hardware.qr_scanner import QrScanner
 from kiosk.catalogue_store import CatalogueStore
 from kiosk.chip_data import ChipReadResult
-from kiosk.ports import CameraPreview, QueueUnavailableError
+from kiosk.ports import CameraPreview, QueueUnavailableError, ScanTarget
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.receipt_layout import layout_receipt, render_blocks
 from kiosk.session import KioskSession
@@ -127,7 +127,8 @@ class KioskCamera:
     """The camera as the session sees it: a QR reader on the identify screen, a document
     scanner on a photo question (one device, so one of the two at a time)."""
 
-    def __init__(self, open_camera: Callable[[], Camera]) -> None:
+    def __init__(self, open_camera: Callable[[ScanTarget], Camera]) -> None:
+        """``open_camera(target)`` opens the device; the demo's shows ``target``."""
         self._open_camera = open_camera
         self._scanner = QrScanner()
         self._service: QrScanService | None = None
@@ -138,18 +139,21 @@ class KioskCamera:
         self,
         on_payload: Callable[[str], None],
         on_preview: Callable[[CameraPreview], None] | None = None,
+        target: ScanTarget = ScanTarget.ID_CARD,
     ) -> None:
         """Open the camera and scan for QR codes until :meth:`stop`."""
         self._run(
-            lambda camera: QrScanService(camera, self._scanner, on_payload, on_preview=on_preview)
+            target,
+            lambda camera: QrScanService(camera, self._scanner, on_payload, on_preview=on_preview),
         )
 
     def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
         """Open the camera and preview (no decoding) until :meth:`stop`."""
         self._run(
+            ScanTarget.PAPER,
             lambda camera: QrScanService(
                 camera, self._scanner, lambda _: None, on_preview=on_preview, decode=False
-            )
+            ),
         )
 
     def take_photo(self) -> bytes | None:
@@ -160,12 +164,12 @@ class KioskCamera:
         ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
         return bytes(jpeg) if ok else None
 
-    def _run(self, make: Callable[[Camera], QrScanService]) -> None:
+    def _run(self, target: ScanTarget, make: Callable[[Camera], QrScanService]) -> None:
         self.stop()
         if self._closing is not None:
             self._closing.join()  # a camera device cannot be opened twice
             self._closing = None
-        self._camera = self._open_camera()
+        self._camera = self._open_camera(target)
         self._service = make(self._camera)
         self._service.start()
 
@@ -278,27 +282,40 @@ def build_printer(settings: Settings, mode: Mode, data_dir: Path) -> ReceiptPrin
     )
 
 
+def demo_camera(printer: ReceiptPrinter, frame_dir: Path) -> Callable[[ScanTarget], Camera]:
+    """The demo's camera: a moment of empty scene, then what the resident holds up. The
+    ID card's QR side (and, for now, for a paper too); on the look-up screen, the newest
+    receipt the simulated printer made, so its QR code can be looked up."""
+    frames = sorted(DEMO_CAMERA_DIR.glob("*.png"))
+    empty, card = frames[0], frames[1:]
+
+    def open_camera(target: ScanTarget) -> Camera:
+        shown = card
+        if target is ScanTarget.RECEIPT:
+            printed = printer.printed if isinstance(printer, SimulatedPrinter) else []
+            receipt = printed[-1] if printed else None
+            shown = [page_held_up(receipt, frame_dir / "receipt.png")] if receipt else [empty]
+        return SimulatedCamera([empty] * DEMO_EMPTY_FRAMES + shown, DEMO_FRAME_INTERVAL_S)
+
+    return open_camera
+
+
 def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
     """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     catalogue_store = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now)
     simulator: PortalSimulator | None = None
     base_url = settings.portal.base_url
-    open_camera: Callable[[], Camera]
+    open_camera: Callable[[ScanTarget], Camera]
     printer = build_printer(settings, mode, data_dir)
     if mode == "demo":
         simulator = PortalSimulator(data_dir / "portal", allow_unenrolled=True)
         base_url = simulator.start()
-        frames = sorted(DEMO_CAMERA_DIR.glob("*.png"))
-        replay = [frames[0]] * DEMO_EMPTY_FRAMES + frames[1:]
-
-        def open_camera() -> Camera:
-            return SimulatedCamera(replay, interval_s=DEMO_FRAME_INTERVAL_S)
-
+        open_camera = demo_camera(printer, data_dir / "camera")
     else:
         cam = settings.camera
 
-        def open_camera() -> Camera:
+        def open_camera(_target: ScanTarget) -> Camera:
             return OpenCvCamera(cam.device, cam.width, cam.height)
 
     outbox = Outbox(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Protocol
 
 from kiosk.chip_data import ChipReadResult
@@ -58,6 +59,14 @@ class CameraPreview:
     rgb: bytes
 
 
+class ScanTarget(StrEnum):
+    """What the resident holds up to the camera."""
+
+    ID_CARD = "id_card"
+    RECEIPT = "receipt"
+    PAPER = "paper"
+
+
 class QrSource(Protocol):
     """The camera and its QR decoder."""
 
@@ -65,9 +74,11 @@ class QrSource(Protocol):
         self,
         on_payload: Callable[[str], None],
         on_preview: Callable[[CameraPreview], None] | None = None,
+        target: ScanTarget = ScanTarget.ID_CARD,
     ) -> None:
-        """Start looking; ``on_payload`` is called from another thread per QR code read,
-        ``on_preview`` (if given) a few times a second with what the camera sees."""
+        """Start looking for the QR code on ``target``; ``on_payload`` is called from
+        another thread per QR code read, ``on_preview`` (if given) a few times a second with
+        what the camera sees. A real camera reads any code; the demo's shows ``target``."""
 
     def stop(self) -> None:
         """Stop looking; no callback arrives after this returns."""

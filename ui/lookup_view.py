@@ -80,6 +80,9 @@ class DossierLookupView(QObject):
         self._error: Message | None = None
         self._facts: DossierFacts | None = None
         self._asked: str | None = None
+        # The code last shown: the resident who asks for another code may still hold that
+        # receipt up to the camera, and it must not come straight back.
+        self._shown: str | None = None
         self._answered.connect(self._on_answer)
 
     # --- what the resident does -----------------------------------------------------------
@@ -96,10 +99,13 @@ class DossierLookupView(QObject):
     @Slot()
     def again(self) -> None:
         """Look up another code."""
+        shown = self._shown
         self.clear()
+        self._shown = shown
 
     def clear(self) -> None:
         """Forget the code and its answer (the screen was left, or the resident asks again)."""
+        self._shown = None
         if self._state == LookupState.ASKING and self._error is None and self._facts is None:
             return
         self._state = LookupState.ASKING
@@ -115,6 +121,8 @@ class DossierLookupView(QObject):
         if isinstance(code, Message):
             self._error = code
             self.changed.emit()
+            return
+        if source is TrackingCodeSource.SCANNED and code == self._shown:
             return
         self._error = None
         self._asked = code
@@ -136,6 +144,7 @@ class DossierLookupView(QObject):
         else:
             self._state = LookupState.FOUND
             self._facts = outcome
+            self._shown = code
         self.changed.emit()
 
     # --- what the screen shows ------------------------------------------------------------

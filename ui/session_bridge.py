@@ -34,6 +34,7 @@ from kiosk.ports import (
     QrSource,
     QueueUnavailableError,
     ReceiptOutput,
+    ScanTarget,
     SubmissionQueue,
 )
 from kiosk.procedures import Catalogue, Procedure, QuestionType
@@ -160,8 +161,9 @@ class SessionBridge(QObject):
         self._retaking = False
         self.camera_frames = FrameSource(self)
         self._camera_live = False
-        # "qr" on the identify screen, "photo" on a photo question, None when off
-        self._camera_mode: str | None = None
+        # what the camera looks at: the ID card on the identify screen, a receipt on the
+        # look-up screen, a paper on a photo question; None when off
+        self._camera_mode: ScanTarget | None = None
         self._qr_payload.connect(self._on_qr_payload)
         # Frames are handed over in a slot under a lock and fetched by a GUI-thread timer:
         # PySide leaks part of every argument sent through a queued signal, which for 8
@@ -229,7 +231,7 @@ class SessionBridge(QObject):
     @Slot()
     def takePhoto(self) -> None:  # noqa: N802
         """Keep the camera's latest frame as the photo of the paper asked for."""
-        photo = self._ports.photos.take_photo() if self._camera_mode == "photo" else None
+        photo = self._ports.photos.take_photo() if self._camera_mode is ScanTarget.PAPER else None
         if photo is None:
             self._session.error = CAMERA_NOT_READY
             self._after_event()
@@ -578,14 +580,14 @@ class SessionBridge(QObject):
         self.changed.emit()
         self.idleChanged.emit()
 
-    def _wanted_camera(self) -> str | None:
+    def _wanted_camera(self) -> ScanTarget | None:
         screen = self._session.screen
         if screen is Screen.IDENTIFY:
             # With the card on the reader the chip is read instead: no QR code is acted on.
             chip_mode = self._reader_state == "card_present" or self._chip_state != ChipState.IDLE
-            return None if chip_mode else "qr"
+            return None if chip_mode else ScanTarget.ID_CARD
         if screen is Screen.LOOKUP:
-            return "qr" if self.lookup.asking() else None
+            return ScanTarget.RECEIPT if self.lookup.asking() else None
         question = self._session.current_question
         if (
             screen is Screen.QUESTION
@@ -593,7 +595,7 @@ class SessionBridge(QObject):
             and question.type is QuestionType.ATTACHMENT
             and not self._photo_shown(question.id)
         ):
-            return "photo"
+            return ScanTarget.PAPER
         return None
 
     def _sync_camera(self) -> None:
@@ -602,17 +604,17 @@ class SessionBridge(QObject):
             return
         if self._camera_mode is not None:
             self._stop_camera()
-        if want == "qr":
-            self._ports.qr.start(self._qr_payload.emit, self._store_preview)
-        elif want == "photo":
+        if want is ScanTarget.PAPER:
             self._ports.photos.start_preview(self._store_preview)
+        elif want is not None:
+            self._ports.qr.start(self._qr_payload.emit, self._store_preview, want)
         if want is not None:
             self._camera_mode = want
             self._preview_timer.start()
 
     def _stop_camera(self) -> None:
         mode, self._camera_mode = self._camera_mode, None
-        (self._ports.qr if mode == "qr" else self._ports.photos).stop()
+        (self._ports.photos if mode is ScanTarget.PAPER else self._ports.qr).stop()
         self._preview_timer.stop()
         with self._preview_lock:
             self._newest_preview = None

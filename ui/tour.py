@@ -205,12 +205,16 @@ class Tour:
         d.wait_for("startButton")
 
     def walk_lookup(self, tracking_code: str) -> None:
-        """Home → look up an application: a mistyped code, then the right one, and back."""
+        """Home → look up an application: the receipt held up to the camera, then another
+        code mistyped and corrected on the keyboard, and back home."""
         d = self.d
         d.tap("lookupStartButton")
         d.wait_for("lookupField")
         d.wait_until(lambda: bool(self.bridge.property("cameraLive")), 10, "no camera picture")
         self.shoot("lookup")
+        d.wait_for("lookupStage", timeout_s=20)  # the demo camera shows the newest receipt
+        self.shoot("lookup-found")
+        d.tap("lookupAgainButton")
         d.tap("lookupField")
         mistyped = tracking_code[:-1]
         d.type_on_keyboard(mistyped)
@@ -222,7 +226,6 @@ class Tour:
         d.type_on_keyboard(tracking_code)
         d.tap("lookupButton")
         d.wait_for("lookupStage", timeout_s=20)
-        self.shoot("lookup-found")
         d.tap("lookupDoneButton")
         d.wait_for("startButton")
 

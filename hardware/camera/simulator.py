@@ -8,6 +8,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import zxingcpp
 
 
 class SimulatedCamera:
@@ -48,3 +49,31 @@ class SimulatedCamera:
     def close(self) -> None:
         """Stop the replay; pending and later reads return ``None``."""
         self._closed.set()
+
+
+def page_held_up(page: Path, out: Path, width: int = 1280, height: int = 720) -> Path:
+    """Write to ``out`` a camera frame of a printed page held up to the camera (for the
+    demo): the part of ``page`` around its first QR code, with what is printed just above
+    it, on a grey background. A page without a QR code gives its top part."""
+    image = cv2.imread(str(page), cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        raise FileNotFoundError(f"cannot read page {page}")
+    found = zxingcpp.read_barcodes(image)
+    if found:
+        corners = found[0].position
+        top = max(0, corners.top_left.y - height // 3)
+        bottom = min(image.shape[0], corners.bottom_right.y + height // 12)
+    else:
+        top, bottom = 0, min(image.shape[0], height)
+    part = image[top:bottom]
+    scale = min(1.0, 0.92 * height / part.shape[0], 0.92 * width / part.shape[1])
+    if scale < 1.0:
+        part = cv2.resize(part, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    frame = np.full((height, width), 110, dtype=np.uint8)
+    y = (height - part.shape[0]) // 2
+    x = (width - part.shape[1]) // 2
+    frame[y : y + part.shape[0], x : x + part.shape[1]] = part
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not cv2.imwrite(str(out), cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)):
+        raise OSError(f"cannot write camera frame {out}")
+    return out

@@ -245,7 +245,7 @@ def memory(sessions: int, data_dir: Path) -> dict[str, Any]:
         np.asarray(cv2.cvtColor(read_grey(p), cv2.COLOR_GRAY2BGR))
         for p in sorted(DEMO_CAMERA_DIR.glob("*.png"))
     ]
-    app.camera = KioskCamera(lambda: BenchCamera(frames[1:]))
+    app.camera = KioskCamera(lambda _target: BenchCamera(frames[1:]))
     app.printer = EscposReceiptPrinter("file", "/dev/null", settings.printer.width_dots, FONT_DIR)
     screen = put_on_screen(app, headless=True)
     try:

@@ -17,7 +17,7 @@ def test_the_card_on_the_reader_fills_the_form_through_pcscd(
     bridge = on_screen.bridge
     # The demo camera would read the card's QR code first: let it see an empty lobby.
     empty = DEMO_CAMERA_DIR / "frame-1.png"
-    on_screen.app.camera._open_camera = lambda: SimulatedCamera([empty], interval_s=0.4)
+    on_screen.app.camera._open_camera = lambda _target: SimulatedCamera([empty], interval_s=0.4)
     with VirtualCardService(pace=PaceMode.ACCEPT) as service:
         bridge.start()
         bridge.chooseProcedure("dang-ky-tam-tru")

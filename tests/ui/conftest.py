@@ -11,7 +11,7 @@ from PIL import Image
 from kiosk.app import FONT_DIR, PROCEDURES_DIR
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
-from kiosk.ports import CameraPreview, QueueUnavailableError
+from kiosk.ports import CameraPreview, QueueUnavailableError, ScanTarget
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
@@ -73,6 +73,7 @@ class FakeQr:
         self.on_preview: Callable[[CameraPreview], None] | None = None
         self.previewing = False
         self.photos_taken = 0
+        self.target: ScanTarget | None = None
 
     def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
         self.on_preview = on_preview
@@ -88,9 +89,11 @@ class FakeQr:
         self,
         on_payload: Callable[[str], None],
         on_preview: Callable[[CameraPreview], None] | None = None,
+        target: ScanTarget = ScanTarget.ID_CARD,
     ) -> None:
         self.on_payload = on_payload
         self.on_preview = on_preview
+        self.target = target
 
     def stop(self) -> None:
         self.on_payload = None

@@ -12,6 +12,7 @@ from kiosk.dossier_lookup import (
     DossierStage,
     StageEvent,
 )
+from kiosk.ports import ScanTarget
 
 from .conftest import Screens
 
@@ -120,6 +121,7 @@ def test_the_receipts_qr_code_shown_to_the_camera_looks_it_up(qtbot, screens):
     s.dossiers.dossiers[CODE] = decided(DossierStage.RESULT_READY)
     open_lookup(s)
     assert s.qr.on_payload is not None, "the camera should be reading on the look-up screen"
+    assert s.qr.target is ScanTarget.RECEIPT
     s.qr.show("001099012345|123456789|Nguyễn Văn An|01011999|Nam|Hà Nội|01012021")
     d.wait_until(lambda: d.find("errorText") is not None, 5, "no message for the ID card QR")
     assert error_shown(s) == NOT_A_RECEIPT_QR.vi
@@ -132,6 +134,13 @@ def test_the_receipts_qr_code_shown_to_the_camera_looks_it_up(qtbot, screens):
     d.tap("lookupAgainButton")
     qtbot.waitUntil(lambda: s.qr.on_payload is not None, timeout=5_000)
     assert d.find("lookupField").property("text") == ""
+    # The same receipt still held up does not come straight back; another one is looked up.
+    s.qr.show(f"https://dichvucong.hanoi.gov.vn/tra-cuu-ho-so?ma={CODE}")
+    d.settle(200)
+    assert s.bridge.lookup.state == "asking" and s.dossiers.asked == [CODE]
+    s.qr.show("https://dichvucong.hanoi.gov.vn/tra-cuu-ho-so?ma=HN-0000-0001")
+    d.wait_until(lambda: d.find("errorText") is not None, 5, "no message")
+    assert s.dossiers.asked == [CODE, "HN-0000-0001"]
 
 
 def test_the_screen_shows_it_is_searching_while_the_portal_is_asked(qtbot, screens):

@@ -82,27 +82,32 @@
         <translation>Result: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="100"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="68"/>
+        <source>Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ.</source>
+        <translation>To see where your application is, press “Check an application” on the kiosk’s first screen and type the tracking code.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="101"/>
         <source>Đang in biên nhận…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="101"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="102"/>
         <source>Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
         <translation>Your receipt is printed. Please take it from the printer slot below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="102"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
         <source>Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.</source>
         <translation>The printer is working again. Press Print again to get your receipt.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="104"/>
         <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.</source>
         <translation>The printer could not print your receipt. Your application is still sent as usual. You can photograph the receipt below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="110"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="111"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -362,82 +367,82 @@
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="32"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="35"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check an application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="33"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="36"/>
         <source>Mã hồ sơ in to ở giữa biên nhận, bắt đầu bằng HN, ví dụ HN-7K3M-Q9PD. Mã QR ngay dưới mã hồ sơ cũng dùng để tra cứu.</source>
         <translation>The tracking code is printed large in the middle of the receipt and starts with HN, for example HN-7K3M-Q9PD. The QR code just below it works too.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="34"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="37"/>
         <source>Tra cứu</source>
         <translation>Look it up</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="34"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="37"/>
         <source>Xong, về trang đầu</source>
         <translation>Done, back to the start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="42"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="45"/>
         <source>Tra cứu mã khác</source>
         <translation>Look up another code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="54"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="57"/>
         <source>Ông/⁠Bà nhập mã hồ sơ in trên biên nhận</source>
         <translation>Type the tracking code printed on your receipt</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="61"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="64"/>
         <source>Mã có dạng HN-7K3M-Q9PD. Chỉ cần nhập 8 chữ và số sau chữ HN.</source>
         <translation>It looks like HN-7K3M-Q9PD. Typing the 8 letters and digits after HN is enough.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="87"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="90"/>
         <source>Hoặc đưa mã QR trên biên nhận (ngay dưới mã hồ sơ) vào trước camera phía trên màn hình.</source>
         <translation>Or hold the QR code on the receipt (just below the tracking code) in front of the camera above the screen.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="134"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="137"/>
         <source>Đang tra cứu hồ sơ %1…</source>
         <translation>Looking up application %1…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="166"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="169"/>
         <source>Tình trạng hồ sơ</source>
         <translation>Status of the application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="195"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="198"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="208"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="211"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="221"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="224"/>
         <source>Nộp lúc</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="234"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="237"/>
         <source>Số hồ sơ trên Cổng</source>
         <translation>Portal dossier number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="251"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="254"/>
         <source>Các bước đã qua</source>
         <translation>Steps so far</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="273"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="276"/>
         <source>Ghi chú của cơ quan: %1</source>
         <translation>Note from the office: %1</translation>
     </message>

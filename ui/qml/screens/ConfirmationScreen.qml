@@ -65,6 +65,7 @@ ScreenPage {
                 qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(proc.receivingOffice || ""),
                 qsTr("Thời hạn giải quyết: %1.").arg(proc.processingTime || ""),
                 qsTr("Nhận kết quả: %1.").arg(proc.resultDelivery || ""),
+                qsTr("Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ."),
                 kiosk.feeDue
             ]
             Text {
