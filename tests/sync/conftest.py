@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.submission import Submission, new_tracking_code, new_ulid
 from sync.outbox import Outbox
-from sync.portal_simulator import PortalSimulator
+from sync.portal_simulator import PortalSimulator, Timeline
 
 START = datetime(2025, 3, 14, 2, 30, tzinfo=UTC)
 
@@ -64,6 +64,17 @@ def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
 def simulator(tmp_path: Path) -> Iterator[PortalSimulator]:
     # Told to take unenrolled kiosks, as the demo's is: these tests are not about credentials.
     sim = PortalSimulator(tmp_path / "portal", allow_unenrolled=True)
+    sim.start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def timed_portal(tmp_path: Path, clock: FakeClock) -> Iterator[PortalSimulator]:
+    """A simulator on the test's clock: dossiers are processed after 60 s, decided after 300 s."""
+    sim = PortalSimulator(
+        tmp_path / "portal", clock=clock, timeline=Timeline(60, 300), allow_unenrolled=True
+    )
     sim.start()
     yield sim
     sim.stop()

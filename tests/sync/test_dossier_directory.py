@@ -12,7 +12,6 @@ from kiosk.dossier_lookup import DossierFacts, DossierStage, LookupFailure
 from sync.dossier_directory import OutboxDirectory
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
-from sync.portal_simulator import PortalSimulator, Timeline
 from sync.worker import SyncWorker
 
 
@@ -20,16 +19,6 @@ def found(directory: OutboxDirectory, tracking_code: str) -> DossierFacts:
     facts = directory.look_up(tracking_code)
     assert isinstance(facts, DossierFacts), facts
     return facts
-
-
-@pytest.fixture
-def timed_portal(tmp_path, clock):
-    sim = PortalSimulator(
-        tmp_path / "portal", clock=clock, timeline=Timeline(60, 300), allow_unenrolled=True
-    )
-    sim.start()
-    yield sim
-    sim.stop()
 
 
 @pytest.fixture

@@ -9,19 +9,8 @@ import pytest
 
 from sync.outbox import OutboxState
 from sync.portal_client import PortalClient
-from sync.portal_simulator import PortalSimulator, Timeline
 from sync.rate_limit import TokenBucket
 from sync.worker import SyncWorker
-
-
-@pytest.fixture
-def timed_portal(tmp_path, clock):
-    sim = PortalSimulator(
-        tmp_path / "portal", clock=clock, timeline=Timeline(60, 300), allow_unenrolled=True
-    )
-    sim.start()
-    yield sim
-    sim.stop()
 
 
 def test_an_accepted_dossier_is_followed_until_its_decision(
