@@ -28,6 +28,7 @@ from hardware.camera.simulator import SimulatedCamera, page_held_up
 from hardware.card_reader.cccd_access import bac_candidates, card_access_number
 from hardware.card_reader.cccd_chip import PcscChipReader
 from hardware.card_reader.pcsc_reader import PcscCardReader
+from hardware.printer.escpos_encoding import preload as preload_escpos
 from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import PrinterState, PrinterStatus, ReceiptPrinter
 from hardware.printer.simulator import SimulatedPrinter
@@ -254,9 +255,11 @@ class KioskApp:
         )
 
     def start(self) -> None:
-        """Start the background sync and catalogue refresh."""
+        """Start the background sync and catalogue refresh, and load the printer's library
+        (left out of start-up, so the home screen shows sooner)."""
         self.worker.start()
         self.catalogue_refresher.start()
+        threading.Thread(target=preload_escpos, name="preload", daemon=True).start()
 
     def stop(self) -> None:
         """Stop everything that runs in the background (idempotent)."""

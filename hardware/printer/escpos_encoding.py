@@ -15,10 +15,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from escpos.constants import QR_ECLEVEL_M
-from escpos.printer import Dummy
 from PIL import Image
 
 from kiosk.receipt_layout import (
@@ -29,6 +28,13 @@ from kiosk.receipt_layout import (
     RasterBlock,
     qr_image,
 )
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
+
+# python-escpos is imported where it is used, not at the top: loading its printer
+# capabilities takes a third of a second, which the kiosk's start cannot spare before the
+# home screen shows (the kiosk warms it up in the background right after).
 
 ESC = 0x1B
 GS = 0x1D
@@ -55,11 +61,19 @@ _GS_PARAMS = {
 }  # fmt: skip
 
 
+def preload() -> None:
+    """Load python-escpos now (call it on a background thread once the screen is up), so
+    the first receipt does not wait for it."""
+    import escpos.printer  # noqa: F401
+
+
 class EscposDecodeError(ValueError):
     """The bytes hold something this decoder cannot draw (plain text, unknown commands)."""
 
 
 def _printer(width_dots: int) -> Dummy:
+    from escpos.printer import Dummy
+
     printer = Dummy(profile=BASE_PROFILE)
     # The profile data is shared by every printer of that profile: copy before changing it.
     data = copy.deepcopy(printer.profile.profile_data)
@@ -102,6 +116,8 @@ def encode_blocks(blocks: Sequence[Block], width_dots: int | None = None) -> byt
     """
     rasters = [b.image.width for b in blocks if isinstance(b, RasterBlock)]
     width = width_dots or max(rasters, default=576)
+    from escpos.constants import QR_ECLEVEL_M
+
     printer = _printer(width)
     printer.hw("INIT")
     for block in blocks:

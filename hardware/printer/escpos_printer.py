@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from escpos.exceptions import Error as EscposError
-
 from hardware.printer.escpos_encoding import encode_blocks
 from hardware.printer.interface import PrinterState, PrinterStatus, PrintResult
 from kiosk.receipt import Receipt
@@ -127,7 +125,7 @@ class EscposReceiptPrinter:
         data = encode_blocks(blocks, self.width_dots)
         try:
             device = self._open()
-        except (OSError, EscposError, RuntimeError, ValueError) as error:
+        except (OSError, _escpos_error(), RuntimeError, ValueError) as error:
             return self._failure(error)
         try:
             status = PrinterStatus(PrinterState.UNKNOWN)
@@ -143,7 +141,7 @@ class EscposReceiptPrinter:
                 status = query_status(sock, self.status_timeout_s)
                 if _cannot_print(status, "printer.interrupted"):
                     return PrintResult(False, status)
-        except (OSError, EscposError) as error:
+        except (OSError, _escpos_error()) as error:
             return self._failure(error)
         finally:
             _close_quietly(device)
@@ -198,11 +196,20 @@ class EscposReceiptPrinter:
 
     def _failure(self, error: Exception) -> PrintResult:
         state = PrinterState.ERROR
-        if isinstance(error, OSError | EscposError) and _is_disconnection(error):
+        if isinstance(error, (OSError, _escpos_error())) and _is_disconnection(error):
             state = PrinterState.DISCONNECTED
         detail = _describe(error)
         logger.warning("receipt not printed (%s over %s): %s", state, self.connection, detail)
         return PrintResult(False, PrinterStatus(state, detail))
+
+
+def _escpos_error() -> type[Exception]:
+    """python-escpos's base error, imported when first needed: loading python-escpos takes a
+    third of a second that the kiosk's start cannot spare before the home screen shows."""
+    from escpos.exceptions import Error
+
+    error: type[Exception] = Error
+    return error
 
 
 def _cannot_print(status: PrinterStatus, event: str) -> bool:
@@ -228,5 +235,5 @@ def _describe(error: Exception) -> str:
 def _close_quietly(device: Any) -> None:
     try:
         device.close()
-    except (OSError, EscposError):
+    except (OSError, _escpos_error()):
         logger.debug("printer connection did not close cleanly", exc_info=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -16,7 +18,7 @@ from sqlalchemy import create_engine, event
 
 from kiosk.ports import QueueUnavailableError
 from sync.outbox import Outbox, OutboxState
-from sync.outbox_migrations import alembic_config, head_revision
+from sync.outbox_migrations import HEAD_REVISION, alembic_config, head_revision
 from sync.outbox_schema import Base
 
 
@@ -203,3 +205,21 @@ def test_a_lost_key_is_an_alarm_at_start_not_a_failure_at_every_send(
             again.enqueue(make_submission())
     finally:
         again.close()
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_file_already_at_the_head_opens_without_loading_alembic(tmp_path, clock):
+    path = tmp_path / "outbox.sqlite3"
+    Outbox(path, clock=clock).close()  # created and migrated to the head
+    probe = (
+        "import sys; from pathlib import Path; from sync.outbox import Outbox; "
+        f"box = Outbox(Path({str(path)!r})); "
+        "print(box.health.available, 'alembic' in sys.modules); box.close()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["True", "False"]
