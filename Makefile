@@ -18,7 +18,7 @@ APT_PACKAGES := gcc libc6-dev libpcsclite-dev libzbar0 pcscd vsmartcard-vpcd \
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-dejavu-core
 QM := ui/i18n/kiosk_en.qm
 
-.PHONY: help setup demo tour test check lint format bench lock clean
+.PHONY: help setup bytecode demo tour test check lint format bench lock clean
 
 help:
 	@echo "make demo   - run the kiosk with simulated devices and a local portal"
@@ -54,10 +54,15 @@ setup: .stamp-apt .stamp-venv $(QM)
 $(QM): ui/i18n/kiosk_en.ts .stamp-venv
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
-demo: setup
+# The kiosk's own modules, compiled once as an installed package's are: without it (and
+# with PYTHONDONTWRITEBYTECODE set, as on some machines) every start compiles them again.
+bytecode: setup
+	$(BIN)/python -m compileall -q kiosk hardware sync ui
+
+demo: bytecode
 	$(BIN)/kiosk demo
 
-tour: setup
+tour: bytecode
 	$(BIN)/kiosk tour tour
 
 lint: setup
@@ -75,7 +80,7 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup
+bench: bytecode
 	@test -f tests/bench/__main__.py || { echo "make bench: no benchmark suite yet (see the open benchmark issue)"; exit 1; }
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 
