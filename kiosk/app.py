@@ -249,7 +249,7 @@ class KioskApp:
         return KioskSession(
             catalogue=self.catalogue_store.catalogue,
             clock=self.clock,
-            kiosk_id=self.client.kiosk_id or self.settings.kiosk.id,
+            kiosk_id=self.client.kiosk_id,  # the enrolled id, else [kiosk] id
             idle_warning_after_s=self.settings.ui.idle_warning_after_s,
             idle_countdown_s=self.settings.ui.idle_countdown_s,
         )
@@ -296,9 +296,13 @@ def demo_camera(printer: ReceiptPrinter, frame_dir: Path) -> Callable[[ScanTarge
         shown = card
         if target is ScanTarget.RECEIPT:
             printed = printer.printed if isinstance(printer, SimulatedPrinter) else []
-            receipt = printed[-1] if printed else None
-            shown = [page_held_up(receipt, frame_dir / "receipt.png")] if receipt else [empty]
+            shown = [receipt_frame(printed[-1])] if printed else [empty]
         return SimulatedCamera([empty] * DEMO_EMPTY_FRAMES + shown, DEMO_FRAME_INTERVAL_S)
+
+    def receipt_frame(receipt: Path) -> Path:
+        # made once per receipt: the camera is opened on the GUI thread
+        frame = frame_dir / receipt.name
+        return frame if frame.exists() else page_held_up(receipt, frame)
 
     return open_camera
 

@@ -16,11 +16,8 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import parse_qs, urlsplit
 
-from kiosk.submission import CROCKFORD, TRACKING_PREFIX
+from kiosk.submission import CROCKFORD, TRACKING_CHARS, TRACKING_PREFIX, tracking_code_of
 from kiosk.text import Message
-
-TRACKING_CHARS = 8
-"""Characters after the ``HN-`` prefix in a tracking code (two groups of four)."""
 
 # Crockford's base 32 reads the letters that look like digits as those digits, so a code
 # typed with O for 0 or I for 1 still finds the dossier.
@@ -241,4 +238,4 @@ def read_tracking_code(text: str, source: TrackingCodeSource) -> str | Message:
     chars = compact.translate(_LOOKALIKES)
     if len(chars) != TRACKING_CHARS or any(c not in CROCKFORD for c in chars):
         return NOT_A_RECEIPT_QR if source is TrackingCodeSource.SCANNED else CODE_MALFORMED
-    return f"{TRACKING_PREFIX}-{chars[:4]}-{chars[4:]}"
+    return tracking_code_of(chars)

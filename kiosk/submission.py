@@ -15,6 +15,8 @@ from typing import Any
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TRACKING_PREFIX = "HN"
+TRACKING_CHARS = 8
+"""Characters after the prefix in a tracking code (two groups of four)."""
 
 
 def new_ulid(now: datetime) -> str:
@@ -24,10 +26,14 @@ def new_ulid(now: datetime) -> str:
     return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
 
 
+def tracking_code_of(chars: str) -> str:
+    """The tracking code written from its 8 characters: ``HN-7K3M-Q9PD``."""
+    return f"{TRACKING_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
 def new_tracking_code() -> str:
     """A tracking code such as ``HN-7K3M-Q9PD`` (40 random bits)."""
-    chars = "".join(secrets.choice(CROCKFORD) for _ in range(8))
-    return f"{TRACKING_PREFIX}-{chars[:4]}-{chars[4:]}"
+    return tracking_code_of("".join(secrets.choice(CROCKFORD) for _ in range(TRACKING_CHARS)))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sync.portal_client import (
     CatalogueNotModified,
     PortalClient,
 )
+from sync.thread_stop import joined
 
 logger = logging.getLogger(__name__)
 
@@ -105,17 +106,9 @@ class CatalogueRefresher:
         client's timeout) and close a client the factory made."""
         self._stopping.set()
         self._wake.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout_s)
-            if thread.is_alive():
-                logger.warning(
-                    "catalogue refresh still busy after %.1fs",
-                    timeout_s,
-                    extra={"event": "catalogue.stop_slow"},
-                )
-                return
-            self._thread = None
+        if not joined(self._thread, timeout_s, "catalogue refresh", "catalogue.stop_slow"):
+            return
+        self._thread = None
         with self._flight, self._lock:
             if self._factory is not None and self._client is not None:
                 self._client.close()

@@ -48,7 +48,7 @@ from sync.enrolment import (
     load_enrolment,
     save_enrolment,
 )
-from sync.outbox import FailedSubmission, Outbox, OutboxRecord, OutboxState
+from sync.outbox import FailedSubmission, Outbox, OutboxRecord, OutboxState, unsent_age_s
 from sync.portal_client import PortalClient, Rejected, RetryLater
 from sync.portal_faults import SPEC_HELP, FaultSpec, FaultSpecError
 from sync.portal_simulator import PortalSimulator
@@ -296,8 +296,9 @@ def outbox_status(outbox: Outbox, now: datetime | None = None) -> dict[str, Any]
         if health.available:
             counts = outbox.counts()
             report["counts"] = counts
-            report["oldest_unsent_age_s"] = outbox.oldest_unsent_age_s(now or datetime.now(UTC))
-            report["oldest_unsent"] = unsent_json(outbox.oldest_unsent())
+            oldest = outbox.oldest_unsent()
+            report["oldest_unsent_age_s"] = unsent_age_s(oldest, now or datetime.now(UTC))
+            report["oldest_unsent"] = unsent_json(oldest)
             # Refused for good and kept: `kiosk outbox failures` lists them.
             report["permanent_failures"] = counts[OutboxState.FAILED.value]
         return report

@@ -191,6 +191,13 @@ class OutboxHealth:
     """Why submissions cannot be queued (or the last write that failed), if any."""
 
 
+def unsent_age_s(oldest_unsent: OutboxRecord | None, now: datetime) -> float | None:
+    """Seconds since ``oldest_unsent`` was queued (None when nothing waits)."""
+    if oldest_unsent is None:
+        return None
+    return max(0.0, (now - oldest_unsent.created_at).total_seconds())
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Autocommit at the driver level so that SQLAlchemy's "begin" hook below decides how a
     # transaction starts (the legacy sqlite3 mode would skip BEGIN for SELECTs).
@@ -1125,14 +1132,7 @@ class Outbox:
 
     def oldest_unsent_age_s(self, now: datetime) -> float | None:
         """Seconds since the oldest submission not yet at the portal was queued (None: none)."""
-        with self._sessions.begin() as session:
-            oldest = session.scalars(
-                select(OutboxRow.created_at)
-                .where(OutboxRow.state.in_([OutboxState.QUEUED.value, OutboxState.SENDING.value]))
-                .order_by(OutboxRow.created_at)
-                .limit(1)
-            ).first()
-        return None if oldest is None else max(0.0, (now - oldest).total_seconds())
+        return unsent_age_s(self.oldest_unsent(), now)
 
     def oldest_unsent(self) -> OutboxRecord | None:
         """The oldest submission not yet at the portal, without its payload: why it waits

@@ -52,6 +52,7 @@ from sync.portal_client import (
     SubmitOutcome,
 )
 from sync.rate_limit import TokenBucket
+from sync.thread_stop import joined
 
 logger = logging.getLogger(__name__)
 
@@ -157,17 +158,8 @@ class SyncWorker:
         """Ask the thread to finish its current item and wait up to ``timeout_s`` for it."""
         self._stopping.set()
         self._wake.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout_s)
-            if thread.is_alive():
-                logger.warning(
-                    "sync worker still busy after %.1fs",
-                    timeout_s,
-                    extra={"event": "sync.stop_slow"},
-                )
-            else:
-                self._thread = None
+        if joined(self._thread, timeout_s, "sync worker", "sync.stop_slow"):
+            self._thread = None
         logger.info("sync worker stopped", extra={"event": "sync.worker_stopped"})
 
     def notify(self) -> None:

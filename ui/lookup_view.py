@@ -56,7 +56,7 @@ TONE = {
 
 
 class DossierLookupView(QObject):
-    """The state of the look-up screen, for QML (as ``kiosk.lookup``)."""
+    """The state of the look-up screen, for QML (as ``kiosk.lookupView``)."""
 
     changed = Signal()
     _answered = Signal(str, object)
@@ -65,7 +65,6 @@ class DossierLookupView(QObject):
         self,
         directory: DossierDirectory,
         translate: Callable[[Message], str],
-        language: Callable[[], str],
         hotline: str,
         procedure_name: Callable[[str], Message | None],
         parent: QObject | None = None,
@@ -73,7 +72,6 @@ class DossierLookupView(QObject):
         super().__init__(parent)
         self._directory = directory
         self._t = translate
-        self._language = language
         self._hotline = hotline
         self._procedure_name = procedure_name
         self._state = LookupState.ASKING
@@ -98,14 +96,7 @@ class DossierLookupView(QObject):
 
     @Slot()
     def again(self) -> None:
-        """Look up another code."""
-        shown = self._shown
-        self.clear()
-        self._shown = shown
-
-    def clear(self) -> None:
-        """Forget the code and its answer (the screen was left, or the resident asks again)."""
-        self._shown = None
+        """Look up another code (the one just shown stays ignored by the camera)."""
         if self._state == LookupState.ASKING and self._error is None and self._facts is None:
             return
         self._state = LookupState.ASKING
@@ -113,6 +104,11 @@ class DossierLookupView(QObject):
         self._facts = None
         self._asked = None
         self.changed.emit()
+
+    def clear(self) -> None:
+        """Forget everything: the resident left the screen."""
+        self._shown = None
+        self.again()
 
     def _ask(self, text: str, source: TrackingCodeSource) -> None:
         if self._state == LookupState.SEARCHING:
@@ -177,7 +173,7 @@ class DossierLookupView(QObject):
         return {
             "code": facts.tracking_code,
             "procedure": self._t(name) if name else facts.procedure_code,
-            "submitted": self._when(facts.submitted_at),
+            "submitted": self._t(_when(facts.submitted_at)),
             "stage": facts.stage.value,
             "tone": TONE[facts.stage],
             "title": self._t(text.title),
@@ -186,7 +182,7 @@ class DossierLookupView(QObject):
             "history": [
                 {
                     "title": self._t(STAGE_TEXT[e.stage].title),
-                    "at": self._when(e.at),
+                    "at": self._t(_when(e.at)),
                     "note": e.note,
                 }
                 for e in facts.history
@@ -201,20 +197,20 @@ class DossierLookupView(QObject):
     def _freshness(self, facts: DossierFacts) -> str:
         if facts.as_of is None:
             return ""
-        when = self._when(facts.as_of)
+        when = _when(facts.as_of)
         if facts.live:
-            return self._t(Message(f"Cập nhật lúc {when}.", f"Updated at {when}."))
+            return self._t(Message(f"Cập nhật lúc {when.vi}.", f"Updated at {when.en}."))
         return self._t(
             Message(
                 f"Kiosk chưa hỏi được Cổng dịch vụ công lúc này; đây là tình trạng ghi nhận "
-                f"lúc {when}.",
+                f"lúc {when.vi}.",
                 f"The kiosk cannot reach the public service portal right now; this is the "
-                f"status as of {when}.",
+                f"status as of {when.en}.",
             )
         )
 
-    def _when(self, moment: datetime) -> str:
-        local = moment.astimezone(HANOI_TIME)
-        if self._language() == "en":
-            return f"{local:%H:%M}, {local:%d/%m/%Y}"
-        return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
+
+def _when(moment: datetime) -> Message:
+    """A moment in Hanoi time, as each language writes it."""
+    local = moment.astimezone(HANOI_TIME)
+    return Message(f"{local:%H:%M} ngày {local:%d/%m/%Y}", f"{local:%H:%M}, {local:%d/%m/%Y}")

@@ -189,7 +189,6 @@ class SessionBridge(QObject):
         self.lookup = DossierLookupView(
             ports.dossiers,
             self._t,
-            lambda: self._language,
             ports.receipt_context.hotline,
             self._procedure_name,
             parent=self,

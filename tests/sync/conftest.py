@@ -2,15 +2,52 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kiosk.settings import Settings, load_settings
 from kiosk.submission import Submission, new_tracking_code, new_ulid
+from sync.commands import add_commands
 from sync.outbox import Outbox
 from sync.portal_simulator import PortalSimulator, Timeline
+
+TAM_TRU: dict[str, Any] = {
+    "procedure": "dang-ky-tam-tru",
+    "applicant": {
+        "full_name": "Nguyễn Thị Lan",
+        "id_number": "001199012345",
+        "date_of_birth": "15/03/1984",
+        "sex": "female",
+        "address": "Số 1 Láng Hạ, Hà Nội",
+    },
+    "answers": {
+        "stay_address": "Căn hộ 1205, Tòa A",
+        "stay_months": "6",
+        "housing_basis": "rent",
+        "landlord_name": "Trần Văn Hùng",
+        "phone": "0912345678",
+    },
+}
+"""A temporary-residence form as `kiosk outbox submit` takes it (fictitious person)."""
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The ``kiosk`` command line, with the sync commands only."""
+    parser = argparse.ArgumentParser(prog="kiosk")
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(argv)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The shipped configuration, no environment overrides."""
+    return load_settings(environ={})
+
 
 START = datetime(2025, 3, 14, 2, 30, tzinfo=UTC)
 

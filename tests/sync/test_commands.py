@@ -8,44 +8,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from kiosk.settings import load_settings
-from sync.commands import add_commands, open_outbox, outbox_status, run_command
+from sync.commands import open_outbox, outbox_status, run_command
 from sync.outbox import Outbox
 
+from .conftest import TAM_TRU, parse
+
 PROJECT = Path(__file__).resolve().parents[2]
-TAM_TRU: dict[str, Any] = {
-    "procedure": "dang-ky-tam-tru",
-    "applicant": {
-        "full_name": "Nguyễn Thị Lan",
-        "id_number": "001199012345",
-        "date_of_birth": "15/03/1984",
-        "sex": "female",
-        "address": "Số 1 Láng Hạ, Hà Nội",
-    },
-    "answers": {
-        "stay_address": "Căn hộ 1205, Tòa A",
-        "stay_months": "6",
-        "housing_basis": "rent",
-        "landlord_name": "Trần Văn Hùng",
-        "phone": "0912345678",
-    },
-}
-
-
-def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
-
-
-@pytest.fixture
-def settings():
-    return load_settings(environ={})
 
 
 def test_a_command_that_is_not_ours_is_left_alone(settings):

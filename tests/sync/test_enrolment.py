@@ -3,7 +3,6 @@ then on every request carries the credential, and the portal refuses kiosks with
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from kiosk.app import build_app
 from kiosk.settings import load_settings
-from sync.commands import add_commands, portal_client, run_command
+from sync.commands import portal_client, run_command
 from sync.enrolment import (
     AlreadyEnrolledError,
     Enrolment,
@@ -24,7 +23,8 @@ from sync.enrolment import (
 from sync.outbox import Outbox
 from sync.portal_client import Accepted, PortalClient, Rejected, RetryLater
 from sync.portal_simulator import PortalSimulator
-from tests.sync.test_commands import TAM_TRU
+
+from .conftest import TAM_TRU, parse
 
 PAYLOAD = json.dumps(
     {
@@ -33,17 +33,6 @@ PAYLOAD = json.dumps(
         "procedure": {"code": "dang-ky-tam-tru", "version": 2},
     }
 )
-
-
-def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
-
-
-@pytest.fixture
-def settings():
-    return load_settings(environ={})
 
 
 @pytest.fixture

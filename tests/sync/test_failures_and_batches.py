@@ -3,7 +3,6 @@ accepts in batches without changing what a submission's life looks like."""
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import timedelta
 
@@ -11,10 +10,12 @@ import httpx
 import pytest
 
 from kiosk.settings import load_settings
-from sync.commands import add_commands, run_command
+from sync.commands import run_command
 from sync.outbox import Acceptance, Outbox, OutboxRecord, OutboxState
 from sync.portal_client import PortalClient
 from sync.worker import SyncWorker
+
+from .conftest import parse
 
 FAILURE_KEYS = {
     "local_id",
@@ -26,12 +27,6 @@ FAILURE_KEYS = {
     "failed_at",
     "attempts",
 }
-
-
-def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
 
 
 @pytest.fixture

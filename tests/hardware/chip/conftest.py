@@ -25,10 +25,26 @@ from hardware.card_reader.vpcd_service import (
     wait_for_reader_state,
 )
 from kiosk.cccd_qr import CitizenIdentity, Sex
+from kiosk.chip_data import ChipReadFailure
 
-__all__ = ["TODAY", "VIRTUAL_READER", "wait_for_state"]
+__all__ = ["TODAY", "VIRTUAL_READER", "FakeCorruptingCard", "wait_for_state"]
 
 TODAY = date(2026, 11, 23)
+
+
+class FakeCorruptingCard:
+    """A real simulated card whose answer number ``index`` is replaced by ``garbage``."""
+
+    def __init__(self, card: CccdCardSimulator, index: int, garbage: bytes) -> None:
+        self.card = card
+        self.index = index
+        self.garbage = garbage
+        self.count = 0
+
+    def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
+        response = self.card.transmit(apdu)
+        self.count += 1
+        return self.garbage if self.count == self.index else response
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from hardware.card_reader.cccd_simulator import CccdCardSimulator
 from hardware.icao import SecureMessaging, SecureMessagingError
 from kiosk.chip_data import ChipRead, ChipReadFailure
 
-from .conftest import TODAY
+from .conftest import TODAY, FakeCorruptingCard
 
 FUZZ = settings(max_examples=200, deadline=None, database=None)
 KEYS = ["184012345884031572403155"]
@@ -25,21 +25,6 @@ class FakeScriptedCard:
 
     def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
         return self.answers.pop(0) if self.answers else b"\x6d\x00"
-
-
-class FakeCorruptingCard:
-    """A real simulated card whose answer number ``index`` is replaced by ``garbage``."""
-
-    def __init__(self, index: int, garbage: bytes) -> None:
-        self.card = CccdCardSimulator()
-        self.index = index
-        self.garbage = garbage
-        self.count = 0
-
-    def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
-        response = self.card.transmit(apdu)
-        self.count += 1
-        return self.garbage if self.count == self.index else response
 
 
 @FUZZ
@@ -68,7 +53,7 @@ def test_a_card_answering_garbage_never_crashes_the_reader(answers: list[bytes])
 def test_one_corrupted_answer_in_a_real_read_gives_a_typed_result(
     index: int, garbage: bytes
 ) -> None:
-    result = read_cccd_chip(FakeCorruptingCard(index, garbage), KEYS)
+    result = read_cccd_chip(FakeCorruptingCard(CccdCardSimulator(), index, garbage), KEYS)
 
     assert isinstance(result, ChipRead | ChipReadFailure)
 

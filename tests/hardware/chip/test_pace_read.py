@@ -22,7 +22,7 @@ from hardware.pace import (
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.chip_data import ChipRead, ChipReadFailure
 
-from .conftest import TODAY
+from .conftest import TODAY, FakeCorruptingCard
 
 FUZZ = settings(max_examples=60, deadline=None, database=None)
 # EF.CardAccess, MSE:Set AT, 4 × GENERAL AUTHENTICATE, protected SELECT of the application.
@@ -190,28 +190,15 @@ def test_a_card_without_the_application_after_pace_is_the_wrong_card(
     assert card.access == "PACE"
 
 
-class FakeCorruptingCard:
-    """A PACE-accepting simulated card whose answer number ``index`` is ``garbage``."""
-
-    def __init__(self, identity: CitizenIdentity, index: int, garbage: bytes) -> None:
-        self.card = CccdCardSimulator(identity, pace=PaceMode.ACCEPT)
-        self.index = index
-        self.garbage = garbage
-        self.count = 0
-
-    def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
-        response = self.card.transmit(apdu)
-        self.count += 1
-        return self.garbage if self.count == self.index else response
-
-
 @FUZZ
 @given(st.integers(1, PACE_APDUS), st.binary(max_size=80))
 def test_one_corrupted_answer_during_pace_gives_a_typed_result(index: int, garbage: bytes) -> None:
     from hardware.card_reader.cccd_simulator import demo_identity
 
     lan = demo_identity()
-    result = read(FakeCorruptingCard(lan, index, garbage), lan)
+    result = read(
+        FakeCorruptingCard(CccdCardSimulator(lan, pace=PaceMode.ACCEPT), index, garbage), lan
+    )
 
     assert isinstance(result, ChipRead | ChipReadFailure)
     if isinstance(result, ChipRead) and index in range(3, PACE_APDUS):
