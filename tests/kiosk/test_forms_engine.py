@@ -117,8 +117,8 @@ def procedure_dir(tmp_path: Path) -> Path:
     return tmp_path / "procedures"
 
 
-@pytest.fixture
-def session(procedure_dir: Path) -> KioskSession:
+def typing_session(procedure_dir: Path) -> KioskSession:
+    """A session at the first question of the test procedure, details typed, not read."""
     s = KioskSession(Catalogue.load(procedure_dir), Clock(), "HN-TEST-1")
     s.start()
     s.choose_procedure("khai-sinh-thu")
@@ -126,6 +126,11 @@ def session(procedure_dir: Path) -> KioskSession:
     s.consent(True)
     s.type_instead()
     return s
+
+
+@pytest.fixture
+def session(procedure_dir: Path) -> KioskSession:
+    return typing_session(procedure_dir)
 
 
 def answer(s: KioskSession, *values: str) -> None:
@@ -264,12 +269,6 @@ def test_the_email_question_is_asked_exactly_when_digital_copies_are_chosen(
 @pytest.fixture
 def procedure_dir_factory(procedure_dir: Path):
     def make() -> KioskSession:
-        s = KioskSession(Catalogue.load(procedure_dir), Clock(), "HN-TEST-1")
-        s.start()
-        s.choose_procedure("khai-sinh-thu")
-        s.begin()
-        s.consent(True)
-        s.type_instead()
-        return s
+        return typing_session(procedure_dir)
 
     return make
