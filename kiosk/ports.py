@@ -3,6 +3,10 @@
 The screens depend on these, not on drivers or the database; the composition root
 (``kiosk.app``) fills them with real devices or simulators. Every method here may block, so
 callers run them off the GUI thread.
+
+The states a device reports (:class:`ReaderState`, :class:`PrinterState`) are types here, at
+the ports, beside the chip's :class:`~kiosk.chip_data.ChipReadFailure`: the drivers in
+``hardware`` return them and the screens show them, so neither needs the other's words.
 """
 
 from __future__ import annotations
@@ -17,6 +21,45 @@ from kiosk.chip_data import ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.receipt import Receipt
 from kiosk.submission import Submission
+
+
+class ReaderState(StrEnum):
+    """The ID-card reader and whether a card is on it."""
+
+    UNAVAILABLE = "unavailable"
+    """No PC/SC service answers (pcscd is not running)."""
+    NO_READER = "no_reader"
+    EMPTY = "empty"
+    CARD_PRESENT = "card_present"
+
+
+class PrinterState(StrEnum):
+    """The receipt printer's condition, as far as it can be known.
+
+    ``UNKNOWN`` means the printer did not say (many cannot); it is not a fault.
+    """
+
+    READY = "ready"
+    PAPER_NEAR_END = "paper_near_end"
+    NO_PAPER = "no_paper"
+    COVER_OPEN = "cover_open"
+    DISCONNECTED = "disconnected"
+    ERROR = "error"
+    UNKNOWN = "unknown"
+
+    @property
+    def can_print(self) -> bool:
+        """Whether a job sent now would print (an unknown state counts: many printers
+        never answer a status request)."""
+        return self in (PrinterState.READY, PrinterState.PAPER_NEAR_END, PrinterState.UNKNOWN)
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """A printer state with a technician-facing detail (never citizen data)."""
+
+    state: PrinterState
+    detail: str = ""
 
 
 class QueueUnavailableError(Exception):
@@ -101,9 +144,8 @@ class PhotoSource(Protocol):
 class CardChip(Protocol):
     """The PC/SC card reader and the chip of the ID card placed on it."""
 
-    def watch(self, on_state: Callable[[str], None]) -> None:
-        """Call ``on_state`` from another thread each time the reader's state changes:
-        ``unavailable`` (no PC/SC service), ``no_reader``, ``empty`` or ``card_present``."""
+    def watch(self, on_state: Callable[[ReaderState], None]) -> None:
+        """Call ``on_state`` from another thread each time the reader's state changes."""
 
     def read(self, id_number: str, date_of_birth: date) -> ChipReadResult:
         """Read the chip (blocks for seconds): PACE with the CAN where the card offers it,

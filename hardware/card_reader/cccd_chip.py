@@ -441,10 +441,22 @@ class PcscChipReader:
 
     def read(self, identity: CitizenIdentity, today: date | None = None) -> ChipReadResult:
         """Read the card on the reader: PACE with the CAN, or BAC with keys from the QR."""
-        keys = bac_candidates(
-            identity.id_number, identity.date_of_birth, identity.issue_date, today or date.today()
+        return self.read_with_facts(
+            identity.id_number, identity.date_of_birth, identity.issue_date, today
         )
-        return self.read_with_keys(keys, can=card_access_number(identity.id_number))
+
+    def read_with_facts(
+        self,
+        id_number: str,
+        date_of_birth: date,
+        issue_date: date | None = None,
+        today: date | None = None,
+    ) -> ChipReadResult:
+        """Read the card on the reader with what opens it: PACE with the CAN (the last 6
+        digits of ``id_number``), else BAC with the candidate keys (every likely expiry when
+        the issue date is not known, as when the resident types the keys)."""
+        keys = bac_candidates(id_number, date_of_birth, issue_date, today or date.today())
+        return self.read_with_keys(keys, can=card_access_number(id_number))
 
     def read_with_keys(self, keys: Sequence[str], *, can: str | None = None) -> ChipReadResult:
         """Read the card on the reader with explicit BAC keys (MRZ information strings).

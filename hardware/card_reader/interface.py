@@ -1,19 +1,15 @@
-"""What the kiosk needs to know from an ID-card reader, for now: is a card there?"""
+"""What the kiosk needs to know from an ID-card reader, for now: is a card there?
+
+The states are the core's :class:`kiosk.ports.ReaderState`: a driver reports them, the
+screens show them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Protocol
 
-
-class ReaderState(StrEnum):
-    """Reader and card presence. ``UNAVAILABLE`` means the PC/SC service is not running."""
-
-    NO_READER = "no_reader"
-    EMPTY = "empty"
-    CARD_PRESENT = "card_present"
-    UNAVAILABLE = "unavailable"
+from kiosk.ports import ReaderState
 
 
 class CardReader(Protocol):

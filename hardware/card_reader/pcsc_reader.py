@@ -14,7 +14,7 @@ from typing import Any
 
 from smartcard import scard
 
-from hardware.card_reader.interface import ReaderState
+from kiosk.ports import ReaderState
 
 logger = logging.getLogger(__name__)
 

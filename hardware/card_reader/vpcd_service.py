@@ -38,9 +38,9 @@ from hardware.card_reader.cccd_simulator import (
     PaceMode,
     demo_identity,
 )
-from hardware.card_reader.interface import ReaderState
 from hardware.card_reader.pcsc_reader import PcscCardReader
 from kiosk.cccd_qr import CitizenIdentity
+from kiosk.ports import ReaderState
 
 logger = logging.getLogger(__name__)
 

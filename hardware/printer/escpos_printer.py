@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hardware.printer.escpos_encoding import encode_blocks
-from hardware.printer.interface import PrinterState, PrinterStatus, PrintResult
+from hardware.printer.interface import PrintResult
+from kiosk.ports import PrinterState, PrinterStatus
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import Block, layout_receipt
 

@@ -1,37 +1,17 @@
-"""What the rest of the kiosk may ask of a receipt printer, whatever its connection."""
+"""What the rest of the kiosk may ask of a receipt printer, whatever its connection.
+
+Its states are the core's :class:`kiosk.ports.PrinterState` and ``PrinterStatus``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
+from kiosk.ports import PrinterStatus
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import Block
-
-
-class PrinterState(StrEnum):
-    """The printer's condition, as far as it can be known.
-
-    ``UNKNOWN`` means the printer did not say (many cannot); it is not a fault.
-    """
-
-    READY = "ready"
-    PAPER_NEAR_END = "paper_near_end"
-    NO_PAPER = "no_paper"
-    COVER_OPEN = "cover_open"
-    DISCONNECTED = "disconnected"
-    ERROR = "error"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class PrinterStatus:
-    """A printer state with a technician-facing detail (never citizen data)."""
-
-    state: PrinterState
-    detail: str = ""
 
 
 @dataclass(frozen=True)

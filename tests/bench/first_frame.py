@@ -43,7 +43,8 @@ def _wait_first_frame(window: object) -> float:
 
 def kiosk(data_dir: Path) -> float:
     """Build and show the demo kiosk; the time of its first frame (home screen)."""
-    from kiosk.app import build_app, put_on_screen
+    from kiosk.app.on_screen import put_on_screen
+    from kiosk.app.wiring import build_app
     from kiosk.settings import load_settings
 
     app = build_app(load_settings(environ={}), "demo", data_dir)

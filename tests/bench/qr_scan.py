@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from hardware.camera.demo_frames import DEMO_CCCD_PAYLOAD, write_demo_frames
 from hardware.qr_scanner import QrScanner
+from hardware.simulators.demo_frames import DEMO_CCCD_PAYLOAD, write_demo_frames
 from tests.bench.results import Figure, median, with_samples
 
 ANGLES_DEG = (0.0, 8.0, -12.0, 25.0, 40.0, -60.0, 90.0, 170.0)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 
 from hardware.printer.escpos_encoding import encode_blocks
-from kiosk.app import FONT_DIR, PROCEDURES_DIR
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext, build_receipt
 from kiosk.receipt_layout import layout_receipt
-from kiosk.settings import load_settings
+from kiosk.settings import FONT_DIR, PROCEDURES_DIR, load_settings
 from tests.bench.outbox_commit import sample_submission
 from tests.bench.results import Figure, median, with_samples
 

@@ -26,9 +26,11 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
+from hardware.camera.kiosk_camera import KioskCamera
 from hardware.printer.escpos_printer import EscposReceiptPrinter
-from kiosk.app import DEMO_CAMERA_DIR, FONT_DIR, KioskCamera, OnScreen, build_app, put_on_screen
-from kiosk.settings import load_settings
+from kiosk.app.on_screen import OnScreen, put_on_screen
+from kiosk.app.wiring import build_app
+from kiosk.settings import DEMO_CAMERA_DIR, FONT_DIR, load_settings
 from tests.bench.memory_probe import rss_kb
 from tests.bench.qr_scan import read_grey
 from ui.driver import ScreenDriver

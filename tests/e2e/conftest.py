@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.app import OnScreen, build_app, put_on_screen
+from kiosk.app.on_screen import OnScreen, put_on_screen
+from kiosk.app.wiring import build_app
 from kiosk.settings import load_settings
 from ui.driver import ScreenDriver
 

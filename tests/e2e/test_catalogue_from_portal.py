@@ -5,7 +5,8 @@ stays in use."""
 import copy
 from typing import Any
 
-from kiosk.app import OnScreen, build_app
+from kiosk.app.on_screen import OnScreen
+from kiosk.app.wiring import build_app
 from kiosk.procedure_file import procedure_documents
 from kiosk.settings import CONFIG_DIR, load_settings
 from sync.catalogue_refresh import RefreshResult

@@ -3,9 +3,9 @@ screen, and it prints once the printer is back."""
 
 import sqlite3
 
-from hardware.printer.interface import PrinterState, PrinterStatus
-from hardware.printer.simulator import SimulatedPrinter
-from kiosk.app import OnScreen
+from hardware.simulators.printer import SimulatedPrinter
+from kiosk.app.on_screen import OnScreen
+from kiosk.ports import PrinterState, PrinterStatus
 from ui.driver import ScreenDriver
 from ui.tour import Tour
 

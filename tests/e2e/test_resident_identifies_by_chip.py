@@ -4,10 +4,11 @@ form is filled from the chip."""
 
 import threading
 
-from hardware.camera.simulator import SimulatedCamera
 from hardware.card_reader.cccd_simulator import PaceMode
 from hardware.card_reader.vpcd_service import VirtualCardService
-from kiosk.app import DEMO_CAMERA_DIR, OnScreen
+from hardware.simulators.camera import SimulatedCamera
+from kiosk.app.on_screen import OnScreen
+from kiosk.settings import DEMO_CAMERA_DIR
 from ui.driver import ScreenDriver
 
 

@@ -7,8 +7,8 @@ import sqlite3
 import zxingcpp
 from PIL import Image
 
-from hardware.printer.simulator import SimulatedPrinter
-from kiosk.app import OnScreen
+from hardware.simulators.printer import SimulatedPrinter
+from kiosk.app.on_screen import OnScreen
 from kiosk.dossier_lookup import TrackingCodeSource, read_tracking_code
 from ui.driver import ScreenDriver
 from ui.tour import Tour

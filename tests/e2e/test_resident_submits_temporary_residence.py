@@ -7,8 +7,8 @@ import httpx
 import zxingcpp
 from PIL import Image
 
-from hardware.printer.simulator import SimulatedPrinter
-from kiosk.app import OnScreen
+from hardware.simulators.printer import SimulatedPrinter
+from kiosk.app.on_screen import OnScreen
 from ui.driver import ScreenDriver
 
 TAM_TRU = "dang-ky-tam-tru"

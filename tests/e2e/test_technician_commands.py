@@ -10,7 +10,7 @@ import pytest
 import segno
 from PIL import Image
 
-from kiosk.cli import main
+from kiosk.app.cli import main
 from kiosk.settings import CONFIG_DIR
 
 CARD_2021 = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hardware.camera.demo_frames import DEMO_CCCD_PAYLOAD, write_demo_frames
+from hardware.simulators.demo_frames import DEMO_CCCD_PAYLOAD, write_demo_frames
 from kiosk.receipt import Receipt
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hardware.card_reader.interface import ReaderState
-from hardware.card_reader.simulator import SimulatedCardReader
+from hardware.simulators.card_reader import SimulatedCardReader
+from kiosk.ports import ReaderState
 
 
 def test_simulated_reader_notifies_watchers_on_insert_remove_and_unplug() -> None:

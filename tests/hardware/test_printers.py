@@ -13,8 +13,8 @@ from PIL import Image
 
 from hardware.printer.escpos_encoding import decode_escpos
 from hardware.printer.escpos_printer import EscposReceiptPrinter, interpret_status
-from hardware.printer.interface import PrinterState, PrinterStatus
-from hardware.printer.simulator import SimulatedPrinter
+from hardware.simulators.printer import SimulatedPrinter
+from kiosk.ports import PrinterState, PrinterStatus
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import layout_receipt, render_blocks
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import segno
 
-from hardware.camera.demo_frames import DEMO_CCCD_PAYLOAD, FRAME_SIZE
+from hardware.simulators.demo_frames import DEMO_CCCD_PAYLOAD, FRAME_SIZE
 from hardware.camera.scan_service import QrScanService
-from hardware.camera.simulator import SimulatedCamera
+from hardware.simulators.camera import SimulatedCamera
 from hardware.qr_scanner import QrScanner, looks_mojibake, repair_zbar_text
 
 COMMITTED_FRAMES = Path(__file__).resolve().parents[2] / "config" / "demo" / "camera"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from kiosk.app.cli import build_parser
 from kiosk.settings import Settings, load_settings
 from kiosk.submission import Submission, new_tracking_code, new_ulid
-from sync.commands import add_commands
 from sync.outbox import Outbox
 from sync.portal_simulator import PortalSimulator, Timeline
 
@@ -37,10 +37,8 @@ TAM_TRU: dict[str, Any] = {
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    """The ``kiosk`` command line, with the sync commands only."""
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
+    """The ``kiosk`` command line, parsed."""
+    return build_parser().parse_args(argv)
 
 
 @pytest.fixture

@@ -12,8 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kiosk.app.cli import run_command
+from kiosk.app.outbox_commands import outbox_status
+from kiosk.app.parts import open_outbox
 from kiosk.settings import load_settings
-from sync.commands import open_outbox, outbox_status, run_command
 from sync.outbox import Outbox
 
 from .conftest import TAM_TRU, parse
@@ -70,8 +72,8 @@ def test_the_portal_sim_help_documents_the_fault_spec(capsys):
 def test_outbox_status_runs_in_a_real_process(tmp_path):
     code = (
         "import argparse, sys; from kiosk.settings import load_settings;"
-        "from sync.commands import add_commands, run_command;"
-        "p = argparse.ArgumentParser(); add_commands(p.add_subparsers(dest='command'));"
+        "from kiosk.app.cli import build_parser, run_command;"
+        "p = build_parser();"
         f"sys.exit(run_command(p.parse_args(['outbox', 'status', '--data-dir', {str(tmp_path)!r}]),"
         " load_settings()))"
     )

@@ -10,9 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.app import build_app
+from kiosk.app.cli import run_command
+from kiosk.app.parts import portal_client
+from kiosk.app.wiring import build_app
 from kiosk.settings import load_settings
-from sync.commands import portal_client, run_command
 from sync.enrolment import (
     AlreadyEnrolledError,
     Enrolment,

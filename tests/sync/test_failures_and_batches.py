@@ -9,8 +9,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from kiosk.app.cli import run_command
 from kiosk.settings import load_settings
-from sync.commands import run_command
 from sync.outbox import Acceptance, Outbox, OutboxRecord, OutboxState
 from sync.portal_client import PortalClient
 from sync.worker import SyncWorker

@@ -10,12 +10,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from kiosk.app.outbox_commands import outbox_status, print_failures
 from kiosk.dossier_lookup import STAGE_TEXT, DossierFacts, DossierStage
-from sync.commands import outbox_status, print_failures
 from sync.dossier_directory import OutboxDirectory
 from sync.outbox import Outbox, OutboxState
 from sync.portal_client import PortalClient
-from sync.portal_faults import FaultSpec, FaultSpecError
+from sync.portal_simulator import FaultSpec, FaultSpecError
 from sync.worker import SyncWorker
 
 

@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from PIL import Image
 
-from kiosk.app import FONT_DIR, PROCEDURES_DIR
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.ports import CameraPreview, QueueUnavailableError, ScanTarget
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
+from kiosk.settings import FONT_DIR, PROCEDURES_DIR
 from kiosk.submission import Submission
 from ui.application import KioskWindow, create_gui_application
 from ui.driver import ScreenDriver

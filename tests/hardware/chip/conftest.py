@@ -16,7 +16,6 @@ from datetime import date
 import pytest
 
 from hardware.card_reader.cccd_simulator import CccdCardSimulator, demo_identity
-from hardware.card_reader.interface import ReaderState
 from hardware.card_reader.vpcd_service import (
     VIRTUAL_READER,
     PcscdService,
@@ -26,6 +25,7 @@ from hardware.card_reader.vpcd_service import (
 )
 from kiosk.cccd_qr import CitizenIdentity, Sex
 from kiosk.chip_data import ChipReadFailure
+from kiosk.ports import ReaderState
 
 __all__ = ["TODAY", "VIRTUAL_READER", "FakeCorruptingCard", "wait_for_state"]
 

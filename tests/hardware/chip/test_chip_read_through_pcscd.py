@@ -14,9 +14,9 @@ from pathlib import Path
 
 from hardware.card_reader.cccd_chip import PcscChipReader
 from hardware.card_reader.cccd_simulator import CccdCardSimulator
-from hardware.card_reader.interface import ReaderState
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.chip_data import ChipRead, ChipReadFailure
+from kiosk.ports import ReaderState
 
 from .conftest import TODAY, VIRTUAL_READER, wait_for_state
 

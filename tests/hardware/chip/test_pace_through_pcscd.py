@@ -17,7 +17,6 @@ import pytest
 
 from hardware.card_reader.cccd_chip import PcscChipReader
 from hardware.card_reader.cccd_simulator import CccdCardSimulator, PaceMode
-from hardware.card_reader.interface import ReaderState
 from hardware.card_reader.vpcd_service import (
     PcscdService,
     VirtualCardError,
@@ -27,6 +26,7 @@ from hardware.card_reader.vpcd_service import (
 )
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.chip_data import ChipRead
+from kiosk.ports import ReaderState
 
 from .conftest import TODAY, VIRTUAL_READER
 

@@ -7,13 +7,27 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any, Protocol
 
-from kiosk import technician
-from kiosk.settings import PROJECT_ROOT, SettingsError, load_settings
-from sync import commands as sync_commands
+from kiosk.app import outbox_commands, portal_commands, technician_commands
+from kiosk.app.parts import DEFAULT_DATA_DIR
+from kiosk.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
 DEFAULT_DEMO_DIR = PROJECT_ROOT / ".demo"
 DEFAULT_TOUR_DIR = PROJECT_ROOT / "tour"
+
+
+class CommandGroup(Protocol):
+    """A module of commands: it adds them to the parser and runs them."""
+
+    def add_commands(self, subparsers: Any) -> None:
+        """Register the commands on what ``ArgumentParser.add_subparsers()`` returned."""
+
+    def run_command(self, args: argparse.Namespace, settings: Settings) -> int | None:
+        """The exit status of the command in ``args``; None when it is not one of these."""
+
+
+COMMANDS: tuple[CommandGroup, ...] = (technician_commands, outbox_commands, portal_commands)
 
 
 def has_display() -> bool:
@@ -21,21 +35,36 @@ def has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``kiosk`` command."""
+def build_parser() -> argparse.ArgumentParser:
+    """The ``kiosk`` command line, every command on it."""
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
     parser.add_argument("--config", type=Path, help="site configuration file (TOML)")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run with the real devices named in the configuration")
-    run.add_argument("--data-dir", type=Path, default=Path("/var/lib/kiosk"))
+    run.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     demo = sub.add_parser("demo", help="run with simulated devices and a local portal")
     demo.add_argument("--data-dir", type=Path, default=DEFAULT_DEMO_DIR)
     tour = sub.add_parser("tour", help="walk every screen headless and save pictures")
     tour.add_argument("out_dir", type=Path, nargs="?", default=DEFAULT_TOUR_DIR)
     tour.add_argument("--data-dir", type=Path, default=None)
-    technician.add_commands(sub)
-    sync_commands.add_commands(sub)
-    args = parser.parse_args(argv)
+    for commands in COMMANDS:
+        commands.add_commands(sub)
+    return parser
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
+    """Run a technician's or operator's command; None for the commands that show the
+    screens (``run``, ``demo``, ``tour``)."""
+    for commands in COMMANDS:
+        done = commands.run_command(args, settings)
+        if done is not None:
+            return done
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kiosk`` command."""
+    args = build_parser().parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
@@ -44,13 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk: configuration error: {exc}", file=sys.stderr)
         return 2
 
-    done = technician.run_command(args, settings)
-    if done is None:
-        done = sync_commands.run_command(args, settings)
+    done = run_command(args, settings)
     if done is not None:
         return done
 
-    from kiosk.app import Mode, build_app, run_gui
+    # The wiring (devices, the outbox, Qt later) loads only for the commands that run it.
+    from kiosk.app.on_screen import run_gui
+    from kiosk.app.parts import Mode
+    from kiosk.app.wiring import build_app
 
     if args.command == "demo" and not has_display():
         print(

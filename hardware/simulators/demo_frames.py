@@ -1,6 +1,6 @@
 """Draw camera frames of a citizen ID card for the simulated camera.
 
-Run ``python -m hardware.camera.demo_frames OUT_DIR`` to write them. The citizen is
+Run ``python -m hardware.simulators.demo_frames OUT_DIR`` to write them. The citizen is
 fictitious. The QR code is made like a real card's: UTF-8 without an ECI marker, error level M.
 """
 
@@ -103,10 +103,10 @@ def write_demo_frames(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m hardware.camera.demo_frames OUT_DIR``."""
+    """Command line: ``python -m hardware.simulators.demo_frames OUT_DIR``."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m hardware.camera.demo_frames OUT_DIR", file=sys.stderr)
+        print("usage: python -m hardware.simulators.demo_frames OUT_DIR", file=sys.stderr)
         return 2
     for path in write_demo_frames(Path(args[0])):
         print(path)

@@ -7,9 +7,8 @@ printer on the spot, without the touch screen.
 - ``kiosk printer test-page [--png FILE]``: print (or draw) the test page
 - ``kiosk catalog list`` / ``kiosk catalog search TEXT``: the installed procedures
 
-Like ``kiosk.app``, this module builds devices from the configuration, so it may import
-``hardware`` (see the import contracts in pyproject.toml). What it prints about a card goes
-to the technician's own terminal, never to a log.
+Part of the composition root: it builds devices from the configuration. What it prints
+about a card goes to the technician's own terminal, never to a log.
 """
 
 from __future__ import annotations
@@ -24,13 +23,13 @@ from typing import Any
 import cv2
 
 from hardware.qr_scanner import QrScanner
-from kiosk.app import FONT_DIR, PROCEDURES_DIR, Mode, build_printer
+from kiosk.app.parts import DEFAULT_DATA_DIR, Mode, build_printer
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, parse_cccd_qr
 from kiosk.procedures import Catalogue
 from kiosk.receipt import HANOI_TIME
 from kiosk.receipt_layout import layout_test_page, render_blocks
 from kiosk.search import search_procedures
-from kiosk.settings import Settings
+from kiosk.settings import FONT_DIR, PROCEDURES_DIR, Settings
 
 EXIT_REJECTED = 2
 
@@ -58,7 +57,7 @@ def add_commands(sub: Any) -> None:
 
     printer = sub.add_parser("printer", help="check the receipt printer")
     printer.add_argument("--demo", action="store_true", help="use the simulated printer")
-    printer.add_argument("--data-dir", type=Path, default=Path("/var/lib/kiosk"))
+    printer.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     printer_sub = printer.add_subparsers(dest="printer_command", required=True)
     printer_sub.add_parser("status", help="print the printer's status as JSON")
     page = printer_sub.add_parser("test-page", help="print a test page")
@@ -146,7 +145,7 @@ def printer_status(settings: Settings, mode: Mode, data_dir: Path) -> int:
     """Ask the configured printer how it is; exit 1 unless it can print."""
     status = build_printer(settings, mode, data_dir).status()
     print(json.dumps({"state": status.state.value, "detail": status.detail}))
-    return 0 if status.state.value in ("ready", "paper_near_end", "unknown") else 1
+    return 0 if status.state.can_print else 1
 
 
 def test_page(settings: Settings, mode: Mode, data_dir: Path, png: Path | None) -> int:

@@ -13,15 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hardware.printer.escpos_encoding import decode_escpos, encode_blocks
-from hardware.printer.interface import PrinterState, PrinterStatus, PrintResult
+from hardware.printer.interface import PrintResult
+from kiosk.ports import PrinterState, PrinterStatus
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import Block, layout_receipt
 
 logger = logging.getLogger(__name__)
 
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_-]")
-# The states in which a real printer would print.
-_PRINTABLE = {PrinterState.READY, PrinterState.PAPER_NEAR_END, PrinterState.UNKNOWN}
 
 
 class SimulatedPrinter:
@@ -54,7 +53,7 @@ class SimulatedPrinter:
     def print_blocks(self, blocks: Sequence[Block], name: str = "page") -> PrintResult:
         """Encode, decode and write ``out_dir/<name>.png``, unless the status forbids it."""
         status = self.status()
-        if status.state not in _PRINTABLE:
+        if not status.state.can_print:
             return PrintResult(False, status)
         data = encode_blocks(blocks, self.width_dots)
         picture = decode_escpos(data, self.width_dots)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from hardware.card_reader.interface import ReaderState
+from kiosk.ports import ReaderState
 
 
 class SimulatedCardReader:

@@ -1,0 +1,94 @@
+"""The camera as the resident's session sees it: a QR reader on the identify and look-up
+screens (:class:`kiosk.ports.QrSource`), a document scanner on a photo question
+(:class:`kiosk.ports.PhotoSource`). One device, so one of the two at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import cv2
+
+from hardware.camera.interface import Camera
+from hardware.camera.scan_service import QrScanService
+from hardware.qr_scanner import QrScanner
+from kiosk.ports import CameraPreview, ScanTarget
+
+PHOTO_JPEG_QUALITY = 90
+
+
+class KioskCamera:
+    """Opens the camera for what the screen asks, and lets it go when the screen is left."""
+
+    def __init__(self, open_camera: Callable[[ScanTarget], Camera]) -> None:
+        """``open_camera(target)`` opens the device; the demo's shows ``target``."""
+        self._open_camera = open_camera
+        self._scanner = QrScanner()
+        self._service: QrScanService | None = None
+        self._camera: Camera | None = None
+        self._closing: threading.Thread | None = None
+
+    def start(
+        self,
+        on_payload: Callable[[str], None],
+        on_preview: Callable[[CameraPreview], None] | None = None,
+        target: ScanTarget = ScanTarget.ID_CARD,
+    ) -> None:
+        """Open the camera and scan for QR codes until :meth:`stop`."""
+        self._run(
+            target,
+            lambda camera: QrScanService(camera, self._scanner, on_payload, on_preview=on_preview),
+        )
+
+    def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
+        """Open the camera and preview (no decoding) until :meth:`stop`."""
+        self._run(
+            ScanTarget.PAPER,
+            lambda camera: QrScanService(
+                camera, self._scanner, lambda _: None, on_preview=on_preview, decode=False
+            ),
+        )
+
+    def take_photo(self) -> bytes | None:
+        """The latest full-size frame as JPEG (quality 90), or None before the first frame."""
+        frame = None if self._service is None else self._service.latest_frame()
+        if frame is None:
+            return None
+        ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
+        return bytes(jpeg) if ok else None
+
+    def _run(self, target: ScanTarget, make: Callable[[Camera], QrScanService]) -> None:
+        self.stop()
+        if self._closing is not None:
+            self._closing.join()  # a camera device cannot be opened twice
+            self._closing = None
+        self._camera = self._open_camera(target)
+        self._service = make(self._camera)
+        self._service.start()
+
+    def stop(self) -> None:
+        """Stop scanning now; release the camera in the background.
+
+        The scanning thread may be inside a camera read for a frame interval: waiting for it
+        here would freeze the screen the resident is moving to.
+        """
+        service, camera = self._service, self._camera
+        self._service = self._camera = None
+        if service is None:
+            return
+        service.stop(wait=False)
+
+        def release() -> None:
+            service.join()
+            if camera is not None:
+                camera.close()
+
+        self._closing = threading.Thread(target=release, name="camera-close", daemon=True)
+        self._closing.start()
+
+    def close(self) -> None:
+        """Stop and wait until the camera is released (at exit)."""
+        self.stop()
+        if self._closing is not None:
+            self._closing.join()
+            self._closing = None

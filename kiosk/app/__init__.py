@@ -1,0 +1,15 @@
+"""The composition root: the one package that reads the configuration and wires the parts.
+
+It alone in ``kiosk`` may import ``ui``, ``hardware`` and ``sync`` (the import contracts in
+``pyproject.toml`` ignore this package and no other), and it alone may import the
+simulators, for the demo. It holds:
+
+- ``parts``: how each part is built from the settings (printer, outbox, portal client);
+- ``wiring``: :func:`build_app`, every part of a running kiosk, real or simulated;
+- ``demo``: what the demo puts in place of the devices (the simulated camera's frames);
+- ``on_screen``: the QML window over a built kiosk, and the tour of its screens;
+- ``cli``: the ``kiosk`` command, with the technicians' commands (``technician_commands``),
+  the outbox commands (``outbox_commands``) and the portal commands (``portal_commands``).
+
+Nothing outside this package constructs a device or a client.
+"""

@@ -1,0 +1,98 @@
+"""The kiosk on screen: the QML window over a built :class:`~kiosk.app.wiring.KioskApp`,
+with the ports the screens use, and the tour that walks every screen headless."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hardware.printer.receipt_output import PrinterOutput
+from hardware.simulators.printer import SimulatedPrinter
+from kiosk.app.wiring import KioskApp
+from kiosk.ports import PrinterState, PrinterStatus
+from kiosk.settings import FONT_DIR
+from sync.dossier_directory import OutboxDirectory
+from sync.submission_queue import OutboxQueue
+
+if TYPE_CHECKING:
+    from ui.application import KioskWindow
+    from ui.session_bridge import SessionBridge
+
+
+@dataclass
+class OnScreen:
+    """The kiosk's window and the bridge it binds to, running over a :class:`KioskApp`."""
+
+    app: KioskApp
+    window: KioskWindow
+    bridge: SessionBridge
+
+    def close(self) -> None:
+        """Stop the screens first (so no binding sees a half-gone bridge), then the app."""
+        self.bridge.shutdown()
+        self.window.close()
+        self.app.stop()
+
+
+def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = None) -> OnScreen:
+    """Create the Qt application and the QML window over ``app``, and start the sync."""
+    # Qt is imported here, not at the top: the command-line tools never load it.
+    from ui.application import KioskWindow, create_gui_application
+    from ui.session_bridge import Ports, SessionBridge
+
+    create_gui_application(FONT_DIR, headless=headless)
+    ports = Ports(
+        queue=OutboxQueue(app.outbox, app.worker),
+        printer=PrinterOutput(app.printer, app.settings.printer.width_dots, FONT_DIR),
+        qr=app.camera,
+        photos=app.camera,
+        chip=app.chip,
+        receipt_context=app.receipt_context,
+        dossiers=OutboxDirectory(app.outbox, app.lookup_client),
+    )
+    windows: list[KioskWindow] = []
+    bridge = SessionBridge(
+        app.new_session(),
+        ports,
+        language=app.settings.ui.language,
+        on_language=lambda language: windows[0].set_language(language),
+    )
+    app.catalogue_store.on_change(bridge.catalogue_arrived)
+    ui = app.settings.ui
+    full = ui.fullscreen if fullscreen is None else fullscreen
+    window = KioskWindow(bridge, ui.width, ui.height, fullscreen=full and not headless)
+    windows.append(window)
+    app.start()
+    return OnScreen(app, window, bridge)
+
+
+def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:
+    """Put the kiosk on screen; with ``tour_dir``, walk the resident's path and save
+    pictures instead of waiting for a person."""
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.driver import ScreenDriver
+    from ui.tour import Tour
+
+    screen = put_on_screen(app, headless=headless)
+    try:
+        if tour_dir is None:
+            return QGuiApplication.exec()
+        tour = Tour(ScreenDriver(screen.window.window), screen.bridge, tour_dir)
+        tour.walk()
+        tour.walk_in_english()
+        tour.walk_photo_page()
+        tour.walk_lookup(tour.tracking_codes[-1])
+        if isinstance(app.printer, SimulatedPrinter):
+            target = tour_dir / "receipt.png"
+            target.write_bytes(app.printer.printed[-1].read_bytes())
+            tour.pictures.append(target)
+            app.printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "tour"))
+            tour.walk_printer_fault()
+            app.printer.set_status(PrinterStatus(PrinterState.READY))
+        for picture in tour.pictures:
+            print(picture)
+        return 0
+    finally:
+        screen.close()

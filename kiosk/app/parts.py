@@ -1,0 +1,81 @@
+"""How each part of the kiosk is built from the settings, for the app and the commands alike."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+from hardware.printer.escpos_printer import EscposReceiptPrinter
+from hardware.printer.interface import ReceiptPrinter
+from hardware.simulators.printer import SimulatedPrinter
+from kiosk.settings import FONT_DIR, Settings, in_data_dir
+from sync.enrolment import load_enrolment
+from sync.outbox import Outbox
+from sync.portal_client import PortalClient
+
+Mode = Literal["run", "demo"]
+"""``run``: the devices and the portal in the configuration; ``demo``: simulators."""
+
+DEFAULT_DATA_DIR = Path("/var/lib/kiosk")
+PORTAL_URL_ENV = "KIOSK_PORTAL__BASE_URL"
+
+
+def build_printer(settings: Settings, mode: Mode, data_dir: Path) -> ReceiptPrinter:
+    """The configured receipt printer, or in demo the simulator writing PNGs."""
+    if mode == "demo":
+        return SimulatedPrinter(data_dir / "receipts", settings.printer.width_dots, FONT_DIR)
+    return EscposReceiptPrinter(
+        settings.printer.connection, settings.printer.target, settings.printer.width_dots, FONT_DIR
+    )
+
+
+def outbox_path(settings: Settings, data_dir: Path) -> Path:
+    """The outbox file: ``settings.outbox.path``, relative to ``data_dir`` unless absolute."""
+    return in_data_dir(settings.outbox.path, data_dir)
+
+
+def open_outbox(settings: Settings, data_dir: Path) -> Outbox:
+    """The kiosk's outbox as configured: its file, its key and its retention."""
+    return Outbox(
+        outbox_path(settings, data_dir),
+        key_path=in_data_dir(settings.outbox.key_path, data_dir),
+        retention=timedelta(days=settings.outbox.retention_days),
+    )
+
+
+def portal_url(settings: Settings, override: str | None = None) -> str:
+    """``--portal``, else ``$KIOSK_PORTAL__BASE_URL``, else the settings."""
+    return override or os.environ.get(PORTAL_URL_ENV) or settings.portal.base_url
+
+
+def credential_path(settings: Settings, data_dir: Path) -> Path:
+    """The enrolment file: ``[portal] credential_path``, relative to ``data_dir`` unless
+    absolute."""
+    return in_data_dir(settings.portal.credential_path, data_dir)
+
+
+def kiosk_id(settings: Settings, data_dir: Path) -> str:
+    """The id this kiosk goes by: the one the portal gave at enrolment, else ``[kiosk] id``.
+
+    Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file."""
+    enrolment = load_enrolment(credential_path(settings, data_dir))
+    return enrolment.kiosk_id if enrolment else settings.kiosk.id
+
+
+def portal_client(
+    settings: Settings, data_dir: Path, base_url: str, timeout_s: float | None = None
+) -> PortalClient:
+    """The portal client as configured: with the stored enrolment's kiosk id and credential
+    when the kiosk is enrolled, else ``[kiosk] id`` and no credential. ``timeout_s``
+    replaces ``[portal] timeout_s`` (a resident waiting at a screen cannot wait as long).
+
+    Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file."""
+    enrolment = load_enrolment(credential_path(settings, data_dir))
+    return PortalClient(
+        base_url,
+        timeout_s=timeout_s or settings.portal.timeout_s,
+        kiosk_id=enrolment.kiosk_id if enrolment else settings.kiosk.id,
+        credential=enrolment.credential if enrolment else "",
+    )

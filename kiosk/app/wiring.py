@@ -1,0 +1,137 @@
+"""Every part of a running kiosk, wired: real drivers for ``run``, simulators and a local
+portal for ``demo``."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hardware.camera.interface import Camera
+from hardware.camera.kiosk_camera import KioskCamera
+from hardware.camera.opencv_camera import OpenCvCamera
+from hardware.card_reader.pcsc_chip import PcscChip
+from hardware.printer.escpos_encoding import preload as preload_escpos
+from hardware.printer.interface import ReceiptPrinter
+from kiosk.app.demo import demo_camera
+from kiosk.app.parts import Mode, build_printer, open_outbox, portal_client
+from kiosk.catalogue_store import CatalogueStore
+from kiosk.ports import ScanTarget
+from kiosk.receipt import ReceiptContext
+from kiosk.session import KioskSession
+from kiosk.settings import CONFIG_DIR, Settings
+from sync.catalogue_refresh import CatalogueRefresher
+from sync.outbox import Outbox
+from sync.portal_client import PortalClient
+from sync.portal_simulator import PortalSimulator
+from sync.worker import SyncWorker
+
+
+def utc_now() -> datetime:
+    """The wall clock, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class KioskApp:
+    """Everything wired, not yet on screen."""
+
+    settings: Settings
+    mode: Mode
+    data_dir: Path
+    catalogue_store: CatalogueStore
+    catalogue_refresher: CatalogueRefresher
+    outbox: Outbox
+    client: PortalClient
+    lookup_client: PortalClient
+    worker: SyncWorker
+    printer: ReceiptPrinter
+    camera: KioskCamera
+    chip: PcscChip
+    receipt_context: ReceiptContext
+    portal_simulator: PortalSimulator | None = None
+    clock: Callable[[], datetime] = utc_now
+    _stopped: bool = field(default=False, repr=False)
+
+    def new_session(self) -> KioskSession:
+        """A fresh resident session over this kiosk's catalogue."""
+        return KioskSession(
+            catalogue=self.catalogue_store.catalogue,
+            clock=self.clock,
+            kiosk_id=self.client.kiosk_id,  # the enrolled id, else [kiosk] id
+            idle_warning_after_s=self.settings.ui.idle_warning_after_s,
+            idle_countdown_s=self.settings.ui.idle_countdown_s,
+        )
+
+    def start(self) -> None:
+        """Start the background sync and catalogue refresh, and load the printer's library
+        (left out of start-up, so the home screen shows sooner)."""
+        self.worker.start()
+        self.catalogue_refresher.start()
+        threading.Thread(target=preload_escpos, name="preload", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop everything that runs in the background (idempotent)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.camera.close()
+        self.catalogue_refresher.stop()
+        self.worker.stop()
+        self.client.close()
+        self.lookup_client.close()
+        self.outbox.close()
+        if self.portal_simulator is not None:
+            self.portal_simulator.stop()
+
+
+def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
+    """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    catalogue_store = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now)
+    simulator: PortalSimulator | None = None
+    base_url = settings.portal.base_url
+    open_camera: Callable[[ScanTarget], Camera]
+    printer = build_printer(settings, mode, data_dir)
+    if mode == "demo":
+        simulator = PortalSimulator(data_dir / "portal", allow_unenrolled=True)
+        base_url = simulator.start()
+        open_camera = demo_camera(printer, data_dir / "camera")
+    else:
+        cam = settings.camera
+
+        def open_camera(_target: ScanTarget) -> Camera:
+            return OpenCvCamera(cam.device, cam.width, cam.height)
+
+    outbox = open_outbox(settings, data_dir)
+    client = portal_client(settings, data_dir, base_url)  # the enrolment, when there is one
+    lookup_client = portal_client(settings, data_dir, base_url, settings.portal.lookup_timeout_s)
+    worker = SyncWorker(outbox, client, heartbeat_interval_s=settings.sync.heartbeat_interval_s)
+    refresher = CatalogueRefresher(
+        lambda: portal_client(settings, data_dir, base_url),
+        catalogue_store.accept,  # CatalogueError: refused, the old one stays in use
+        interval_s=settings.sync.catalogue_refresh_s,
+        etag=catalogue_store.etag,
+    )
+    return KioskApp(
+        settings=settings,
+        mode=mode,
+        data_dir=data_dir,
+        catalogue_store=catalogue_store,
+        catalogue_refresher=refresher,
+        outbox=outbox,
+        client=client,
+        lookup_client=lookup_client,
+        worker=worker,
+        printer=printer,
+        camera=KioskCamera(open_camera),
+        chip=PcscChip(settings.card_reader.name_contains),
+        receipt_context=ReceiptContext(
+            kiosk_name=f"{settings.kiosk.id} · {settings.kiosk.building_vi}",
+            hotline=settings.kiosk.hotline,
+            status_url=settings.portal.status_url,
+        ),
+        portal_simulator=simulator,
+    )
