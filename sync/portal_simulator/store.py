@@ -1,0 +1,280 @@
+"""The simulator's SQLite file: dossiers, attachments, enrolment codes, kiosks and heartbeats.
+
+Everything the simulated portal knows lives here, so a simulator stopped and started again on
+the same directory remembers it all, as the real portal would after a restart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from sync.portal_simulator.routes import _ProblemError
+from sync.portal_simulator.timeline import Timeline
+
+logger = logging.getLogger(__name__)
+
+STORE_NAME = "portal.sqlite3"
+# Dossier dates follow Hanoi's calendar day (UTC+7, no daylight saving).
+HANOI_TZ = timezone(timedelta(hours=7))
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS dossiers (
+    seq INTEGER PRIMARY KEY,
+    dossier_code TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    tracking_code TEXT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    status TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    code TEXT PRIMARY KEY,
+    used_by TEXT
+);
+CREATE TABLE IF NOT EXISTS kiosks (
+    kiosk_id TEXT PRIMARY KEY,
+    credential_sha256 TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS heartbeats (
+    kiosk_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS last_heartbeats (
+    kiosk_id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+"""
+
+
+class _Store:
+    """The simulator's SQLite file; one lock because the HTTP server is multi-threaded."""
+
+    def __init__(self, path: Path, clock: Callable[[], datetime], timeline: Timeline) -> None:
+        self._clock = clock
+        self._timeline = timeline
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(sql, params)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def submit(self, key: str, body: bytes, fields: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        """Open a dossier for ``key`` (201) or replay the earlier answer (200); 409 on misuse."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM dossiers WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+            if row is not None:
+                if bytes(row["body"]) != body:
+                    raise _ProblemError(
+                        HTTPStatus.CONFLICT,
+                        "this Idempotency-Key was already used with a different body",
+                    )
+                return HTTPStatus.OK, self._status_object(row)
+            received = self._clock()
+            (seq,) = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dossiers").fetchone()
+            code = f"HNI-{received.astimezone(HANOI_TZ):%Y%m%d}-{seq:06d}"
+            self._write(
+                "INSERT INTO dossiers (seq, dossier_code, idempotency_key, tracking_code,"
+                " procedure_code, status, received_at, body) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    seq,
+                    code,
+                    key,
+                    fields["tracking_code"],
+                    fields["procedure_code"],
+                    "received",
+                    received.isoformat(),
+                    body,
+                ),
+            )
+            row = self._db.execute("SELECT * FROM dossiers WHERE seq = ?", (seq,)).fetchone()
+            logger.debug("opened dossier %s", code, extra={"event": "portal_sim.dossier_opened"})
+            return HTTPStatus.CREATED, self._status_object(row)
+
+    def status(self, dossier_code: str) -> dict[str, Any] | None:
+        """The status object of one dossier, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM dossiers WHERE dossier_code = ?", (dossier_code,)
+            ).fetchone()
+            return None if row is None else self._status_object(row)
+
+    def all(self) -> list[dict[str, Any]]:
+        """Every dossier with the body as it was sent (for tests' eyes only)."""
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM dossiers ORDER BY seq").fetchall()
+            return [
+                {
+                    **self._status_object(row),
+                    "idempotency_key": row["idempotency_key"],
+                    "procedure_code": row["procedure_code"],
+                    "body": json.loads(bytes(row["body"])),
+                }
+                for row in rows
+            ]
+
+    def _status_object(self, row: sqlite3.Row) -> dict[str, Any]:
+        received = datetime.fromisoformat(row["received_at"])
+        history = self._timeline.history(row["idempotency_key"], received, self._clock())
+        status = history[-1]["status"]
+        if status != row["status"]:
+            # Remember the latest status, so the file tells the same story as the API.
+            self._write("UPDATE dossiers SET status = ? WHERE seq = ?", (status, row["seq"]))
+        return {
+            "dossier_code": row["dossier_code"],
+            "status": status,
+            "tracking_code": row["tracking_code"],
+            "received_at": row["received_at"],
+            "history": history,
+        }
+
+    def put_attachment(self, sha256: str, content: bytes) -> int:
+        """Store the bytes under their hash; 201 if new, 200 if already held."""
+        with self._lock:
+            known = self._db.execute(
+                "SELECT size FROM attachments WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+            if known is not None:
+                return HTTPStatus.OK
+            self._write(
+                "INSERT INTO attachments (sha256, size, content) VALUES (?,?,?)",
+                (sha256, len(content), content),
+            )
+            return HTTPStatus.CREATED
+
+    def has_attachment(self, sha256: str) -> bool:
+        """Whether the attachment is held (tests)."""
+        with self._lock:
+            return (
+                self._db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+                is not None
+            )
+
+    def issue_enrolment_code(self) -> str:
+        """A new one-time enrolment code, as a technician would get from the portal."""
+        alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+        chars = "".join(secrets.choice(alphabet) for _ in range(8))
+        code = f"{chars[:4]}-{chars[4:]}"
+        with self._lock:
+            self._write("INSERT INTO enrolment_codes (code) VALUES (?)", (code,))
+        return code
+
+    def enrol(self, code: str) -> dict[str, str]:
+        """Use a one-time code: a new kiosk id and its credential, or 403."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT used_by FROM enrolment_codes WHERE code = ?", (code,)
+            ).fetchone()
+            if row is None or row["used_by"] is not None:
+                raise _ProblemError(HTTPStatus.FORBIDDEN, "unknown or already used enrolment code")
+            (count,) = self._db.execute("SELECT COUNT(*) FROM kiosks").fetchone()
+            kiosk_id = f"HN-KIOSK-{count + 1:06d}"
+            credential = secrets.token_urlsafe(32)
+            digest = hashlib.sha256(credential.encode()).hexdigest()
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "UPDATE enrolment_codes SET used_by = ? WHERE code = ?", (kiosk_id, code)
+                )
+                self._db.execute(
+                    "INSERT INTO kiosks (kiosk_id, credential_sha256, enrolled_at) VALUES (?,?,?)",
+                    (kiosk_id, digest, self._clock().isoformat()),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return {"kiosk_id": kiosk_id, "credential": credential}
+
+    def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> None:
+        """Note that a kiosk is alive (its history, and its last heartbeat)."""
+        at = self._clock().isoformat()
+        text = json.dumps(body)
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "INSERT INTO heartbeats (kiosk_id, at, body) VALUES (?,?,?)",
+                    (kiosk_id, at, text),
+                )
+                self._db.execute(
+                    "INSERT INTO last_heartbeats (kiosk_id, at, body) VALUES (?,?,?)"
+                    " ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, body = excluded.body",
+                    (kiosk_id, at, text),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every heartbeat received (tests)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kiosk_id, body FROM heartbeats ORDER BY rowid"
+            ).fetchall()
+        return [(row["kiosk_id"], json.loads(row["body"])) for row in rows]
+
+    def kiosks(self) -> list[dict[str, Any]]:
+        """Every kiosk enrolled or heard from, with its last heartbeat (or None), by id."""
+        with self._lock:
+            enrolled = {
+                row["kiosk_id"]: row["enrolled_at"]
+                for row in self._db.execute("SELECT kiosk_id, enrolled_at FROM kiosks")
+            }
+            last = {
+                row["kiosk_id"]: {**json.loads(row["body"]), "received_at": row["at"]}
+                for row in self._db.execute("SELECT kiosk_id, at, body FROM last_heartbeats")
+            }
+        return [
+            {
+                "kiosk_id": kiosk_id,
+                "enrolled_at": enrolled.get(kiosk_id),
+                "last_heartbeat": last.get(kiosk_id),
+            }
+            for kiosk_id in sorted(enrolled.keys() | last.keys())
+        ]
+
+    def kiosk_of(self, credential: str) -> str | None:
+        """The kiosk a bearer credential belongs to, or None."""
+        digest = hashlib.sha256(credential.encode("utf-8")).hexdigest()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT kiosk_id FROM kiosks WHERE credential_sha256 = ?", (digest,)
+            ).fetchone()
+        return None if row is None else str(row["kiosk_id"])
+
+    def close(self) -> None:
+        """Close the file."""
+        with self._lock:
+            self._db.close()
