@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+
 @dataclass(frozen=True)
 class Timeline:
     """How fast dossiers move: seconds after receipt of each step."""

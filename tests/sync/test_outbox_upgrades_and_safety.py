@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, event
 
 from kiosk.ports import QueueUnavailableError
 from sync.outbox import Outbox, OutboxState
-from sync.outbox_migrations import HEAD_REVISION, alembic_config, head_revision
-from sync.outbox_schema import Base
+from sync.outbox.schema import Base
+from sync.outbox.schema_migrations import HEAD_REVISION, alembic_config, head_revision
 
 
 def make_initial_revision_file(path, submissions) -> None:

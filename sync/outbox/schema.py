@@ -1,7 +1,7 @@
 """The outbox's tables as SQLAlchemy models (the schema at the newest Alembic revision).
 
-Alembic owns the file's schema (``sync/migrations``); these models must match its head, which
-``tests/sync/test_outbox_migrations.py`` checks.
+Alembic owns the file's schema (``migrations/`` beside this module); these models must match
+its head, which ``tests/sync/test_outbox_upgrades_and_safety.py`` checks.
 """
 
 from __future__ import annotations

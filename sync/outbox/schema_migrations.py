@@ -1,9 +1,10 @@
 """Bringing an outbox file to the current schema with Alembic, at start, in place.
 
 A kiosk upgraded in the field keeps its queue: every change is a revision under
-``sync/migrations/versions``. A file made before Alembic (the walking skeleton's
-``create_all``) has the ``outbox`` table but no ``alembic_version``: it is stamped as revision
-0001 and upgraded from there.
+``migrations/versions`` beside this module, and a revision id never changes once shipped
+(the files in the field name it). A file made before Alembic (the walking skeleton's
+``create_all``) has the ``outbox`` table but no ``alembic_version``: it is stamped as
+revision 0001 and upgraded from there.
 """
 
 from __future__ import annotations

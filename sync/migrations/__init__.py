@@ -1,1 +1,0 @@
-"""Alembic migrations of the outbox schema, applied by :func:`sync.outbox_migrations.upgrade`."""

@@ -1,0 +1,2 @@
+"""Alembic migrations of the outbox schema, applied by
+:func:`sync.outbox.schema_migrations.upgrade`."""
