@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hardware.icao import mrz_information
+from hardware.card_reader.icao.bac import mrz_information
 
 MILESTONE_AGES = (14, 25, 40, 60)
 GRACE_YEARS = 2

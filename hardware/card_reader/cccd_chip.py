@@ -1,9 +1,9 @@
-"""Read the chip of a Vietnamese citizen ID card (CCCD) over PC/SC.
+"""Read the chip of a Vietnamese citizen ID card (CCCD) through any APDU transport.
 
 The sequence, per ICAO Doc 9303 Part 10/11:
 
 1. read EF.CardAccess (011C) in the master file, before selecting the application: its
-   PACEInfo says whether the chip offers PACE (``hardware.pace``);
+   PACEInfo says whether the chip offers PACE (``icao.pace``);
 2. if it offers a PACE this kiosk supports and the CAN is known (the last 6 digits of the
    ID number), run PACE with it, then SELECT the eMRTD application (AID A0000002471001)
    under secure messaging;
@@ -18,7 +18,8 @@ A card without the eMRTD application is the wrong card.
 Every condition a person can cause (card pulled, reader unplugged, wrong card, key that does
 not open the chip) comes back as a :class:`~kiosk.chip_data.ChipReadFailure`, never as an
 exception. The transport is anything with ``transmit(apdu) -> bytes | ChipReadFailure``: a
-pyscard connection (:class:`PyscardTransport`) or the card simulator in process.
+pyscard connection (``pcsc_transport.PyscardTransport``, which ``PcscChipReader`` there
+reads through) or the card simulator in process.
 """
 
 from __future__ import annotations
@@ -26,39 +27,28 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
-from asn1crypto import parser
-from smartcard import scard
-from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
-from smartcard.pcsc.PCSCExceptions import BaseSCardException
-
-from hardware.card_reader.cccd_access import bac_candidates, card_access_number
+from hardware.card_reader.dg2 import face_jpeg
 from hardware.card_reader.dg13 import Dg13Rejection, parse_dg13
-from hardware.card_reader.mrz import MrzRejection, parse_dg1
-from hardware.icao import (
-    AuthenticationError,
+from hardware.card_reader.icao.bac import (
     BacChallenge,
-    SecureMessaging,
-    SecureMessagingError,
     bac_keys,
     external_authenticate_data,
     initial_ssc,
     session_keys,
     verify_card_answer,
 )
-from hardware.pace import (
-    PASSWORD_CAN,
+from hardware.card_reader.icao.card_access import PaceInfo, choose_pace_info, parse_card_access
+from hardware.card_reader.icao.errors import (
+    AuthenticationError,
     CardAccessError,
     PaceError,
-    PaceInfo,
-    PaceTerminal,
-    can_password,
-    choose_pace_info,
-    parse_card_access,
+    SecureMessagingError,
 )
-from kiosk.cccd_qr import CitizenIdentity
+from hardware.card_reader.icao.pace import PASSWORD_CAN, PaceTerminal, can_password
+from hardware.card_reader.icao.secure_messaging import SecureMessaging
+from hardware.card_reader.mrz import MrzRejection, parse_dg1
 from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult
 
 logger = logging.getLogger(__name__)
@@ -76,36 +66,7 @@ FILES_TO_READ = (FID_COM, FID_DG1, FID_DG13, FID_DG2, FID_SOD)
 CHUNK = 0xDF
 MAX_FILE_SIZE = 0x7FFF  # READ BINARY with an even INS addresses 15 bits
 SW_OK = b"\x90\x00"
-# After a failed transmit, how long to wait for pcscd to say whether the card is still there.
-DIAGNOSE_TRIES = 20
-DIAGNOSE_INTERVAL_S = 0.05
 SW_END_OF_FILE = b"\x62\x82"
-
-_REMOVED = {
-    scard.SCARD_W_REMOVED_CARD,
-    scard.SCARD_E_NO_SMARTCARD,
-    scard.SCARD_W_RESET_CARD,
-    scard.SCARD_W_UNPOWERED_CARD,
-    scard.SCARD_E_NOT_TRANSACTED,
-}
-_NO_READER = {
-    scard.SCARD_E_READER_UNAVAILABLE,
-    scard.SCARD_E_UNKNOWN_READER,
-    scard.SCARD_E_NO_READERS_AVAILABLE,
-}
-_NO_SERVICE = {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED}
-
-
-def failure_for_pcsc_error(hresult: int) -> ChipReadFailure:
-    """The person-level meaning of a PC/SC error code met while talking to a card."""
-    code = hresult & 0xFFFFFFFF
-    if code in {c & 0xFFFFFFFF for c in _REMOVED}:
-        return ChipReadFailure.CARD_REMOVED
-    if code in {c & 0xFFFFFFFF for c in _NO_READER}:
-        return ChipReadFailure.NO_READER
-    if code in {c & 0xFFFFFFFF for c in _NO_SERVICE}:
-        return ChipReadFailure.SERVICE_UNAVAILABLE
-    return ChipReadFailure.UNREADABLE
 
 
 class ApduTransport(Protocol):
@@ -114,41 +75,6 @@ class ApduTransport(Protocol):
     def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
         """The response, or why there is none (card pulled, reader gone, …)."""
         ...
-
-
-class PyscardTransport:
-    """An open pyscard ``CardConnection`` as an :class:`ApduTransport`."""
-
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-
-    def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
-        """Send through pcscd; a PC/SC error becomes the matching failure."""
-        try:
-            data, sw1, sw2 = self.connection.transmit(list(apdu))
-        except CardConnectionException as error:
-            failure = failure_for_pcsc_error(error.hresult)
-            if failure is ChipReadFailure.UNREADABLE:
-                return self._diagnose()
-            return failure
-        return bytes(data) + bytes([sw1, sw2])
-
-    def _diagnose(self) -> ChipReadFailure:
-        """Why a transmit gave no answer: ask pcscd about the card for a short while.
-
-        A card pulled in the middle of an APDU often shows up as an empty answer with no
-        error code (vpcd does this, so do some contactless readers); pcscd learns that the
-        card is gone a moment later, from its presence polling.
-        """
-        for _ in range(DIAGNOSE_TRIES):
-            try:
-                self.connection.getATR()
-            except CardConnectionException as error:
-                failure = failure_for_pcsc_error(error.hresult)
-                if failure is not ChipReadFailure.UNREADABLE:
-                    return failure
-            time.sleep(DIAGNOSE_INTERVAL_S)
-        return ChipReadFailure.UNREADABLE
 
 
 class _AbortError(Exception):
@@ -341,35 +267,6 @@ def _basic_access_control(channel: _Channel, keys: Sequence[str]) -> bool:
     return False
 
 
-def _face_jpeg(dg2: bytes) -> bytes:
-    """The JPEG inside DG2's biometric data block (5F2E/7F2E); empty if there is none."""
-    try:
-        block = _find_tlv(dg2, {0x2E}, depth=0)
-    except (ValueError, TypeError):
-        return b""
-    if block is None:
-        return b""
-    start = block.find(b"\xff\xd8\xff")
-    return block[start:] if start >= 0 else b""
-
-
-def _find_tlv(data: bytes, tags: set[int], depth: int) -> bytes | None:
-    """Depth-first search of BER data for an application-class tag number in ``tags``."""
-    if depth > 6:
-        return None
-    pos = 0
-    while pos < len(data):
-        class_, method, tag, header, contents, trailer = parser.parse(data[pos:])
-        pos += len(header) + len(contents) + len(trailer)
-        if class_ == 1 and tag in tags:
-            return bytes(contents)
-        if method == 1:
-            found = _find_tlv(bytes(contents), tags, depth + 1)
-            if found is not None:
-                return found
-    return None
-
-
 def read_cccd_chip(
     transport: ApduTransport, keys: Sequence[str], *, can: str | None = None
 ) -> ChipReadResult:
@@ -425,66 +322,9 @@ def _read(channel: _Channel, keys: Sequence[str], can: str | None) -> ChipReadRe
     return ChipRead(
         identity=identity,
         mrz=mrz,
-        face_jpeg=_face_jpeg(files[FID_DG2]),
+        face_jpeg=face_jpeg(files[FID_DG2]),
         sod=files.pop(FID_SOD),
         data_groups=files,
         access=access,
         apdu_count=channel.count,
     )
-
-
-class PcscChipReader:
-    """Reads CCCD chips on the first PC/SC reader whose name contains the given text."""
-
-    def __init__(self, reader_name_contains: str = "") -> None:
-        self.reader_name_contains = reader_name_contains
-
-    def read(self, identity: CitizenIdentity, today: date | None = None) -> ChipReadResult:
-        """Read the card on the reader: PACE with the CAN, or BAC with keys from the QR."""
-        return self.read_with_facts(
-            identity.id_number, identity.date_of_birth, identity.issue_date, today
-        )
-
-    def read_with_facts(
-        self,
-        id_number: str,
-        date_of_birth: date,
-        issue_date: date | None = None,
-        today: date | None = None,
-    ) -> ChipReadResult:
-        """Read the card on the reader with what opens it: PACE with the CAN (the last 6
-        digits of ``id_number``), else BAC with the candidate keys (every likely expiry when
-        the issue date is not known, as when the resident types the keys)."""
-        keys = bac_candidates(id_number, date_of_birth, issue_date, today or date.today())
-        return self.read_with_keys(keys, can=card_access_number(id_number))
-
-    def read_with_keys(self, keys: Sequence[str], *, can: str | None = None) -> ChipReadResult:
-        """Read the card on the reader with explicit BAC keys (MRZ information strings).
-
-        ``can`` enables PACE (see :func:`read_cccd_chip`).
-        """
-        from smartcard.System import readers
-
-        try:
-            available = [r for r in readers() if self.reader_name_contains in str(r)]
-        except (BaseSCardException, SmartcardException) as error:
-            return failure_for_pcsc_error(getattr(error, "hresult", 0))
-        if not available:
-            return ChipReadFailure.NO_READER
-        connection = available[0].createConnection()
-        try:
-            connection.connect()
-        except NoCardException:
-            return ChipReadFailure.NO_CARD
-        except CardConnectionException as error:
-            failure = failure_for_pcsc_error(error.hresult)
-            return ChipReadFailure.NO_CARD if failure is ChipReadFailure.CARD_REMOVED else failure
-        try:
-            return read_cccd_chip(PyscardTransport(connection), keys, can=can)
-        finally:
-            try:
-                connection.disconnect()
-                connection.release()
-            except (CardConnectionException, BaseSCardException):
-                # The card or reader already went away; nothing is left to release.
-                pass

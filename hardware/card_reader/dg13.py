@@ -9,7 +9,8 @@ Layout (BER/DER)::
 Values are UTF8String or PrintableString; field 13 (parents) nests its names in a SEQUENCE.
 Fields can be missing, so nothing depends on positions: each field is found by its number,
 and the parse walks whatever the card sent with asn1crypto. Malformed input gives a
-:class:`Dg13Rejection`, never an exception.
+:class:`Dg13Rejection`, never an exception. The ASN.1 types are public because the card
+simulator writes DG13 with them, so the writer and the reader cannot drift apart.
 """
 
 from __future__ import annotations
@@ -22,14 +23,11 @@ from datetime import date
 
 from asn1crypto import core, parser
 
-from hardware.icao import ber_length
+from hardware.card_reader.icao.tlv import ber_length
 from kiosk.cccd_qr import Sex
 from kiosk.chip_data import ChipIdentity
 
 DG13_TAG = 13  # [APPLICATION 13], 0x6D on the wire
-# The OID real cards carry here is not published; the simulator uses this placeholder under
-# Viet Nam's ISO country arc (2.16.704). The parser does not depend on it.
-SIMULATOR_OID = "2.16.704.1.13"
 _DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _SEX_WORDS = {"nam": Sex.MALE, "nữ": Sex.FEMALE}
 # asn1crypto reports malformed input as ValueError (TypeError for a value of the wrong type);
@@ -38,16 +36,16 @@ _ASN1_ERRORS = (ValueError, TypeError)
 _MAX_DEPTH = 4
 
 
-class _Values(core.SequenceOf):  # type: ignore[misc]
+class Dg13Values(core.SequenceOf):  # type: ignore[misc]
     """A SEQUENCE whose members can be anything: a field, or a nested list of names."""
 
     _child_spec = core.Any
 
 
-class _Fields(core.SetOf):  # type: ignore[misc]
+class Dg13FieldSet(core.SetOf):  # type: ignore[misc]
     """The SET OF field SEQUENCEs."""
 
-    _child_spec = _Values
+    _child_spec = Dg13Values
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ def _read_fields(data: bytes) -> dict[int, list[str]] | Dg13Rejection:
     outer = core.load(contents, strict=True)
     if not isinstance(outer, core.Sequence):
         return Dg13Rejection("DG13 does not hold a SEQUENCE")
-    members = _Values.load(contents, strict=True)
+    members = Dg13Values.load(contents, strict=True)
     field_sets = [m for m in members if m.parse().tag == 17 and m.parse().class_ == 0]
     if not field_sets:
         return Dg13Rejection("DG13 has no SET of fields")
@@ -85,7 +83,7 @@ def _read_fields(data: bytes) -> dict[int, list[str]] | Dg13Rejection:
     for field_set in field_sets:
         # An Any's contents are the member's whole encoding; dump() of the parsed generic SET
         # would re-encode it (and can fail).
-        for entry in _Fields.load(field_set.contents or b"", strict=True):
+        for entry in Dg13FieldSet.load(field_set.contents or b"", strict=True):
             if len(entry) == 0:
                 continue
             number = entry[0].parse()
@@ -107,7 +105,7 @@ def _collect_texts(value: core.Asn1Value, out: list[str], depth: int) -> None:
             return
         contents = value.contents or b""
         # Re-wrap the members as a SEQUENCE so a SET and a SEQUENCE read the same way.
-        members = _Values.load(b"\x30" + ber_length(len(contents)) + contents, strict=True)
+        members = Dg13Values.load(b"\x30" + ber_length(len(contents)) + contents, strict=True)
         for child in members:
             _collect_texts(child.parse(), out, depth + 1)
 
@@ -167,20 +165,3 @@ def _identity(fields: Mapping[int, list[str]]) -> ChipIdentity:
         old_id_number=_first(fields, 15),
         unknown_fields=unknown,
     )
-
-
-def build_dg13(fields: Mapping[int, str | tuple[str, ...]], oid: str = SIMULATOR_OID) -> bytes:
-    """DER for DG13 from field number → text (a tuple nests, as field 13 does).
-
-    Used by the card simulator and the tests, so both sides go through asn1crypto.
-    """
-    entries = []
-    for number, value in sorted(fields.items()):
-        if isinstance(value, tuple):
-            nested = _Values([core.UTF8String(text) for text in value])
-            entries.append(_Values([core.Integer(number), nested]))
-        else:
-            entries.append(_Values([core.Integer(number), core.UTF8String(value)]))
-    content = _Values([core.Integer(0), core.ObjectIdentifier(oid), _Fields(entries)])
-    inner = bytes(content.dump())
-    return b"\x6d" + ber_length(len(inner)) + inner

@@ -13,7 +13,7 @@ from datetime import date
 
 from asn1crypto import parser
 
-from hardware.icao import ber_length, check_digit
+from hardware.card_reader.icao.bac import check_digit
 from kiosk.chip_data import MrzData
 
 LINE_LENGTH = 30
@@ -104,13 +104,6 @@ def parse_dg1(data: bytes, today: date | None = None) -> MrzData | MrzRejection:
     except UnicodeDecodeError:
         return MrzRejection("the MRZ is not ASCII")
     return parse_td1(text, today)
-
-
-def build_dg1(lines: tuple[str, str, str]) -> bytes:
-    """EF.DG1 bytes for three MRZ lines (used by the card simulator and tests)."""
-    mrz = "".join(lines).encode("ascii")
-    inner = b"\x5f\x1f" + ber_length(len(mrz)) + mrz
-    return b"\x61" + ber_length(len(inner)) + inner
 
 
 def _yymmdd(text: str, century: int) -> date | None:

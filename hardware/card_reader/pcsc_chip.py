@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from hardware.card_reader.cccd_chip import PcscChipReader
 from hardware.card_reader.pcsc_reader import PcscCardReader
+from hardware.card_reader.pcsc_transport import PcscChipReader
 from kiosk.chip_data import ChipReadResult
 from kiosk.ports import ReaderState
 

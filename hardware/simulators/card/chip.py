@@ -4,7 +4,8 @@ It answers command APDUs like the chip of a Vietnamese citizen ID card: SELECT a
 BINARY of EF.CardAccess in the master file, MSE:Set AT and GENERAL AUTHENTICATE (PACE with
 the CAN), SELECT of the eMRTD application (AID A0000002471001), GET CHALLENGE and EXTERNAL
 AUTHENTICATE (BAC), then, only under secure messaging, SELECT and READ BINARY of EF.COM, DG1,
-DG2, DG13 and EF.SOD. The crypto is ``hardware.icao`` and ``hardware.pace``, the card's half.
+DG2, DG13 and EF.SOD. The crypto is the card's half (``pace_chip``, ``secure_channel``) of
+the kiosk's own protocol code, ``hardware.card_reader.icao``.
 
 ``pace`` chooses what the card does about PACE (:class:`PaceMode`): ``off`` has no
 EF.CardAccess and knows BAC only (the cards of 2021); ``accept`` lists PACEInfo in
@@ -15,63 +16,46 @@ another CAN than the last 6 digits of the ID number (a wrong-CAN test).
 Two ways to use it:
 
 - in process: ``transmit(apdu) -> response`` (fast unit tests, the benchmark);
-- behind the real PC/SC stack: ``insert()`` connects to the vpcd driver of pcscd on
-  127.0.0.1:35963 and serves the vpcd protocol (2-byte big-endian length + payload; a 1-byte
-  payload is a control code: 0 power off, 1 power on, 2 reset, 4 get ATR), so pyscard and
-  pcscd see a card in "Virtual PCD 00 00". ``remove()`` disconnects: the card is pulled.
+- behind the real PC/SC stack: ``insert()`` connects to the vpcd driver of pcscd
+  (``vpcd_link``), so pyscard and pcscd see a card in "Virtual PCD 00 00"; ``remove()``
+  disconnects: the card is pulled.
 
 ``pull_after(n)`` pulls the card by itself after ``n`` more APDUs, for the mid-read tests.
-Run ``python -m hardware.card_reader.cccd_simulator [--pace accept]`` to put the demo
-citizen's card on the virtual reader of a running pcscd (``--bench N`` measures in-process
-reads instead); ``python -m hardware.card_reader.vpcd_service`` also starts pcscd if needed.
-
-This is the project's own code, written from ICAO Doc 9303 and the vpcd protocol notes; it
-does not use vsmartcard's (GPL) Python.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import logging
 import secrets
-import socket
-import struct
-import sys
 import threading
-import time
 from datetime import date
 from enum import StrEnum
 
 from hardware.card_reader.cccd_access import card_access_number
-from hardware.card_reader.cccd_card_files import (
+from hardware.card_reader.icao.bac import bac_keys, mrz_information
+from hardware.card_reader.icao.card_access import ID_PACE_ECDH_GM_AES_CBC_CMAC_128, PaceInfo
+from hardware.card_reader.icao.curves import PARAM_BRAINPOOL_P256R1
+from hardware.card_reader.icao.errors import IcaoError, SecureMessagingError
+from hardware.card_reader.icao.pace import PASSWORD_CAN, PASSWORD_MRZ, can_password, mrz_password
+from hardware.simulators.card.files import (
     FID_CARD_ACCESS,
     CardFiles,
+    build_card_access,
     build_card_files,
 )
-from hardware.icao import (
-    AuthenticationError,
-    IcaoError,
-    SecureMessaging,
-    SecureMessagingError,
-    bac_keys,
-    initial_ssc,
-    mrz_information,
-    retail_mac,
-    session_keys,
-    tdes_decrypt,
-    tdes_encrypt,
+from hardware.simulators.card.pace_chip import PaceChip
+from hardware.simulators.card.secure_channel import (
+    CardSecureMessaging,
+    answer_external_authenticate,
 )
-from hardware.pace import (
-    ID_PACE_ECDH_GM_AES_CBC_CMAC_128,
-    PARAM_BRAINPOOL_P256R1,
-    PASSWORD_CAN,
-    PASSWORD_MRZ,
-    PaceChip,
-    PaceInfo,
-    build_card_access,
-    can_password,
-    mrz_password,
+from hardware.simulators.card.vpcd_link import (
+    CONTROL_ATR,
+    CONTROL_POWER_OFF,
+    CONTROL_POWER_ON,
+    CONTROL_RESET,
+    VPCD_HOST,
+    VPCD_PORT,
+    VpcdLink,
 )
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
 from kiosk.chip_data import ChipReadFailure
@@ -79,8 +63,6 @@ from kiosk.chip_data import ChipReadFailure
 logger = logging.getLogger(__name__)
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
-VPCD_HOST = "127.0.0.1"
-VPCD_PORT = 35963
 # ISO 14443-4 card without historical bytes, T=1: what pcsc-lite shows for contactless cards.
 ATR = bytes.fromhex("3B80800101")
 DEMO_QR = (
@@ -100,11 +82,6 @@ SW_INS_NOT_SUPPORTED = b"\x6d\x00"
 SW_CLA_NOT_SUPPORTED = b"\x6e\x00"
 SW_NO_FILE_SELECTED = b"\x69\x86"
 SW_CONDITIONS_NOT_SATISFIED = b"\x69\x85"
-
-_CONTROL_POWER_OFF = 0
-_CONTROL_POWER_ON = 1
-_CONTROL_RESET = 2
-_CONTROL_ATR = 4
 
 
 class PaceMode(StrEnum):
@@ -174,8 +151,7 @@ class CccdCardSimulator:
         self._lock = threading.Lock()
         self._pull_at: int | None = None
         self._pulled = False
-        self._socket: socket.socket | None = None
-        self._thread: threading.Thread | None = None
+        self._link: VpcdLink | None = None
         self._reset()
 
     # --- the card's state machine ---------------------------------------------------------
@@ -184,7 +160,7 @@ class CccdCardSimulator:
         self._app_selected = False
         self._selected: int | None = None
         self._rnd_ic: bytes | None = None
-        self._sm: SecureMessaging | None = None
+        self._sm: CardSecureMessaging | None = None
         self._pace_chip = None
 
     def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
@@ -194,7 +170,8 @@ class CccdCardSimulator:
                 return ChipReadFailure.CARD_REMOVED
             if self._pull_at is not None and self.apdu_count >= self._pull_at:
                 self._pulled = True
-                self._close_socket()
+                if self._link is not None:
+                    self._link.close()
                 return ChipReadFailure.CARD_REMOVED
             self.apdu_count += 1
             return self._answer(bytes(apdu))
@@ -267,7 +244,7 @@ class CccdCardSimulator:
             self._pace_chip = None
             self._app_selected = False
             self._selected = None
-            self._sm = chip.session.secure_messaging()
+            self._sm = CardSecureMessaging(chip.session.secure_messaging())
             self.access = "PACE"
         return answer
 
@@ -309,22 +286,12 @@ class CccdCardSimulator:
         rnd_ic, self._rnd_ic = self._rnd_ic, None
         if rnd_ic is None or len(data) != 40:
             return SW_SECURITY_NOT_SATISFIED
-        e_ifd, m_ifd = data[:32], data[32:]
         try:
-            if retail_mac(self.k_mac, e_ifd) != m_ifd:
-                raise AuthenticationError("wrong MAC")
-            s = tdes_decrypt(self.k_enc, e_ifd)
-            if s[8:16] != rnd_ic:
-                raise AuthenticationError("RND.IC not echoed")
+            answer, session = answer_external_authenticate(data, rnd_ic, self.k_enc, self.k_mac)
         except IcaoError:
             self.auth_failures += 1
             return SW_AUTH_FAILED
-        rnd_ifd, k_ifd = s[:8], s[16:32]
-        k_ic = secrets.token_bytes(16)
-        e_ic = tdes_encrypt(self.k_enc, rnd_ic + rnd_ifd + k_ic)
-        answer = e_ic + retail_mac(self.k_mac, e_ic)
-        ks_enc, ks_mac = session_keys(k_ifd, k_ic)
-        self._sm = SecureMessaging(ks_enc, ks_mac, initial_ssc(rnd_ic, rnd_ifd))
+        self._sm = CardSecureMessaging(session)
         self.access = "BAC"
         return answer + SW_OK
 
@@ -354,25 +321,15 @@ class CccdCardSimulator:
 
     def insert(self, timeout_s: float = 10.0) -> bool:
         """Put the card on the virtual reader (connect to vpcd); False if vpcd is not there."""
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                sock = socket.create_connection((self.host, self.port), timeout=2.0)
-                break
-            except OSError:
-                if time.monotonic() >= deadline:
-                    return False
-                time.sleep(0.1)
-        sock.settimeout(None)
-        # vpcd answers one message at a time: Nagle's algorithm would only add delay.
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        link = VpcdLink.connect(self.host, self.port, timeout_s)
+        if link is None:
+            return False
         with self._lock:
             self._pulled = False
             self._pull_at = None
-            self._socket = sock
+            self._link = link
             self._reset()
-        self._thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)
-        self._thread.start()
+        link.serve(self._vpcd_apdu, self._vpcd_control)
         logger.info("simulated card inserted", extra={"event": "chip_sim_inserted"})
         return True
 
@@ -380,138 +337,21 @@ class CccdCardSimulator:
         """Pull the card off the virtual reader (disconnect from vpcd)."""
         with self._lock:
             self._pulled = True
-            self._close_socket()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=5)
+            link = self._link
+            if link is not None:
+                link.close()
+        if link is not None:
+            link.join(timeout_s=5)
         logger.info("simulated card removed", extra={"event": "chip_sim_removed"})
 
-    def _close_socket(self) -> None:
-        sock, self._socket = self._socket, None
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
+    def _vpcd_apdu(self, apdu: bytes) -> bytes | None:
+        response = self.transmit(apdu)
+        return None if isinstance(response, ChipReadFailure) else response
 
-    def _serve(self, sock: socket.socket) -> None:
-        try:
-            while True:
-                header = _receive(sock, 2)
-                if header is None:
-                    return
-                (length,) = struct.unpack(">H", header)
-                payload = _receive(sock, length)
-                if payload is None:
-                    return
-                if length == 1:
-                    answer = self._control(payload[0])
-                else:
-                    response = self.transmit(payload)
-                    if isinstance(response, ChipReadFailure):
-                        return
-                    answer = response
-                if answer is not None:
-                    sock.sendall(struct.pack(">H", len(answer)) + answer)
-        except OSError:
-            return
-
-    def _control(self, code: int) -> bytes | None:
-        if code == _CONTROL_ATR:
+    def _vpcd_control(self, code: int) -> bytes | None:
+        if code == CONTROL_ATR:
             return ATR
-        if code in (_CONTROL_POWER_OFF, _CONTROL_POWER_ON, _CONTROL_RESET):
+        if code in (CONTROL_POWER_OFF, CONTROL_POWER_ON, CONTROL_RESET):
             with self._lock:
                 self._reset()
         return None
-
-
-def _receive(sock: socket.socket, size: int) -> bytes | None:
-    data = b""
-    while len(data) < size:
-        try:
-            chunk = sock.recv(size - len(data))
-        except OSError:
-            return None
-        if not chunk:
-            return None
-        data += chunk
-    return data
-
-
-class _TimedCard:
-    """Wraps a simulated card to keep the card's CPU time apart from the reader's."""
-
-    def __init__(self, card: CccdCardSimulator) -> None:
-        self.card = card
-        self.cpu = 0.0
-
-    def transmit(self, apdu: bytes) -> bytes | ChipReadFailure:
-        started = time.process_time()
-        try:
-            return self.card.transmit(apdu)
-        finally:
-            self.cpu += time.process_time() - started
-
-
-def _bench(rounds: int, pace: PaceMode) -> None:
-    from hardware.card_reader.cccd_access import bac_candidates
-    from hardware.card_reader.cccd_chip import read_cccd_chip
-
-    identity = demo_identity()
-    keys = bac_candidates(
-        identity.id_number, identity.date_of_birth, identity.issue_date, date(2026, 1, 1)
-    )
-    can = card_access_number(identity.id_number)
-    apdus = 0
-    total_cpu = 0.0
-    card_cpu = 0.0
-    accesses: set[str] = set()
-    for _ in range(rounds):
-        card = _TimedCard(CccdCardSimulator(identity, pace=pace))
-        # Building the card (Pillow, CMS) is not part of a read: time only the read.
-        started = time.process_time()
-        result = read_cccd_chip(card, keys, can=can)
-        total_cpu += time.process_time() - started
-        card_cpu += card.cpu
-        if isinstance(result, ChipReadFailure):
-            raise SystemExit(f"read failed: {result}")
-        accesses.add(result.access)
-        apdus += card.card.apdu_count
-    reader_cpu = total_cpu - card_cpu
-    print(
-        f"card: pace={pace.value}, opened with {'/'.join(sorted(accesses))}; "
-        f"reads: {rounds}, APDUs per read: {apdus / rounds:.0f}, "
-        f"CPU per read: {total_cpu / rounds * 1000:.2f} ms "
-        f"(reader {reader_cpu / rounds * 1000:.2f} ms, card {card_cpu / rounds * 1000:.2f} ms), "
-        f"reader CPU per APDU: {reader_cpu / apdus * 1e6:.0f} us"
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Put the demo citizen's card on the virtual reader until Ctrl+C (or benchmark)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("--port", type=int, default=VPCD_PORT)
-    parser.add_argument("--no-emrtd", action="store_true", help="a card without the eMRTD app")
-    parser.add_argument(
-        "--pace", choices=[m.value for m in PaceMode], default="off", help="what the card does"
-    )
-    parser.add_argument("--bench", type=int, metavar="N", help="time N in-process reads")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.bench else logging.INFO)
-    if args.bench:
-        _bench(args.bench, PaceMode(args.pace))
-        return 0
-    card = CccdCardSimulator(emrtd=not args.no_emrtd, pace=args.pace, port=args.port)
-    if not card.insert():
-        print(f"vpcd is not listening on {VPCD_HOST}:{args.port} (is pcscd running?)")
-        return 1
-    print("card on the virtual reader; Ctrl+C pulls it")
-    try:
-        while True:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        card.remove()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

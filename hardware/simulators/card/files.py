@@ -1,7 +1,8 @@
 """The files of a simulated CCCD chip, built from a test identity.
 
-EF.COM, DG1 (TD1 MRZ), DG2 (a small JPEG face drawn with Pillow inside an ISO/IEC 19794-5
-record), DG13 (DER through asn1crypto, the same library the parser uses) and EF.SOD. The SOD
+EF.CardAccess (the PACEInfos a card offers), EF.COM, DG1 (TD1 MRZ), DG2 (a small JPEG face
+drawn with Pillow inside an ISO/IEC 19794-5 record), DG13 (DER through asn1crypto, with the
+ASN.1 types the kiosk's parser reads it with) and EF.SOD. The SOD
 is a *plausible* CMS SignedData: a real LDSSecurityObject with the SHA-256 of each data group,
 but signed by nobody (the signature is random bytes and there is no certificate). That is
 enough to forward as evidence in tests; nobody could verify it, just as the kiosk cannot
@@ -18,6 +19,7 @@ import hashlib
 import io
 import secrets
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -26,9 +28,10 @@ from asn1crypto import algos, cms, core
 from PIL import Image, ImageDraw
 
 from hardware.card_reader.cccd_access import document_number
-from hardware.card_reader.dg13 import build_dg13
-from hardware.card_reader.mrz import build_dg1
-from hardware.icao import ber_length, check_digit, tlv
+from hardware.card_reader.dg13 import Dg13FieldSet, Dg13Values
+from hardware.card_reader.icao.bac import check_digit
+from hardware.card_reader.icao.card_access import PaceInfo, SecurityInfos
+from hardware.card_reader.icao.tlv import ber_length, tlv
 from kiosk.cccd_qr import CitizenIdentity, Sex
 
 FID_CARD_ACCESS = 0x011C
@@ -38,6 +41,9 @@ FID_DG1 = 0x0101
 FID_DG2 = 0x0102
 FID_DG13 = 0x010D
 LDS_SECURITY_OBJECT_OID = "2.23.136.1.1.1"
+# The OID real cards carry in DG13 is not published; the simulator uses this placeholder under
+# Viet Nam's ISO country arc (2.16.704). The kiosk's parser does not depend on it.
+DG13_OID = "2.16.704.1.13"
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,41 @@ def mrz_lines(identity: CitizenIdentity, date_of_expiry: str) -> tuple[str, str,
     line2 = body + check_digit(composite)
     line3 = mrz_name(identity.full_name)[:30].ljust(30, "<")
     return line1, line2, line3
+
+
+def build_card_access(infos: Sequence[PaceInfo]) -> bytes:
+    """EF.CardAccess listing ``infos`` (DER SecurityInfos, as a card carries it)."""
+    entries = []
+    for info in infos:
+        entry: dict[str, object] = {
+            "protocol": info.protocol,
+            "required_data": core.Integer(info.version),
+        }
+        if info.parameter_id is not None:
+            entry["optional_data"] = core.Integer(info.parameter_id)
+        entries.append(entry)
+    return bytes(SecurityInfos(entries).dump(force=True))
+
+
+def build_dg1(lines: tuple[str, str, str]) -> bytes:
+    """EF.DG1 for three MRZ lines: ``61 { 5F1F <MRZ> }``."""
+    mrz = "".join(lines).encode("ascii")
+    inner = b"\x5f\x1f" + ber_length(len(mrz)) + mrz
+    return b"\x61" + ber_length(len(inner)) + inner
+
+
+def build_dg13(fields: Mapping[int, str | tuple[str, ...]], oid: str = DG13_OID) -> bytes:
+    """DER for DG13 from field number → text (a tuple nests, as field 13 does)."""
+    entries = []
+    for number, value in sorted(fields.items()):
+        if isinstance(value, tuple):
+            nested = Dg13Values([core.UTF8String(text) for text in value])
+            entries.append(Dg13Values([core.Integer(number), nested]))
+        else:
+            entries.append(Dg13Values([core.Integer(number), core.UTF8String(value)]))
+    content = Dg13Values([core.Integer(0), core.ObjectIdentifier(oid), Dg13FieldSet(entries)])
+    inner = bytes(content.dump())
+    return b"\x6d" + ber_length(len(inner)) + inner
 
 
 def face_jpeg(seed: str = "", size: tuple[int, int] = (96, 128)) -> bytes:

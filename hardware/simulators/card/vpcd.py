@@ -12,10 +12,13 @@ already does (a system pcscd, or another test's), it is used as it is; if no pcs
 ``pcscd --foreground`` is started as a child process, and :meth:`PcscdService.close` stops it
 again, and only it. pcscd reads ``/etc/reader.conf.d/vpcd`` when it starts (Debian package
 ``vsmartcard-vpcd``) and then listens on 127.0.0.1:35963 for a virtual card, which is what
-:meth:`~hardware.card_reader.cccd_simulator.CccdCardSimulator.insert` connects to.
+:meth:`~hardware.simulators.card.chip.CccdCardSimulator.insert` connects to.
 
 Starting pcscd needs root (or the rights to its socket directory). Anything that keeps the
 virtual reader from working raises :class:`VirtualCardError` with the reason in words.
+
+``python -m hardware.simulators.card.vpcd [--pace accept|refuse|off]`` puts the demo
+citizen's card on the virtual reader, starting pcscd if none runs, until Ctrl+C.
 """
 
 from __future__ import annotations
@@ -32,13 +35,9 @@ from types import FrameType, TracebackType
 
 from smartcard import scard
 
-from hardware.card_reader.cccd_simulator import (
-    VPCD_PORT,
-    CccdCardSimulator,
-    PaceMode,
-    demo_identity,
-)
 from hardware.card_reader.pcsc_reader import PcscCardReader
+from hardware.simulators.card.chip import CccdCardSimulator, PaceMode, demo_identity
+from hardware.simulators.card.vpcd_link import VPCD_PORT
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.ports import ReaderState
 
@@ -258,7 +257,10 @@ class VirtualCardService:
 
 def main(argv: list[str] | None = None) -> int:
     """Put the demo citizen's card on the virtual reader (starting pcscd if need be)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser = argparse.ArgumentParser(
+        prog="python -m hardware.simulators.card.vpcd",
+        description=__doc__.splitlines()[0] if __doc__ else "",
+    )
     parser.add_argument("--pace", choices=[m.value for m in PaceMode], default="accept")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)

@@ -1,10 +1,10 @@
 """Fixtures for the chip tests: test identities, and the real PC/SC stack with vpcd.
 
-``pcscd_with_vpcd`` is :class:`~hardware.card_reader.vpcd_service.PcscdService` for the
+``pcscd_with_vpcd`` is :class:`~hardware.simulators.card.vpcd.PcscdService` for the
 whole session: it uses a PC/SC service that already shows "Virtual PCD 00 00", or starts
 ``pcscd --foreground`` itself (we are root in CI; pcscd reads /etc/reader.conf.d/vpcd when
 it starts) and stops only what it started. ``card_on_virtual_reader`` puts simulated cards
-on the virtual reader through :class:`~hardware.card_reader.vpcd_service.VirtualCardService`,
+on the virtual reader through :class:`~hardware.simulators.card.vpcd.VirtualCardService`,
 the same service the kiosk demo uses.
 """
 
@@ -15,8 +15,8 @@ from datetime import date
 
 import pytest
 
-from hardware.card_reader.cccd_simulator import CccdCardSimulator, demo_identity
-from hardware.card_reader.vpcd_service import (
+from hardware.simulators.card.chip import CccdCardSimulator, demo_identity
+from hardware.simulators.card.vpcd import (
     VIRTUAL_READER,
     PcscdService,
     VirtualCardError,

@@ -7,17 +7,16 @@ from asn1crypto import core
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hardware.pace import (
+from hardware.card_reader.icao.card_access import (
     ID_PACE_ECDH_GM_AES_CBC_CMAC_128,
     ID_PACE_ECDH_GM_AES_CBC_CMAC_256,
-    PARAM_BRAINPOOL_P256R1,
-    PARAM_NIST_P256,
-    CardAccessError,
     PaceInfo,
-    build_card_access,
     choose_pace_info,
     parse_card_access,
 )
+from hardware.card_reader.icao.curves import PARAM_BRAINPOOL_P256R1, PARAM_NIST_P256
+from hardware.card_reader.icao.errors import CardAccessError
+from hardware.simulators.card.files import build_card_access
 
 FUZZ = settings(max_examples=300, deadline=None, database=None)
 h = bytes.fromhex

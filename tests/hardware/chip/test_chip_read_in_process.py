@@ -13,9 +13,10 @@ from smartcard import scard
 from smartcard.Exceptions import CardConnectionException
 
 from hardware.card_reader.cccd_access import bac_candidates
-from hardware.card_reader.cccd_chip import PyscardTransport, read_cccd_chip
-from hardware.card_reader.cccd_simulator import CccdCardSimulator
-from hardware.icao import mrz_information
+from hardware.card_reader.cccd_chip import read_cccd_chip
+from hardware.card_reader.icao.bac import mrz_information
+from hardware.card_reader.pcsc_transport import PyscardTransport
+from hardware.simulators.card.chip import CccdCardSimulator
 from kiosk.cccd_qr import CitizenIdentity, Sex
 from kiosk.chip_data import ChipRead, ChipReadFailure
 

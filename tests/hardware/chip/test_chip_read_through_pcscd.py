@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hardware.card_reader.cccd_chip import PcscChipReader
-from hardware.card_reader.cccd_simulator import CccdCardSimulator
+from hardware.card_reader.pcsc_transport import PcscChipReader
+from hardware.simulators.card.chip import CccdCardSimulator
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.chip_data import ChipRead, ChipReadFailure
 from kiosk.ports import ReaderState
@@ -74,7 +74,7 @@ def test_without_the_pcsc_service_the_read_says_service_unavailable(tmp_path: Pa
     # libpcsclite finds pcscd through this socket; pointing it at nothing hides the service.
     env = {**os.environ, "PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")}
     code = (
-        "from hardware.card_reader.cccd_chip import PcscChipReader; "
+        "from hardware.card_reader.pcsc_transport import PcscChipReader; "
         "print(PcscChipReader().read_with_keys(['x']).value)"
     )
     done = subprocess.run(

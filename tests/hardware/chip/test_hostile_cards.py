@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hardware.card_reader.cccd_chip import read_cccd_chip
-from hardware.card_reader.cccd_simulator import CccdCardSimulator
-from hardware.icao import SecureMessaging, SecureMessagingError
+from hardware.card_reader.icao.errors import SecureMessagingError
+from hardware.card_reader.icao.secure_messaging import SecureMessaging
+from hardware.simulators.card.chip import CccdCardSimulator
 from kiosk.chip_data import ChipRead, ChipReadFailure
 
 from .conftest import TODAY, FakeCorruptingCard
@@ -67,7 +68,7 @@ def test_a_plain_status_word_under_secure_messaging_is_passed_on(status: bytes) 
 
 def test_the_demo_keys_here_are_the_demo_cards_keys() -> None:
     from hardware.card_reader.cccd_access import bac_candidates
-    from hardware.card_reader.cccd_simulator import demo_identity
+    from hardware.simulators.card.chip import demo_identity
 
     lan = demo_identity()
 

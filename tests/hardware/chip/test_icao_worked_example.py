@@ -1,4 +1,6 @@
-"""hardware.icao against the worked example of ICAO Doc 9303 Part 11, Appendix D (BAC).
+"""BAC and 3DES secure messaging (``hardware.card_reader.icao``, and the card's half in
+``hardware.simulators.card.secure_channel``) against the worked example of ICAO Doc 9303
+Part 11, Appendix D (BAC).
 
 Every hex value below is printed in the appendix: D.1 (MRZ), D.2 (key derivation), D.3
 (mutual authentication), D.4 (secure messaging: SELECT EF.COM, two READ BINARY).
@@ -8,11 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from hardware.icao import (
-    AuthenticationError,
+from hardware.card_reader.icao.bac import (
     BacChallenge,
-    SecureMessaging,
-    SecureMessagingError,
     adjust_parity,
     bac_keys,
     check_digit,
@@ -21,10 +20,13 @@ from hardware.icao import (
     initial_ssc,
     key_seed,
     mrz_information,
-    retail_mac,
     session_keys,
     verify_card_answer,
 )
+from hardware.card_reader.icao.ciphers import retail_mac
+from hardware.card_reader.icao.errors import AuthenticationError, SecureMessagingError
+from hardware.card_reader.icao.secure_messaging import SecureMessaging
+from hardware.simulators.card.secure_channel import CardSecureMessaging
 
 h = bytes.fromhex
 
@@ -127,7 +129,7 @@ def test_a_response_with_a_bad_mac_raises() -> None:
 
 def test_the_card_side_reads_back_what_the_terminal_protected() -> None:
     terminal = SecureMessaging(KS_ENC, KS_MAC, SSC)
-    card = SecureMessaging(KS_ENC, KS_MAC, SSC)
+    card = CardSecureMessaging(SecureMessaging(KS_ENC, KS_MAC, SSC))
 
     command = card.unprotect_command(terminal.protect(READ_REST_18))
     response = card.protect_response(EF_COM[4:], h("9000"))
@@ -137,7 +139,7 @@ def test_the_card_side_reads_back_what_the_terminal_protected() -> None:
 
 
 def test_the_card_side_produces_the_example_response_bytes() -> None:
-    card = SecureMessaging(KS_ENC, KS_MAC, SSC)
+    card = CardSecureMessaging(SecureMessaging(KS_ENC, KS_MAC, SSC))
     card.unprotect_command(SELECT_EF_COM_PROTECTED)
 
     assert card.protect_response(b"", h("9000")) == SELECT_EF_COM_RESPONSE
@@ -148,7 +150,7 @@ def test_the_card_side_produces_the_example_response_bytes() -> None:
 
 
 def test_the_card_side_refuses_a_command_with_a_bad_mac() -> None:
-    card = SecureMessaging(KS_ENC, KS_MAC, SSC)
+    card = CardSecureMessaging(SecureMessaging(KS_ENC, KS_MAC, SSC))
     forged = SELECT_EF_COM_PROTECTED[:-2] + bytes([SELECT_EF_COM_PROTECTED[-2] ^ 1]) + b"\x00"
 
     with pytest.raises(SecureMessagingError):

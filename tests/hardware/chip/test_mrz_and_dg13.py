@@ -8,9 +8,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hardware.card_reader.cccd_card_files import dg13_fields, mrz_lines, mrz_name
-from hardware.card_reader.dg13 import Dg13Rejection, build_dg13, parse_dg13
-from hardware.card_reader.mrz import MrzRejection, build_dg1, parse_dg1, parse_td1
+from hardware.card_reader.dg13 import Dg13Rejection, parse_dg13
+from hardware.card_reader.mrz import MrzRejection, parse_dg1, parse_td1
+from hardware.simulators.card.files import (
+    build_dg1,
+    build_dg13,
+    dg13_fields,
+    mrz_lines,
+    mrz_name,
+)
 from kiosk.cccd_qr import CitizenIdentity, Sex
 from kiosk.chip_data import ChipIdentity, MrzData
 
@@ -113,10 +119,11 @@ def test_dg13_field_13_with_flat_names_reads_the_same() -> None:
     # Some writers put the parents' names straight after the number, not in a SEQUENCE.
     from asn1crypto import core
 
-    from hardware.card_reader.dg13 import _Fields, _Values
+    from hardware.card_reader.dg13 import Dg13FieldSet, Dg13Values
 
-    entry = _Values([core.Integer(13), core.UTF8String("Cha"), core.UTF8String("Mẹ")])
-    content = _Values([core.Integer(0), core.ObjectIdentifier("2.16.704.1.13"), _Fields([entry])])
+    entry = Dg13Values([core.Integer(13), core.UTF8String("Cha"), core.UTF8String("Mẹ")])
+    fields = Dg13FieldSet([entry])
+    content = Dg13Values([core.Integer(0), core.ObjectIdentifier("2.16.704.1.13"), fields])
     raw = content.dump()
     identity = parse_dg13(b"\x6d" + bytes([len(raw)]) + raw)
 

@@ -8,17 +8,16 @@ from hypothesis import strategies as st
 
 from hardware.card_reader.cccd_access import bac_candidates, card_access_number
 from hardware.card_reader.cccd_chip import ApduTransport, read_cccd_chip
-from hardware.card_reader.cccd_simulator import CccdCardSimulator, PaceMode
-from hardware.icao import mrz_information
-from hardware.pace import (
+from hardware.card_reader.icao.bac import mrz_information
+from hardware.card_reader.icao.card_access import (
     ID_PACE_ECDH_GM_AES_CBC_CMAC_128,
     ID_PACE_ECDH_GM_AES_CBC_CMAC_192,
     ID_PACE_ECDH_GM_AES_CBC_CMAC_256,
-    PARAM_BRAINPOOL_P256R1,
-    PARAM_NIST_P256,
     PaceInfo,
-    build_card_access,
 )
+from hardware.card_reader.icao.curves import PARAM_BRAINPOOL_P256R1, PARAM_NIST_P256
+from hardware.simulators.card.chip import CccdCardSimulator, PaceMode
+from hardware.simulators.card.files import build_card_access
 from kiosk.cccd_qr import CitizenIdentity
 from kiosk.chip_data import ChipRead, ChipReadFailure
 
@@ -193,7 +192,7 @@ def test_a_card_without_the_application_after_pace_is_the_wrong_card(
 @FUZZ
 @given(st.integers(1, PACE_APDUS), st.binary(max_size=80))
 def test_one_corrupted_answer_during_pace_gives_a_typed_result(index: int, garbage: bytes) -> None:
-    from hardware.card_reader.cccd_simulator import demo_identity
+    from hardware.simulators.card.chip import demo_identity
 
     lan = demo_identity()
     result = read(

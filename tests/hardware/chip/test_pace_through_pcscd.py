@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from hardware.card_reader.cccd_chip import PcscChipReader
-from hardware.card_reader.cccd_simulator import CccdCardSimulator, PaceMode
-from hardware.card_reader.vpcd_service import (
+from hardware.card_reader.pcsc_transport import PcscChipReader
+from hardware.simulators.card.chip import CccdCardSimulator, PaceMode
+from hardware.simulators.card.vpcd import (
     PcscdService,
     VirtualCardError,
     VirtualCardService,
@@ -101,7 +101,7 @@ def test_without_a_pc_sc_service_or_pcscd_the_service_says_why(tmp_path: Path) -
     env = {**os.environ, "PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")}
     code = (
         "from pathlib import Path\n"
-        "from hardware.card_reader.vpcd_service import PcscdService, VirtualCardError\n"
+        "from hardware.simulators.card.vpcd import PcscdService, VirtualCardError\n"
         "for kwargs in ({'pcscd_path': '/nonexistent/pcscd'},"
         " {'vpcd_config': Path('/nonexistent/vpcd')}):\n"
         "    try:\n"

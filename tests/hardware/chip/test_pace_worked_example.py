@@ -1,4 +1,5 @@
-"""hardware.pace against ICAO Doc 9303 Part 11, Appendix G.1: "Worked example: PACE –
+"""PACE (``hardware.card_reader.icao``, and the card's half in ``hardware.simulators.card``)
+against ICAO Doc 9303 Part 11, Appendix G.1: "Worked example: PACE –
 Generic Mapping, ECDH based example" (brainpoolP256r1, id-PACE-ECDH-GM-AES-CBC-CMAC-128,
 the MRZ as password: document number T22000129, born 640812, expires 101031).
 
@@ -7,6 +8,9 @@ independent public transcriptions of it, which agree: JMRTD's ``PACEProtocolTest
 (``testSupplementSampleECDHGM``) and zienit/icao-examples' ``PACE_ECDH_GMTest``. The test at
 the end replays the whole exchange between the kiosk's side (PaceTerminal) and the card's
 side (PaceChip) with the appendix's ephemeral secrets and checks every APDU.
+
+The point arithmetic (python-ecdsa) is also checked against ``cryptography``'s curves on
+random scalars.
 
 The appendix has no AES secure-messaging example, so AesSecureMessaging is checked against
 a computation written out here with the ``cryptography`` primitives (the formulas of Part 11
@@ -22,33 +26,39 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.cmac import CMAC
 
-from hardware.icao import AesSecureMessaging, IcaoError, SecureMessagingError, mrz_information
-from hardware.pace import (
-    CURVES,
+from hardware.card_reader.icao.bac import mrz_information
+from hardware.card_reader.icao.card_access import (
     ID_PACE_ECDH_GM_AES_CBC_CMAC_128,
-    KDF_ENC,
-    KDF_MAC,
-    KDF_PI,
+    PaceInfo,
+    parse_card_access,
+)
+from hardware.card_reader.icao.curves import (
+    CURVES,
     PARAM_BRAINPOOL_P256R1,
     PARAM_NIST_P256,
-    PASSWORD_MRZ,
-    PaceChip,
-    PaceError,
-    PaceInfo,
-    PaceTerminal,
-    authentication_token,
-    build_card_access,
     decode_point,
     encode_point,
-    kdf,
     map_generator,
-    mrz_password,
-    parse_card_access,
     point_add,
-    public_key_object,
     scalar_multiply,
     shared_secret,
 )
+from hardware.card_reader.icao.errors import IcaoError, PaceError, SecureMessagingError
+from hardware.card_reader.icao.pace import (
+    KDF_ENC,
+    KDF_MAC,
+    KDF_PI,
+    PASSWORD_MRZ,
+    PaceTerminal,
+    authentication_token,
+    kdf,
+    mrz_password,
+    public_key_object,
+)
+from hardware.card_reader.icao.secure_messaging import AesSecureMessaging
+from hardware.simulators.card.files import build_card_access
+from hardware.simulators.card.pace_chip import PaceChip
+from hardware.simulators.card.secure_channel import CardSecureMessaging
 
 h = bytes.fromhex
 
@@ -95,6 +105,11 @@ TOKEN_CHIP = h("3ABB9674 BCE93C08")
 
 INFO = PaceInfo(ID_PACE_ECDH_GM_AES_CBC_CMAC_128, 2, PARAM_BRAINPOOL_P256R1)
 BRAINPOOL = CURVES[PARAM_BRAINPOOL_P256R1]
+# The same curves in the other library, to check the kiosk's against.
+CRYPTOGRAPHY_CURVES: dict[int, ec.EllipticCurve] = {
+    PARAM_BRAINPOOL_P256R1: ec.BrainpoolP256R1(),
+    PARAM_NIST_P256: ec.SECP256R1(),
+}
 
 
 def test_the_example_card_access_lists_ecdh_gm_aes_128_on_brainpool_p256r1() -> None:
@@ -237,7 +252,7 @@ def test_a_chip_that_echoes_the_terminals_key_is_refused() -> None:
 @pytest.mark.parametrize("parameter_id", [PARAM_BRAINPOOL_P256R1, PARAM_NIST_P256])
 def test_the_curve_constants_match_cryptographys_curve(parameter_id: int) -> None:
     curve = CURVES[parameter_id]
-    one = ec.derive_private_key(1, curve.crypto).public_key().public_numbers()
+    one = ec.derive_private_key(1, CRYPTOGRAPHY_CURVES[parameter_id]).public_key().public_numbers()
 
     assert (one.x, one.y) == curve.generator
     assert curve.contains(curve.generator)
@@ -246,20 +261,27 @@ def test_the_curve_constants_match_cryptographys_curve(parameter_id: int) -> Non
 
 
 @pytest.mark.parametrize("parameter_id", [PARAM_BRAINPOOL_P256R1, PARAM_NIST_P256])
-def test_the_ladder_agrees_with_cryptography_on_random_scalars(parameter_id: int) -> None:
+def test_the_point_arithmetic_agrees_with_cryptography_on_random_scalars(
+    parameter_id: int,
+) -> None:
     curve = CURVES[parameter_id]
+    crypto_curve = CRYPTOGRAPHY_CURVES[parameter_id]
     rng = random.Random(parameter_id)
     for _ in range(5):
         k = rng.randrange(1, curve.n)
-        other = ec.derive_private_key(rng.randrange(1, curve.n), curve.crypto)
+        other = ec.derive_private_key(rng.randrange(1, curve.n), crypto_curve)
         numbers = other.public_key().public_numbers()
         point = (numbers.x, numbers.y)
 
-        expected = ec.derive_private_key(k, curve.crypto).public_key().public_numbers()
+        expected = ec.derive_private_key(k, crypto_curve).public_key().public_numbers()
         assert scalar_multiply(curve, k, curve.generator) == (expected.x, expected.y)
         product = scalar_multiply(curve, k, point)
         assert product is not None
         assert product[0].to_bytes(32, "big") == shared_secret(curve, k, point)
+        peer = ec.EllipticCurvePublicNumbers(point[0], point[1], crypto_curve).public_key()
+        assert shared_secret(curve, k, point) == ec.derive_private_key(k, crypto_curve).exchange(
+            ec.ECDH(), peer
+        )
         assert point_add(curve, point, (point[0], curve.p - point[1])) is None
         assert point_add(curve, point, point) == scalar_multiply(curve, 2, point)
 
@@ -331,7 +353,7 @@ def test_aes_secure_messaging_reads_a_response_as_part_11_section_9_8_says() -> 
 
 def test_aes_secure_messaging_round_trips_between_terminal_and_card() -> None:
     terminal = AesSecureMessaging(KS_ENC, KS_MAC)
-    card = AesSecureMessaging(KS_ENC, KS_MAC)
+    card = CardSecureMessaging(AesSecureMessaging(KS_ENC, KS_MAC))
     content = bytes(range(223))
 
     for apdu in (h("00A4020C020101"), h("00B00000DF"), h("00B000DF10")):
@@ -343,7 +365,7 @@ def test_aes_secure_messaging_round_trips_between_terminal_and_card() -> None:
 
 def test_an_aes_response_out_of_sequence_or_tampered_is_refused() -> None:
     terminal = AesSecureMessaging(KS_ENC, KS_MAC)
-    card = AesSecureMessaging(KS_ENC, KS_MAC)
+    card = CardSecureMessaging(AesSecureMessaging(KS_ENC, KS_MAC))
     card.unprotect_command(terminal.protect(h("00B0000004")))
     response = card.protect_response(h("60145F01"), h("9000"))
     tampered = response[:5] + bytes([response[5] ^ 1]) + response[6:]
