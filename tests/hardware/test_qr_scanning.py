@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 import segno
 
-from hardware.simulators.demo_frames import DEMO_CCCD_PAYLOAD, FRAME_SIZE
 from hardware.camera.scan_service import QrScanService
-from hardware.simulators.camera import SimulatedCamera
 from hardware.qr_scanner import QrScanner, looks_mojibake, repair_zbar_text
+from hardware.simulators.camera import SimulatedCamera
+from hardware.simulators.demo_frames import DEMO_CCCD_PAYLOAD, FRAME_SIZE
 
 COMMITTED_FRAMES = Path(__file__).resolve().parents[2] / "config" / "demo" / "camera"
 
