@@ -1,7 +1,10 @@
-"""The core, pure Python: the resident's session (a state machine with an injected clock),
-procedures as data and the forms engine, answer checks, CCCD QR and chip data, receipts
-(content and 1-bit layout), the look-up of a dossier, settings, and the ports
-(``kiosk.ports``): the small interfaces through which the session uses the outside world.
+"""The core, pure Python: the resident's session (a state machine with an injected clock) and
+the state machines beside it (reading the chip, ``chip_reading``; printing the receipt,
+``receipt_printing``; what the camera is for on each screen, ``camera_use``), procedures as
+data and the forms engine, answer checks and the applicant's facts, CCCD QR and chip data,
+fees and receipts (content and 1-bit layout), the look-up of a dossier, settings, and the
+ports (``kiosk.ports``): the small interfaces through which the session uses the outside
+world, with the states devices report.
 
 May import the standard library, pydantic, and Pillow, NumPy and segno (for the receipt's
 picture); never Qt, ``ui``, ``hardware``, ``sync``, a driver, the network or the database.

@@ -1,15 +1,22 @@
 """Reading the ID card's chip at the kiosk, without any device: what the resident types to
-open the chip, what each failure tells them, and what travels to the portal as evidence."""
+open the chip, what each failure tells them, what travels to the portal as evidence, and
+:class:`ChipReading`, where a read is (idle, reading, waiting for the resident to confirm).
+
+The read itself blocks for seconds on the reader; the caller runs it off the screen's thread
+and hands the result back with the :class:`ChipRequest` it was made for.
+"""
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 from kiosk.answers import Invalid, check_answer
 from kiosk.cccd_number import id_number_conflict, id_number_digits, read_id_number
-from kiosk.chip_data import ChipRead, ChipReadFailure
+from kiosk.cccd_qr import CitizenIdentity
+from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult
 from kiosk.procedures import DateWhen, Question, QuestionType
 from kiosk.text import Message
 
@@ -102,3 +109,90 @@ def chip_evidence(read: ChipRead) -> dict[str, str]:
         if content is not None:
             evidence[name] = base64.b64encode(content).decode()
     return evidence
+
+
+class ChipReadState(StrEnum):
+    """Where reading the chip is, as the identify screen shows it."""
+
+    IDLE = "idle"
+    """No read under way: the resident may type the keys (if the card is on the reader)."""
+    READING = "reading"
+    CONFIRM = "confirm"
+    """Read: the resident sees the face and name and says whether it is them."""
+
+
+@dataclass(frozen=True)
+class ChipRequest:
+    """One read asked for: the keys, and which read it is (a result is taken only for the
+    read under way, never for an earlier one that ends late)."""
+
+    keys: ChipKeys
+    number: int
+
+
+@dataclass(frozen=True)
+class ChipPerson:
+    """What the chip said of its holder, for them to recognise before it fills the form."""
+
+    identity: CitizenIdentity
+    evidence: dict[str, str] = field(repr=False)
+    face_jpeg: bytes = field(repr=False)
+
+
+class ChipReading:
+    """IDLE → READING → CONFIRM (or back to IDLE with a message); :meth:`forget` from any.
+
+    Holds the person read until they confirm or it is forgotten; the session forgets it when
+    the resident leaves the identify screen.
+    """
+
+    def __init__(self) -> None:
+        self.state = ChipReadState.IDLE
+        self.person: ChipPerson | None = None
+        self._reads = 0
+        self._awaited: int | None = None
+
+    def begin(self, id_text: str, birth_text: str, today: date) -> ChipRequest | Message | None:
+        """Start a read with the typed ID number and birth date: the request to run, what is
+        wrong with the keys (nothing starts), or None while a read is under way or waiting
+        for the resident (the tap is ignored)."""
+        if self.state is not ChipReadState.IDLE:
+            return None
+        keys = check_chip_keys(id_text, birth_text, today)
+        if isinstance(keys, Message):
+            return keys
+        self._reads += 1
+        self._awaited = self._reads
+        self.state = ChipReadState.READING
+        return ChipRequest(keys, self._reads)
+
+    def finish(self, request: ChipRequest, result: ChipReadResult) -> ChipPerson | Message | None:
+        """A read ended: the person to confirm, what went wrong (back to IDLE), or None when
+        the read is no longer awaited (forgotten meanwhile): a late read is never acted on."""
+        if self.state is not ChipReadState.READING or request.number != self._awaited:
+            return None
+        self._awaited = None
+        self.state = ChipReadState.IDLE
+        if isinstance(result, ChipReadFailure):
+            return CHIP_FAILURE_MESSAGES[result]
+        identity = result.to_citizen_identity()
+        if identity is None:
+            return CHIP_DATA_INCOMPLETE
+        self.person = ChipPerson(identity, chip_evidence(result), result.face_jpeg)
+        self.state = ChipReadState.CONFIRM
+        return self.person
+
+    def confirm(self) -> ChipPerson | None:
+        """The resident recognised themselves: the person read (forgotten here), or None when
+        nothing waits for confirmation."""
+        if self.state is not ChipReadState.CONFIRM:
+            return None
+        person = self.person
+        self.forget()
+        return person
+
+    def forget(self) -> None:
+        """Back to IDLE with nothing of the card kept; a read under way is no longer awaited."""
+        self.state = ChipReadState.IDLE
+        self.person = None
+        self._awaited = None

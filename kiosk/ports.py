@@ -7,6 +7,7 @@ callers run them off the GUI thread.
 The states a device reports (:class:`ReaderState`, :class:`PrinterState`) are types here, at
 the ports, beside the chip's :class:`~kiosk.chip_data.ChipReadFailure`: the drivers in
 ``hardware`` return them and the screens show them, so neither needs the other's words.
+:class:`Ports` bundles them all as the root hands them to the screens.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from typing import Protocol
 
 from kiosk.chip_data import ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
-from kiosk.receipt import Receipt
+from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.submission import Submission
+from kiosk.text import Message
 
 
 class ReaderState(StrEnum):
@@ -64,6 +66,15 @@ class PrinterStatus:
 
 class QueueUnavailableError(Exception):
     """The outbox cannot take a submission (disk full, database damaged)."""
+
+
+QUEUE_FAILED = Message(
+    "Kiosk chưa lưu được hồ sơ do sự cố kỹ thuật. Thông tin của Ông/Bà vẫn còn; "
+    "Ông/Bà vui lòng bấm Gửi hồ sơ lại, hoặc gọi tổng đài để được giúp đỡ.",
+    "The kiosk could not save your application because of a technical fault. Your answers "
+    "are still here; please press Submit application again, or call the help line.",
+)
+"""What the resident is told when the outbox could not take their application."""
 
 
 class SubmissionQueue(Protocol):
@@ -162,3 +173,16 @@ class DossierDirectory(Protocol):
     def look_up(self, tracking_code: str) -> DossierFacts | LookupFailure:
         """What is known of the dossier with this (well-formed) tracking code; blocks for up
         to the portal's short look-up timeout."""
+
+
+@dataclass(frozen=True)
+class Ports:
+    """The outside world the screens use, as the composition root wired it."""
+
+    queue: SubmissionQueue
+    printer: ReceiptOutput
+    qr: QrSource
+    photos: PhotoSource
+    chip: CardChip
+    receipt_context: ReceiptContext
+    dossiers: DossierDirectory

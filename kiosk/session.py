@@ -3,6 +3,11 @@
 Every screen the resident can be on is a :class:`Screen`; every action they can take is a
 method. The UI renders ``screen`` and the data beside it, and calls the methods. Time comes
 from an injected clock, so inactivity is tested without waiting.
+
+Two smaller machines ride along and are wiped with the session: reading the ID card's chip
+(:class:`~kiosk.chip_reading.ChipReading`, forgotten as soon as the resident leaves the
+identify screen) and printing the receipt (:class:`~kiosk.receipt_printing.ReceiptPrinting`).
+What the camera reads is routed by screen here too (:meth:`KioskSession.qr_read`).
 """
 
 from __future__ import annotations
@@ -10,14 +15,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from kiosk.answers import PHOTO_NEEDED, Invalid, check_answer, display_answer
-from kiosk.cccd_number import id_number_conflict, read_id_number
-from kiosk.cccd_qr import CitizenIdentity, QrRejection, Sex, mask_id_number
+from kiosk.applicant import IDENTITY_VALUE, answer_conflict, card_facts
+from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number, parse_cccd_qr
+from kiosk.chip_data import ChipReadResult
+from kiosk.chip_reading import ChipPerson, ChipReading, ChipRequest
 from kiosk.procedures import Catalogue, IdentityField, Procedure, Question, QuestionType
+from kiosk.receipt_printing import ReceiptPrinting
 from kiosk.submission import Submission, new_tracking_code, new_ulid
 from kiosk.text import Message
 
@@ -40,6 +48,17 @@ class Screen(StrEnum):
     SUBMITTING = "submitting"
     CONFIRMATION = "confirmation"
     LOOKUP = "lookup"
+
+
+class QrOutcome(StrEnum):
+    """What a QR code the camera read came to, by the screen it was read on."""
+
+    FOR_LOOKUP = "for_lookup"
+    """The look-up screen: a receipt's code, for the look-up to read."""
+    ID_CARD = "id_card"
+    NOT_AN_ID_CARD = "not_an_id_card"
+    IGNORED = "ignored"
+    """Any other screen: a code held up there means nothing."""
 
 
 class IdentitySource(StrEnum):
@@ -88,14 +107,6 @@ NOT_AN_ID_CARD = Message(
     "to the camera.",
 )
 
-_IDENTITY_VALUE: dict[IdentityField, Callable[[CitizenIdentity], str]] = {
-    IdentityField.FULL_NAME: lambda i: i.full_name,
-    IdentityField.ID_NUMBER: lambda i: i.id_number,
-    IdentityField.DATE_OF_BIRTH: lambda i: i.date_of_birth.isoformat(),
-    IdentityField.SEX: lambda i: i.sex.value,
-    IdentityField.ADDRESS: lambda i: i.address,
-}
-
 _BACK: dict[Screen, Screen] = {
     Screen.CATALOGUE: Screen.HOME,
     Screen.INTRO: Screen.CATALOGUE,
@@ -133,6 +144,10 @@ class KioskSession:
     """What the chip gave as proof of the identity (EF.SOD and data groups), for the portal."""
     photos: dict[str, Photo] = field(default_factory=dict)
     """Photos of papers by attachment question id: in memory until queued, then wiped."""
+    chip: ChipReading = field(default_factory=ChipReading)
+    """Reading the card's chip on the identify screen."""
+    receipt: ReceiptPrinting = field(default_factory=ReceiptPrinting)
+    """Printing the receipt of the submission, on the confirmation screen."""
 
     # --- navigation -------------------------------------------------------------------
     def start(self) -> None:
@@ -193,6 +208,58 @@ class KioskSession:
         self.answers = {k: v for k, v in self.answers.items() if not self._known(k)}
         self._next_question(after=None)
 
+    def qr_read(self, payload: str) -> QrOutcome:
+        """The camera read a QR code. On the identify screen it is taken as the ID card's
+        (:meth:`card_read`); on the look-up screen it is the caller's to look up; elsewhere,
+        or when the resident has moved on, it is ignored."""
+        if self.screen is Screen.LOOKUP:
+            self._touch()
+            return QrOutcome.FOR_LOOKUP
+        if self.screen is not Screen.IDENTIFY:
+            return QrOutcome.IGNORED
+        result = parse_cccd_qr(payload)
+        self.card_read(result)
+        return QrOutcome.NOT_AN_ID_CARD if isinstance(result, QrRejection) else QrOutcome.ID_CARD
+
+    def read_chip(self, id_text: str, birth_text: str) -> ChipRequest | None:
+        """Identify, the card on the reader: open its chip with the typed ID number and birth
+        date. The read to run (it blocks: run it off the screen's thread, then give the result
+        to :meth:`chip_done`), or None: the keys are wrong (``error`` says why), or a read is
+        already under way, or the resident is elsewhere."""
+        if self.screen is not Screen.IDENTIFY:
+            return None
+        begun = self.chip.begin(id_text, birth_text, self.clock().date())
+        if begun is None:
+            return None
+        self.error = begun if isinstance(begun, Message) else None
+        self._touch()
+        return begun if isinstance(begun, ChipRequest) else None
+
+    def chip_done(
+        self, request: ChipRequest, result: ChipReadResult
+    ) -> ChipPerson | Message | None:
+        """The read asked for ended: the person, for the resident to confirm; or what went
+        wrong (also in ``error``); or None when the resident has moved on (a late read is
+        never acted on)."""
+        if self.screen is not Screen.IDENTIFY:
+            return None
+        outcome = self.chip.finish(request, result)
+        if isinstance(outcome, Message):
+            self.error = outcome
+        return outcome
+
+    def confirm_chip(self) -> None:
+        """The resident recognised the face and name the chip gave: go on with them."""
+        person = self.chip.confirm()
+        if person is not None:
+            self.chip_read(person.identity, person.evidence)
+
+    def cancel_chip(self) -> None:
+        """The resident said the person read is not them: forget it; a card may be read
+        again."""
+        self.chip.forget()
+        self._touch()
+
     def type_instead(self) -> None:
         """Identify → type the ID details as questions instead of reading the card."""
         self._expect(Screen.IDENTIFY)
@@ -220,7 +287,7 @@ class KioskSession:
         """Answer the current question; on success move on, else stay and say why."""
         self._expect(Screen.QUESTION)
         question = self.current_question
-        assert question is not None
+        assert question is not None and self.procedure is not None
         result = check_answer(question, raw, self.clock().date())
         if (
             question.type is QuestionType.ATTACHMENT
@@ -230,7 +297,9 @@ class KioskSession:
         ):
             result = Invalid(PHOTO_NEEDED)
         if not isinstance(result, Invalid):
-            conflict = self._id_number_conflict(question, result)
+            conflict = answer_conflict(
+                self.procedure, self.identity, self.answers, question, result, self.clock().date()
+            )
             if conflict is not None:
                 result = Invalid(conflict)
         if isinstance(result, Invalid):
@@ -369,7 +438,7 @@ class KioskSession:
         for q in self.procedure.questions:
             if self._known(q.id):
                 assert self.identity is not None and q.identity is not None
-                value = _IDENTITY_VALUE[q.identity](self.identity)
+                value = IDENTITY_VALUE[q.identity](self.identity)
                 if q.identity is IdentityField.ID_NUMBER:
                     value = mask_id_number(value)
                 rows.append(
@@ -421,7 +490,7 @@ class KioskSession:
         applicant: dict[str, str] = {}
         answers: dict[str, Any] = {}
         if self.identity is not None:
-            applicant = {f.value: get(self.identity) for f, get in _IDENTITY_VALUE.items()}
+            applicant = card_facts(self.identity)
         applicant["source"] = (self.identity_source or IdentitySource.TYPED).value
         for q in self.visible_questions:  # stale answers of hidden questions are dropped
             value = self.answers.get(q.id, "")
@@ -432,41 +501,6 @@ class KioskSession:
             else:
                 answers[q.id] = value
         return applicant, answers
-
-    def _id_number_conflict(self, question: Question, value: str) -> Message | None:
-        """Whether an ID number and the same person's birth date and sex disagree, counting
-        the answer being given."""
-        assert self.procedure is not None
-        facts_of: dict[str, str]
-        if question.identity is not None:  # the applicant: the card, then typed answers
-            facts_of = {}
-            if self.identity is not None:
-                facts_of = {f.value: get(self.identity) for f, get in _IDENTITY_VALUE.items()}
-            for q in self.procedure.questions:
-                if q.identity is not None and q.id in self.answers:
-                    facts_of[q.identity.value] = self.answers[q.id]
-            facts_of[question.identity.value] = value
-        elif question.group is not None:
-            prefix = question.group + "."
-            facts_of = {
-                k.removeprefix(prefix): v for k, v in self.answers.items() if k.startswith(prefix)
-            }
-            facts_of[question.id.removeprefix(prefix)] = value
-        else:
-            return None
-        id_number = facts_of.get("id_number", "")
-        if not id_number:
-            return None
-        facts = read_id_number(id_number, self.clock().date())
-        if isinstance(facts, Message):
-            return None  # a badly formed number is the ID question's own error
-        born = facts_of.get("date_of_birth")
-        sex = facts_of.get("sex")
-        return id_number_conflict(
-            facts,
-            date.fromisoformat(born) if born else None,
-            Sex(sex) if sex in (Sex.MALE.value, Sex.FEMALE.value) else None,
-        )
 
     def _next_question(self, after: str | None) -> None:
         visible = self.visible_questions
@@ -491,6 +525,8 @@ class KioskSession:
 
     def _go(self, screen: Screen) -> None:
         self.screen = screen
+        if screen is not Screen.IDENTIFY:
+            self.chip.forget()  # the card's data stays with the screen that read it
         self.error = None
         self.returning_to_review = False
         if screen is not Screen.QUESTION:
@@ -517,6 +553,8 @@ class KioskSession:
         self.last_changed = None
         self.photos = {}
         self.evidence = {}
+        self.chip.forget()
+        self.receipt.forget()
 
 
 class InvalidTransitionError(Exception):

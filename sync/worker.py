@@ -373,7 +373,7 @@ class SyncWorker:
             if not self._take_token():
                 return RetryLater(reason="stopping", retry_after_s=0.0)
             return self._client.submit(record.local_id, record.payload_json)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a client bug must not leave the row SENDING
             # A bug in the client, not the network; its message could quote the payload, so
             # only the type is logged. The row must not stay SENDING.
             logger.error(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import PySide6.QtQuick  # noqa: F401  (types root objects as QQuickWindow, for grabWindow)
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-import ui.camera_view  # noqa: F401  (registers CameraView for `import Kiosk` in QML)
+# Imported for what they register for `import Kiosk` in QML: CameraView and the state enums.
+from ui import camera_view, qml_enums  # noqa: F401
 from ui.session_bridge import SessionBridge
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
@@ -50,11 +50,18 @@ class KioskWindow:
         self._translator = QTranslator()
         self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
         self.engine.rootContext().setContextProperty("kiosk", bridge)
-        for provider in (bridge.receipt_images, bridge.photo_images, bridge.face_images):
+        for provider in bridge.image_providers():
             self.engine.addImageProvider(provider.provider_id, provider)
         errors: list[str] = []
-        self.engine.warnings.connect(lambda ws: errors.extend(w.toString() for w in ws))
+
+        def collect(warnings: list[QQmlError]) -> None:
+            errors.extend(w.toString() for w in warnings)
+
+        # Collected while loading only: kept for the kiosk's lifetime, every later warning
+        # (they still go to stderr) would pile up in this list.
+        self.engine.warnings.connect(collect)
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+        self.engine.warnings.disconnect(collect)
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise QmlError("; ".join(errors) or "Main.qml did not load")

@@ -20,7 +20,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 class FrameSource(QObject):
     """Holds the newest camera frame; the screen's :class:`CameraView` paints it."""
 
-    frameChanged = Signal()  # noqa: N815
+    frameChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +41,7 @@ class FrameSource(QObject):
 class CameraView(QQuickPaintedItem):
     """Paints the newest frame of its ``source``."""
 
-    sourceChanged = Signal()  # noqa: N815
+    sourceChanged = Signal()
 
     def __init__(self, parent: QQuickItem | None = None) -> None:
         super().__init__(parent)

@@ -1,18 +1,17 @@
 """The look-up screen's Python side: a tracking code in, a dossier's status out.
 
 The code comes typed on the on-screen keyboard or from the QR code on the receipt (the
-session bridge hands camera payloads over while this screen is up). The directory is asked
-on a worker thread, since it may wait for the portal; the answer comes back through a
-queued signal. Nothing shown here is personal, and it is forgotten when the screen is left.
+session routes camera payloads here while this screen is up). The directory is asked in the
+background (``ui.background``), since it may wait for the portal. Nothing shown here is
+personal, and it is forgotten when the screen is left.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -30,6 +29,8 @@ from kiosk.dossier_lookup import (
 from kiosk.ports import DossierDirectory
 from kiosk.receipt import HANOI_TIME
 from kiosk.text import Message
+from ui.background import Background
+from ui.qml_values import as_json
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,7 @@ TONE = {
 class DossierLookupView(QObject):
     """The state of the look-up screen, for QML (as ``kiosk.lookupView``)."""
 
-    changed = Signal()
-    _answered = Signal(str, object)
+    changed = Signal()  # state, error, code and result change together
 
     def __init__(
         self,
@@ -67,10 +67,12 @@ class DossierLookupView(QObject):
         translate: Callable[[Message], str],
         hotline: str,
         procedure_name: Callable[[str], Message | None],
+        background: Background,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._directory = directory
+        self._background = background
         self._t = translate
         self._hotline = hotline
         self._procedure_name = procedure_name
@@ -81,11 +83,10 @@ class DossierLookupView(QObject):
         # The code last shown: the resident who asks for another code may still hold that
         # receipt up to the camera, and it must not come straight back.
         self._shown: str | None = None
-        self._answered.connect(self._on_answer)
 
     # --- what the resident does -----------------------------------------------------------
     @Slot(str)
-    def lookUp(self, text: str) -> None:  # noqa: N802 (QML naming)
+    def lookUp(self, text: str) -> None:
         """Look up the code typed on the keyboard."""
         self._ask(text, TrackingCodeSource.TYPED)
 
@@ -125,10 +126,9 @@ class DossierLookupView(QObject):
         self._state = LookupState.SEARCHING
         self.changed.emit()
         log.info("look-up asked", extra={"event": "lookup.asked", "source": source.value})
-        threading.Thread(target=self._search, args=(code,), name="lookup", daemon=True).start()
-
-    def _search(self, code: str) -> None:
-        self._answered.emit(code, self._directory.look_up(code))
+        self._background.run(
+            "lookup", partial(self._directory.look_up, code), partial(self._on_answer, code)
+        )
 
     def _on_answer(self, code: str, outcome: DossierFacts | LookupFailure) -> None:
         if self._state != LookupState.SEARCHING or code != self._asked:
@@ -190,9 +190,7 @@ class DossierLookupView(QObject):
             "freshness": self._freshness(facts),
         }
 
-    resultJson = Property(  # noqa: N815
-        str, lambda self: json.dumps(self.result(), ensure_ascii=False), notify=changed
-    )
+    resultJson = Property(str, lambda self: as_json(self.result()), notify=changed)
 
     def _freshness(self, facts: DossierFacts) -> str:
         if facts.as_of is None:

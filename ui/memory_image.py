@@ -44,7 +44,7 @@ class MemoryImageProvider(QQuickImageProvider):
         with self._lock:
             self._image = QImage()
 
-    def requestImage(self, image_id: str, size: QSize, requested_size: QSize) -> QImage:  # noqa: N802
+    def requestImage(self, image_id: str, size: QSize, requested_size: QSize) -> QImage:
         """The current picture (a white pixel when there is none)."""
         with self._lock:
             image = self._image

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.receipt_printing import PrintState
 from ui.driver import ScreenDriver
-from ui.session_bridge import PrintState, SessionBridge
+from ui.session_bridge import SessionBridge
 
 PROCEDURE_CODE = "dang-ky-tam-tru"
 
@@ -96,7 +97,7 @@ class Tour:
         self.shoot("consent")
         d.tap("consentAgreeButton")
         d.wait_for("typeInsteadButton")
-        d.wait_until(lambda: bool(self.bridge.property("cameraLive")), 10, "no camera picture")
+        d.wait_until(lambda: bool(self.bridge.camera.live), 10, "no camera picture")
         self.shoot("identify")
         # The simulated camera shows the card's QR code; the card data fills the form and
         # the first question not known from the card appears.
@@ -133,9 +134,9 @@ class Tour:
         self.shoot("review-after-change")
         d.tap("submitButton")
         d.wait_for("trackingCode", timeout_s=20)
-        self.tracking_codes.append(str(self.bridge.property("trackingCode")))
+        self.tracking_codes.append(str(self.bridge.confirmation.property("trackingCode")))
         d.wait_until(
-            lambda: self.bridge.property("printState") in (PrintState.PRINTED, PrintState.FAILED),
+            lambda: self.bridge.confirmation.print_state in (PrintState.PRINTED, PrintState.FAILED),
             20,
             "the receipt never finished printing",
         )
@@ -165,7 +166,7 @@ class Tour:
         b.consent(True)
         b.typeInstead()
         for answer in TYPED_APPLICATION:
-            b.answer(answer)
+            b.form.answer(answer)
         self.d.tap("submitButton")
         self.d.wait_for("trackingCode", timeout_s=20)
 
@@ -174,7 +175,7 @@ class Tour:
         d = self.d
         self.submit_typed_application()
         d.wait_until(
-            lambda: self.bridge.property("printState") == PrintState.FAILED,
+            lambda: self.bridge.confirmation.print_state is PrintState.FAILED,
             20,
             "the printer fault never showed",
         )
@@ -193,9 +194,9 @@ class Tour:
         b.consent(True)
         b.typeInstead()
         for answer in PHOTO_PAGE_ANSWERS:
-            b.answer(answer)
+            b.form.answer(answer)
         d.wait_for("takePhotoButton")
-        d.wait_until(lambda: bool(b.property("cameraLive")), 10, "no camera picture")
+        d.wait_until(lambda: bool(b.camera.live), 10, "no camera picture")
         self.shoot("question-photo")
         d.tap("takePhotoButton")
         image = d.wait_for("photoTaken")
@@ -210,7 +211,7 @@ class Tour:
         d = self.d
         d.tap("lookupStartButton")
         d.wait_for("lookupField")
-        d.wait_until(lambda: bool(self.bridge.property("cameraLive")), 10, "no camera picture")
+        d.wait_until(lambda: bool(self.bridge.camera.live), 10, "no camera picture")
         self.shoot("lookup")
         d.wait_for("lookupStage", timeout_s=20)  # the demo camera shows the newest receipt
         self.shoot("lookup-found")
@@ -233,7 +234,7 @@ class Tour:
         self.d.wait_until(
             lambda: (
                 self.d.find("questionLabel") is not None
-                and self.bridge.view("question").get("number") == number
+                and self.bridge.form.question().get("number") == number
             ),
             10,
             f"question {number} never appeared",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from hardware.printer.receipt_output import PrinterOutput
 from hardware.simulators.printer import SimulatedPrinter
 from kiosk.app.wiring import KioskApp
-from kiosk.ports import PrinterState, PrinterStatus
+from kiosk.ports import Ports, PrinterState, PrinterStatus
 from kiosk.settings import FONT_DIR
 from sync.dossier_directory import OutboxDirectory
 from sync.submission_queue import OutboxQueue
@@ -39,7 +39,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
     """Create the Qt application and the QML window over ``app``, and start the sync."""
     # Qt is imported here, not at the top: the command-line tools never load it.
     from ui.application import KioskWindow, create_gui_application
-    from ui.session_bridge import Ports, SessionBridge
+    from ui.session_bridge import SessionBridge
 
     create_gui_application(FONT_DIR, headless=headless)
     ports = Ports(
@@ -58,7 +58,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         language=app.settings.ui.language,
         on_language=lambda language: windows[0].set_language(language),
     )
-    app.catalogue_store.on_change(bridge.catalogue_arrived)
+    app.catalogue_store.on_change(bridge.catalogue.catalogue_arrived)
     ui = app.settings.ui
     full = ui.fullscreen if fullscreen is None else fullscreen
     window = KioskWindow(bridge, ui.width, ui.height, fullscreen=full and not headless)

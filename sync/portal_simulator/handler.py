@@ -65,15 +65,15 @@ class _Handler(_Responder):
 
     # http.server dispatches on these upper-case names; ruff only knows that for direct
     # subclasses of BaseHTTPRequestHandler, and this one sits on _Responder.
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         """Health, catalogue, dossier status and the test-only listing."""
         self._guard(self._get)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         """Submissions, enrolment, heartbeat."""
         self._guard(self._post)
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         """Attachments."""
         self._guard(self._put)
 

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.monotonic()
         try:
             figure = runners[key](args.quick)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one failed benchmark must not lose the others
             traceback.print_exc()
             unit, target = UNITS[key]
             figure = not_measured(key, unit, target, f"the benchmark failed: {exc}")

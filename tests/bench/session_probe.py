@@ -30,11 +30,11 @@ from hardware.camera.kiosk_camera import KioskCamera
 from hardware.printer.escpos_printer import EscposReceiptPrinter
 from kiosk.app.on_screen import OnScreen, put_on_screen
 from kiosk.app.wiring import build_app
+from kiosk.receipt_printing import PrintState
 from kiosk.settings import DEMO_CAMERA_DIR, FONT_DIR, load_settings
 from tests.bench.memory_probe import rss_kb
 from tests.bench.qr_scan import read_grey
 from ui.driver import ScreenDriver
-from ui.session_bridge import PrintState
 from ui.tour import PROCEDURE_CODE, TourAnswers
 
 TIMEOUT_S = 20.0
@@ -77,14 +77,16 @@ class BenchCamera:
 
 
 class FrameClock:
-    """Times a tap to the first frame swapped after the bridge announced the change."""
+    """Times a tap to the first frame swapped after the screens were told of the change (a
+    new screen, or a new question on the question screen)."""
 
     def __init__(self, screen: OnScreen) -> None:
         self.screen = screen
         self.driver = ScreenDriver(screen.window.window)
         self._changed_at: float | None = None
         self._frame_at: float | None = None
-        screen.bridge.changed.connect(self._on_changed)
+        screen.bridge.screenChanged.connect(self._on_changed)
+        screen.bridge.form.questionChanged.connect(self._on_changed)
         screen.window.window.frameSwapped.connect(self._on_frame)
         self.samples: list[tuple[str, float]] = []
 
@@ -125,7 +127,7 @@ def walk_timed(clock: FrameClock, answers: TourAnswers) -> None:
 
     def question(number: int) -> Callable[[], bool]:
         return lambda: (
-            d.find("questionLabel") is not None and bridge.view("question").get("number") == number
+            d.find("questionLabel") is not None and bridge.form.question().get("number") == number
         )
 
     clock.tap("startButton")
@@ -160,7 +162,7 @@ def walk_timed(clock: FrameClock, answers: TourAnswers) -> None:
     clock.tap("submitButton")
     d.wait_for("trackingCode", TIMEOUT_S)
     d.wait_until(
-        lambda: bridge.property("printState") in (PrintState.PRINTED, PrintState.FAILED),
+        lambda: bridge.confirmation.print_state in (PrintState.PRINTED, PrintState.FAILED),
         TIMEOUT_S,
         "the receipt never finished printing",
     )
@@ -218,15 +220,15 @@ def session_by_slots(screen: OnScreen) -> None:
     b.consent(True)
     _pump(lambda: b.property("screen") == "question", "the card to be read")
     for text in CARD_ANSWERS:
-        b.answer(text)
+        b.form.answer(text)
         _pump()
     _pump(lambda: b.property("screen") == "review", "the review")
     for _ in range(3):  # let the review's list finish loading, as a reading resident would
         time.sleep(0.002)
         _pump()
-    b.submit()
+    b.confirmation.submit()
     _pump(
-        lambda: b.property("printState") in (PrintState.PRINTED, PrintState.FAILED),
+        lambda: b.confirmation.print_state in (PrintState.PRINTED, PrintState.FAILED),
         "the receipt",
     )
     b.finish()

@@ -31,7 +31,7 @@ def measure(quick: bool) -> Figure:
     }
     figure.note = (
         f"p95 {p95:.1f} ms over {len(times)} taps in {sessions} session(s) (QTest click → "
-        f"first frameSwapped after the bridge changed); slowest taps (median): "
-        + ", ".join(f"{k} {ms:.0f} ms" for ms, k in slowest)
+        f"first frameSwapped after a new screen or question was announced); slowest taps "
+        f"(median): " + ", ".join(f"{k} {ms:.0f} ms" for ms, k in slowest)
     )
     return figure

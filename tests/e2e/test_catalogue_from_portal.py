@@ -40,7 +40,7 @@ def test_a_new_catalogue_is_used_and_a_malformed_one_refused(qtbot, on_screen: O
     assert refresher.refresh_once() is RefreshResult.UPDATED
     assert tam_tru_version(on_screen) == 3
     # The screen's session takes it for the next procedure chosen.
-    qtbot.waitUntil(lambda: on_screen.bridge._session.catalogue is app.catalogue_store.catalogue)
+    qtbot.waitUntil(lambda: on_screen.bridge.session.catalogue is app.catalogue_store.catalogue)
     good_etag = app.catalogue_store.etag
 
     broken = copy.deepcopy(newer)

@@ -18,9 +18,9 @@ def test_printer_out_of_paper_keeps_the_submission_and_shows_the_receipt_on_scre
     printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "roll paper end"))
     bridge = on_screen.bridge
     Tour(driver, bridge, None).submit_typed_application()
-    tracking_code = bridge.property("trackingCode")
+    tracking_code = bridge.confirmation.property("trackingCode")
 
-    qtbot.waitUntil(lambda: bridge.property("printState") == "failed", timeout=20_000)
+    qtbot.waitUntil(lambda: bridge.confirmation.print_state == "failed", timeout=20_000)
     image = driver.wait_for("receiptImage")
     qtbot.waitUntil(lambda: image.property("paintedHeight") > 600, timeout=5_000)
     assert printer.printed == []
@@ -35,10 +35,10 @@ def test_printer_out_of_paper_keeps_the_submission_and_shows_the_receipt_on_scre
     qtbot.waitUntil(lambda: state() == "accepted", timeout=20_000)
 
     printer.set_status(PrinterStatus(PrinterState.READY))
-    qtbot.waitUntil(lambda: bridge.property("printerBack"), timeout=15_000)
+    qtbot.waitUntil(lambda: bridge.confirmation.property("printerBack"), timeout=15_000)
     driver.tap("printAgainButton")
-    qtbot.waitUntil(lambda: bridge.property("printState") == "printed", timeout=20_000)
+    qtbot.waitUntil(lambda: bridge.confirmation.print_state == "printed", timeout=20_000)
     assert [p.name for p in printer.printed] == [f"receipt-{tracking_code}.png"]
     driver.tap("finishButton")
     driver.wait_for("startButton")
-    assert bridge.property("receiptImage") == ""
+    assert bridge.confirmation.property("receiptImage") == ""

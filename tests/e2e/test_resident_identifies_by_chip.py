@@ -4,9 +4,9 @@ form is filled from the chip."""
 
 import threading
 
-from hardware.card_reader.cccd_simulator import PaceMode
-from hardware.card_reader.vpcd_service import VirtualCardService
 from hardware.simulators.camera import SimulatedCamera
+from hardware.simulators.card.chip import PaceMode
+from hardware.simulators.card.vpcd import VirtualCardService
 from kiosk.app.on_screen import OnScreen
 from kiosk.settings import DEMO_CAMERA_DIR
 from ui.driver import ScreenDriver
@@ -25,7 +25,7 @@ def test_the_card_on_the_reader_fills_the_form_through_pcscd(
         bridge.begin()
         bridge.consent(True)
         # The kiosk picks the reader up once the PC/SC service is there.
-        qtbot.waitUntil(lambda: bridge.property("readerState") == "empty", timeout=20_000)
+        qtbot.waitUntil(lambda: bridge.identify.reader_state == "empty", timeout=20_000)
         driver.wait_for("readerHint")
         threading.Thread(target=service.insert, daemon=True).start()
         driver.wait_for("chipHeading", timeout_s=20)
@@ -35,7 +35,7 @@ def test_the_card_on_the_reader_fills_the_form_through_pcscd(
         driver.type_on_keyboard("15/03/1984")
         driver.tap("readChipButton")
         driver.wait_until(
-            lambda: bridge.property("chipState") != "reading", 30, "the chip read never ended"
+            lambda: bridge.identify.chip_state != "reading", 30, "the chip read never ended"
         )
         assert bridge.property("error") == ""
         face = driver.wait_for("chipFace")
@@ -44,6 +44,6 @@ def test_the_card_on_the_reader_fills_the_form_through_pcscd(
         assert service.card is not None and service.card.access == "PACE"
         driver.tap("confirmChipButton")
         driver.wait_for("questionLabel")
-        assert bridge.property("identitySource") == "cccd_chip"
-        rows = {r["id"]: r["value"] for r in bridge.view("reviewRows")}
+        assert bridge.session.identity_source == "cccd_chip"
+        rows = {r["id"]: r["value"] for r in bridge.form.review_rows()}
         assert rows["full_name"] == "Nguyễn Thị Lan"

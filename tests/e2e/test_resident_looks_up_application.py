@@ -35,9 +35,9 @@ def test_a_resident_looks_up_the_application_on_their_receipt(
 ):
     bridge = on_screen.bridge
     Tour(driver, bridge, None).submit_typed_application()
-    code = str(bridge.property("trackingCode"))
+    code = str(bridge.confirmation.property("trackingCode"))
     qtbot.waitUntil(lambda: state_of(on_screen, code) == "accepted", timeout=20_000)
-    qtbot.waitUntil(lambda: bridge.property("printState") == "printed", timeout=20_000)
+    qtbot.waitUntil(lambda: bridge.confirmation.print_state == "printed", timeout=20_000)
     printer = on_screen.app.printer
     assert isinstance(printer, SimulatedPrinter)
     (qr_text,) = [

@@ -15,7 +15,7 @@ TAM_TRU = "dang-ky-tam-tru"
 
 
 def question_id(on_screen: OnScreen) -> str:
-    return on_screen.bridge.view("question").get("id", "")
+    return str(on_screen.bridge.form.question().get("id", ""))
 
 
 def wait_question(qtbot, on_screen: OnScreen, qid: str) -> None:
@@ -47,7 +47,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     # The simulated camera replays frames with the card's QR code: the card fills in the
     # name, ID number, date of birth, sex and address, and none of them is asked.
     qtbot.waitUntil(lambda: bridge.property("screen") == "question", timeout=20_000)
-    assert bridge.property("identitySource") == "cccd_qr"
+    assert bridge.session.identity_source == "cccd_qr"
     assert question_id(on_screen) == "stay_address"
 
     driver.type_on_keyboard("Căn hộ 1205, Tòa A, Phường Láng")
@@ -72,7 +72,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
 
-    rows = {r["id"]: r for r in bridge.view("reviewRows")}
+    rows = {r["id"]: r for r in bridge.form.review_rows()}
     assert rows["full_name"]["value"] == "Nguyễn Thị Lan"
     assert not rows["full_name"]["changeable"]
     assert rows["id_number"]["value"] == "001******345"
@@ -86,12 +86,12 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     driver.type_on_keyboard("6")
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
-    rows = {r["id"]: r for r in bridge.view("reviewRows")}
+    rows = {r["id"]: r for r in bridge.form.review_rows()}
     assert rows["stay_months"]["value"] == "6"
 
     driver.tap("submitButton")
     driver.wait_for("trackingCode", timeout_s=20)
-    tracking_code = bridge.property("trackingCode")
+    tracking_code = bridge.confirmation.property("trackingCode")
     assert tracking_code.startswith("HN-")
     assert driver.property_of("trackingCode", "text") == tracking_code
 
@@ -121,7 +121,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     }
 
     # The receipt: what would print, as a PNG, with the tracking code in its QR code.
-    qtbot.waitUntil(lambda: bridge.property("printState") == "printed", timeout=20_000)
+    qtbot.waitUntil(lambda: bridge.confirmation.print_state == "printed", timeout=20_000)
     printer = on_screen.app.printer
     assert isinstance(printer, SimulatedPrinter)
     receipt = Image.open(printer.printed[-1])
@@ -132,4 +132,4 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     driver.tap("finishButton")
     driver.wait_for("startButton")
     assert bridge.property("screen") == "home"
-    assert bridge.property("trackingCode") == ""
+    assert bridge.confirmation.property("trackingCode") == ""

@@ -14,6 +14,7 @@ from hardware.camera.scan_service import QrScanService
 from hardware.qr_scanner import QrScanner, looks_mojibake, repair_zbar_text
 from hardware.simulators.camera import SimulatedCamera
 from hardware.simulators.demo_frames import DEMO_CCCD_PAYLOAD, FRAME_SIZE
+from tests.fake_clock import FakeClock
 
 COMMITTED_FRAMES = Path(__file__).resolve().parents[2] / "config" / "demo" / "camera"
 
@@ -167,18 +168,18 @@ def test_scan_service_calls_nothing_after_stop() -> None:
 
 
 def test_the_same_payload_is_reported_again_after_three_quiet_seconds() -> None:
-    now = [0.0]
+    clock = FakeClock()
     calls: list[str] = []
     service = QrScanService(
-        _CountingCamera(np.zeros((2, 2), np.uint8)), QrScanner(), calls.append, clock=lambda: now[0]
+        _CountingCamera(np.zeros((2, 2), np.uint8)), QrScanner(), calls.append, clock=clock.seconds
     )
 
     service._deliver("card")
-    now[0] = 2.0
+    clock.advance(2.0)
     service._deliver("card")  # still held in front of the camera
-    now[0] = 4.0
+    clock.advance(2.0)
     service._deliver("card")
-    now[0] = 7.5
+    clock.advance(3.5)
     service._deliver("card")  # came back after 3.5 s out of sight
 
     assert calls == ["card", "card"]

@@ -1,24 +1,12 @@
-"""Shared pieces for the core's tests: the shipped catalogue and a clock moved by hand."""
-
-from datetime import UTC, datetime, timedelta
+"""Shared pieces for the core's tests: the shipped catalogue, a clock moved by hand and a
+resident's session on both."""
 
 import pytest
 
 from kiosk.procedures import Catalogue
-from kiosk.settings import CONFIG_DIR
-
-
-class FakeClock:
-    """A clock that only moves when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+from kiosk.session import KioskSession
+from kiosk.settings import PROCEDURES_DIR
+from tests.fake_clock import FakeClock
 
 
 @pytest.fixture
@@ -28,4 +16,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
-    return Catalogue.load(CONFIG_DIR / "procedures")
+    return Catalogue.load(PROCEDURES_DIR)
+
+
+@pytest.fixture
+def session(catalogue, clock) -> KioskSession:
+    return KioskSession(catalogue=catalogue, clock=clock, kiosk_id="HN-TEST-1")

@@ -15,8 +15,8 @@ from kiosk.procedure_file import procedure_documents
 from kiosk.procedures import Catalogue, CatalogueError
 from kiosk.session import KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
+from tests.fake_clock import FakeClock
 
-from .conftest import FakeClock
 from .test_session import answer_all, identity
 
 TAM_TRU = "dang-ky-tam-tru"

@@ -24,8 +24,8 @@ from kiosk.procedures import (
 )
 from kiosk.session import KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
+from tests.fake_clock import FakeClock
 
-from .conftest import FakeClock
 from .test_session import identity
 
 SHIPPED = Catalogue.load(CONFIG_DIR / "procedures")

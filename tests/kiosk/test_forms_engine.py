@@ -1,6 +1,6 @@
 """The forms engine on a procedure written for the test: groups, conditions, fees, checks."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from kiosk.procedure_file import load_procedure
 from kiosk.procedures import Catalogue, CatalogueError, QuestionType
 from kiosk.session import KioskSession, Screen
 from kiosk.text import Message
+from tests.fake_clock import FakeClock
 
 PROCEDURE = """
 code = "khai-sinh-thu"
@@ -101,13 +102,6 @@ name = "Phường Ô Chợ Dừa"
 """
 
 
-class Clock:
-    now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def procedure_dir(tmp_path: Path) -> Path:
     (tmp_path / "procedures").mkdir()
@@ -119,7 +113,7 @@ def procedure_dir(tmp_path: Path) -> Path:
 
 def typing_session(procedure_dir: Path) -> KioskSession:
     """A session at the first question of the test procedure, details typed, not read."""
-    s = KioskSession(Catalogue.load(procedure_dir), Clock(), "HN-TEST-1")
+    s = KioskSession(Catalogue.load(procedure_dir), FakeClock(), "HN-TEST-1")
     s.start()
     s.choose_procedure("khai-sinh-thu")
     s.begin()

@@ -10,11 +10,6 @@ from .test_cccd_qr import CARD_2021
 TAM_TRU = "dang-ky-tam-tru"
 
 
-@pytest.fixture
-def session(catalogue, clock) -> KioskSession:
-    return KioskSession(catalogue=catalogue, clock=clock, kiosk_id="HN-TEST-1")
-
-
 def identity() -> CitizenIdentity:
     result = parse_cccd_qr(CARD_2021)
     assert isinstance(result, CitizenIdentity)

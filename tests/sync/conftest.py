@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from kiosk.settings import Settings, load_settings
 from kiosk.submission import Submission, new_tracking_code, new_ulid
 from sync.outbox import Outbox
 from sync.portal_simulator import PortalSimulator, Timeline
+from tests.fake_clock import FakeClock
 
 TAM_TRU: dict[str, Any] = {
     "procedure": "dang-ky-tam-tru",
@@ -50,22 +51,9 @@ def settings() -> Settings:
 START = datetime(2025, 3, 14, 2, 30, tzinfo=UTC)
 
 
-class FakeClock:
-    """A clock that only moves when the test says so."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def test_the_heartbeat_goes_on_between_items_of_a_long_drain(
     outbox, client, simulator, clock, make_submission
 ):
     # One request per virtual second: 12 items take 12 s, the heartbeat is due every 5 s.
-    bucket = TokenBucket(1.0, 1, clock=lambda: clock.now.timestamp(), sleep=clock.advance)
+    bucket = TokenBucket(1.0, 1, clock=clock.seconds, sleep=clock.sleep)
     worker = SyncWorker(
         outbox, client, clock=clock, rate_limit=bucket, heartbeat_interval_s=5, poll_base_s=None
     )

@@ -63,9 +63,7 @@ def test_five_thousand_queued_offline_are_all_delivered_in_order_within_the_rate
     client = PortalClient(url, timeout_s=5.0)
     # Virtual time: waiting for a token moves the shared clock, so nothing sleeps for real
     # and the portal stamps each request with the same clock.
-    bucket = TokenBucket(
-        RATE_PER_S, BURST, clock=lambda: clock.now.timestamp(), sleep=clock.advance
-    )
+    bucket = TokenBucket(RATE_PER_S, BURST, clock=clock.seconds, sleep=clock.sleep)
     worker = SyncWorker(outbox, client, clock=clock, rate_limit=bucket, poll_base_s=None)
     try:
         submissions = [make_submission() for _ in range(BACKLOG)]

@@ -11,6 +11,7 @@ from sync.outbox import OutboxState
 from sync.portal_client import PortalClient
 from sync.rate_limit import TokenBucket
 from sync.worker import SyncWorker
+from tests.fake_clock import FakeClock
 
 
 def test_an_accepted_dossier_is_followed_until_its_decision(
@@ -56,27 +57,19 @@ def test_a_permanent_refusal_keeps_the_portals_reason_and_status(
     assert "procedure.code" in record.last_error
 
 
-class VirtualTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def test_the_bucket_allows_a_burst_then_the_rate():
-    time = VirtualTime()
-    bucket = TokenBucket(2.0, 3, clock=lambda: time.now, sleep=time.sleep)
+    time = FakeClock()
+    bucket = TokenBucket(2.0, 3, clock=time.seconds, sleep=time.sleep)
     stamps = []
     for _ in range(9):
         assert bucket.acquire()
-        stamps.append(time.now)
+        stamps.append(time.seconds())
     assert stamps[:3] == [0.0, 0.0, 0.0]
     assert stamps[-1] == pytest.approx(3.0)  # 6 more at 2 per second
 
 
 def test_waiting_for_a_token_stops_when_cancelled():
-    time = VirtualTime()
-    bucket = TokenBucket(1.0, 1, clock=lambda: time.now, sleep=time.sleep)
+    time = FakeClock()
+    bucket = TokenBucket(1.0, 1, clock=time.seconds, sleep=time.sleep)
     assert bucket.acquire()
     assert bucket.acquire(cancelled=lambda: True) is False

@@ -3,22 +3,23 @@
 import io
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
 from PIL import Image
 
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
-from kiosk.ports import CameraPreview, QueueUnavailableError, ScanTarget
+from kiosk.ports import CameraPreview, Ports, QueueUnavailableError, ReaderState, ScanTarget
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
 from kiosk.settings import FONT_DIR, PROCEDURES_DIR
 from kiosk.submission import Submission
+from tests.fake_clock import FakeClock
 from ui.application import KioskWindow, create_gui_application
 from ui.driver import ScreenDriver
-from ui.session_bridge import Ports, SessionBridge
+from ui.session_bridge import SessionBridge
 
 
 class FakeQueue:
@@ -114,17 +115,17 @@ class FakeChip:
     """A card reader: the test puts a card on it and says what reading it gives."""
 
     def __init__(self) -> None:
-        self.on_state: Callable[[str], None] | None = None
+        self.on_state: Callable[[ReaderState], None] | None = None
         self.result: ChipReadResult = ChipReadFailure.NO_CARD
         self.asked: list[tuple[str, date]] = []
         self.release = threading.Event()
         self.release.set()
 
-    def watch(self, on_state: Callable[[str], None]) -> None:
+    def watch(self, on_state: Callable[[ReaderState], None]) -> None:
         self.on_state = on_state
-        on_state("empty")
+        on_state(ReaderState.EMPTY)
 
-    def put(self, state: str) -> None:
+    def put(self, state: ReaderState) -> None:
         assert self.on_state is not None
         self.on_state(state)
 
@@ -154,17 +155,6 @@ class FakeDirectory:
         if self.broken:
             return LookupFailure.UNAVAILABLE
         return self.dossiers.get(tracking_code, LookupFailure.NOT_FOUND)
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 class Screens:

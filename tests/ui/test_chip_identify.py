@@ -11,6 +11,7 @@ from PIL import Image
 
 from kiosk.cccd_qr import Sex
 from kiosk.chip_data import ChipIdentity, ChipRead, ChipReadFailure, MrzData
+from kiosk.ports import ReaderState
 
 from .conftest import Screens
 from .test_filling_procedures import CARD
@@ -81,10 +82,11 @@ def test_reading_the_chip_shows_the_face_then_fills_the_form(qtbot, screens):
     assert d.find("readerHint") is not None  # an empty reader: the screen says it is there
     s.chip.result = chip_read()
     s.chip.release.clear()  # the read takes a while
-    s.chip.put("card_present")
+    s.chip.put(ReaderState.CARD_PRESENT)
     d.wait_for("chipHeading")
     type_keys(s, "001184012345", "15/03/1984")
     d.wait_for("chipBusy")
+    assert d.find("typeInsteadButton") is None  # no way out while the chip is read
     assert s.chip.asked == [("001184012345", date(1984, 3, 15))]
     s.chip.release.set()
     face = d.wait_for("chipFace")
@@ -92,9 +94,9 @@ def test_reading_the_chip_shows_the_face_then_fills_the_form(qtbot, screens):
     assert d.property_of("chipName", "text") == "Nguyễn Thị Lan"
     d.tap("confirmChipButton")
     d.wait_for("questionLabel")
-    assert s.bridge.property("identitySource") == "cccd_chip"
+    assert s.session.identity_source == "cccd_chip"
     for answer in ("Căn 1205, Tòa A", "12", "relative", "0912345678"):
-        s.bridge.answer(answer)
+        s.bridge.form.answer(answer)
     d.tap("submitButton")
     d.wait_for("trackingCode")
     submission = s.queue.queued[0]
@@ -104,28 +106,30 @@ def test_reading_the_chip_shows_the_face_then_fills_the_form(qtbot, screens):
     assert evidence["access"] == "PACE" and set(evidence) == {"access", "ef_sod", "dg1", "dg13"}
     d.tap("finishButton")
     d.wait_for("startButton")
-    assert s.bridge.face_images.requestImage("1", None, None).width() == 1  # the face is gone
+    assert (
+        s.bridge.identify.face_images.requestImage("1", None, None).width() == 1
+    )  # the face is gone
 
 
 def test_a_card_lifted_mid_read_is_explained_and_the_qr_code_still_works(screens):
     s, d = screens, screens.driver
     to_identify(s)
     s.chip.result = ChipReadFailure.CARD_REMOVED
-    s.chip.put("card_present")
+    s.chip.put(ReaderState.CARD_PRESENT)
     type_keys(s, "001184012345", "15/03/1984")
     d.wait_until(lambda: "nhấc ra" in str(s.bridge.property("error")), 5, "no message")
     assert s.bridge.property("screen") == "identify"
-    s.chip.put("empty")  # the resident takes the card and shows its QR code instead
+    s.chip.put(ReaderState.EMPTY)  # the resident takes the card and shows its QR code instead
     s.qr.show(CARD)
     d.wait_for("questionLabel")
-    assert s.bridge.property("identitySource") == "cccd_qr"
+    assert s.session.identity_source == "cccd_qr"
 
 
 def test_a_bank_card_on_the_reader_is_not_a_citizen_id(screens):
     s, d = screens, screens.driver
     to_identify(s)
     s.chip.result = ChipReadFailure.NOT_A_CCCD
-    s.chip.put("card_present")
+    s.chip.put(ReaderState.CARD_PRESENT)
     type_keys(s, "001184012345", "15/03/1984")
     d.wait_until(
         lambda: "không phải thẻ căn cước" in str(s.bridge.property("error")), 5, "no message"
@@ -137,7 +141,7 @@ def test_a_bank_card_on_the_reader_is_not_a_citizen_id(screens):
 def test_an_id_number_that_cannot_be_right_is_refused_before_touching_the_card(screens):
     s, d = screens, screens.driver
     to_identify(s)
-    s.chip.put("card_present")
+    s.chip.put(ReaderState.CARD_PRESENT)
     type_keys(s, "001190012345", "15/03/1984")  # says born in 1990
     d.wait_until(lambda: "1990" in str(s.bridge.property("error")), 5, "no message")
     assert s.chip.asked == []

@@ -46,7 +46,7 @@ class Filler:
         d.tap("catalogueSearch")
         d.type_on_keyboard(search)
         d.wait_until(
-            lambda: self.s.bridge.view("procedures")[0]["code"] == code, 5, "not found first"
+            lambda: self.s.bridge.catalogue.procedures()[0]["code"] == code, 5, "not found first"
         )
         d.tap(f"procedure_{code}")
         d.tap("introStartButton")
@@ -56,7 +56,7 @@ class Filler:
         d.wait_for("questionLabel")
 
     def question(self) -> dict[str, object]:
-        q = self.s.bridge.view("question")
+        q = self.s.bridge.form.question()
         assert isinstance(q, dict)
         return q
 
@@ -113,7 +113,7 @@ class Filler:
         self.d.wait_for("submitButton")
 
     def review(self) -> dict[str, str]:
-        rows = self.s.bridge.view("reviewRows")
+        rows = self.s.bridge.form.review_rows()
         return {str(r["id"]): str(r["value"]) for r in rows}
 
     def submit(self) -> Submission:

@@ -23,7 +23,7 @@ def to_review(
     assert isinstance(identity, CitizenIdentity)
     s.session.card_read(identity)
     for answer in answers:
-        s.bridge.answer(answer)
+        s.bridge.form.answer(answer)
     assert s.bridge.property("screen") == "review"
 
 
@@ -32,18 +32,20 @@ def test_a_printer_fault_shows_the_code_on_screen_and_offers_to_print_again(qtbo
     to_review(screens)
     screens.driver.tap("submitButton")
     screens.driver.wait_for("trackingCode")
-    qtbot.waitUntil(lambda: screens.bridge.property("printState") == "failed", timeout=10_000)
+    qtbot.waitUntil(lambda: screens.bridge.confirmation.print_state == "failed", timeout=10_000)
     assert len(screens.queue.queued) == 1  # the submission is kept whatever the printer does
     assert "chụp ảnh biên nhận" in screens.driver.property_of("printStatus", "text")
     image = screens.driver.wait_for("receiptImage")
     # Loaded, and big enough to photograph the QR code.
     qtbot.waitUntil(lambda: image.property("paintedHeight") > 600, timeout=5_000)
     screens.printer.working = True
-    qtbot.waitUntil(lambda: screens.bridge.property("printerBack"), timeout=15_000)
+    qtbot.waitUntil(lambda: screens.bridge.confirmation.property("printerBack"), timeout=15_000)
     assert "hoạt động trở lại" in screens.driver.property_of("printStatus", "text")
     screens.driver.tap("printAgainButton")
-    qtbot.waitUntil(lambda: screens.bridge.property("printState") == "printed", timeout=10_000)
-    assert screens.printer.printed[0].tracking_code == screens.bridge.property("trackingCode")
+    qtbot.waitUntil(lambda: screens.bridge.confirmation.print_state == "printed", timeout=10_000)
+    assert screens.printer.printed[0].tracking_code == screens.bridge.confirmation.property(
+        "trackingCode"
+    )
     assert screens.printer.printed[0].applicant_id_masked == "001******345"
 
 
@@ -54,7 +56,7 @@ def test_a_queue_that_cannot_store_returns_to_the_review_with_a_message(qtbot, s
     qtbot.waitUntil(lambda: screens.bridge.property("screen") == "review", timeout=10_000)
     text = screens.driver.property_of("errorText", "text")
     assert "chưa lưu được hồ sơ" in text and "Gửi hồ sơ lại" in text
-    assert screens.bridge.property("trackingCode") == ""
+    assert screens.bridge.confirmation.property("trackingCode") == ""
     screens.queue.broken = False
     screens.driver.tap("submitButton")
     screens.driver.wait_for("trackingCode")
@@ -100,7 +102,7 @@ def test_the_language_switch_shows_every_screen_text_in_english_and_back(screens
     d.tap("startButton")
     item = d.wait_for("procedure_dang-ky-tam-tru")
     assert item is not None
-    names = {p["code"]: p["name"] for p in screens.bridge.view("procedures")}
+    names = {p["code"]: p["name"] for p in screens.bridge.catalogue.procedures()}
     assert names["dang-ky-tam-tru"] == "Temporary residence registration"
     d.tap("backButton")
     d.tap("languageButton")
@@ -128,7 +130,7 @@ def test_the_camera_picture_shows_while_identifying_and_is_gone_after(qtbot, scr
     s.driver.tap("consentAgreeButton")
     s.driver.wait_for("typeInsteadButton")
     s.qr.see(480, 270, 200)
-    qtbot.waitUntil(lambda: s.bridge.property("cameraLive"), timeout=5_000)
+    qtbot.waitUntil(lambda: s.bridge.camera.property("live"), timeout=5_000)
     preview = s.driver.wait_for("cameraPreview")
     centre = preview.mapToScene(preview.boundingRect().center())
     point = (int(centre.x()) + 420, int(centre.y()))  # beside the frame guide
@@ -140,8 +142,8 @@ def test_the_camera_picture_shows_while_identifying_and_is_gone_after(qtbot, scr
     s.qr.see(480, 270, 90)
     qtbot.waitUntil(lambda: grey_on_screen() == 90, timeout=5_000)
     s.driver.tap("typeInsteadButton")
-    assert not s.bridge.property("cameraLive")
-    assert s.bridge.camera_frames.image.isNull()  # nothing of the card stays in memory
+    assert not s.bridge.camera.property("live")
+    assert s.bridge.camera.frames.image.isNull()  # nothing of the card stays in memory
     assert s.qr.on_preview is None  # the camera is off
 
 

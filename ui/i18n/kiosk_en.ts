@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>CameraPane</name>
+    <message>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="18"/>
+        <source>Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera</source>
+        <translation>Please hold the back of your ID card, with the QR code, in front of the camera</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="25"/>
+        <source>Camera ở phía trên màn hình. Giữ thẻ yên trong khung như hình dưới đây.</source>
+        <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="69"/>
+        <source>Đang chờ đọc thẻ…</source>
+        <translation>Waiting for your card…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="78"/>
+        <source>Hoặc đặt thẻ lên đầu đọc thẻ bên dưới màn hình để kiosk đọc chip.</source>
+        <translation>Or place your card on the card reader below the screen so the kiosk reads its chip.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueScreen</name>
     <message>
         <location filename="../qml/screens/CatalogueScreen.qml" line="8"/>
@@ -35,79 +58,143 @@
     </message>
 </context>
 <context>
+    <name>ChipConfirmPane</name>
+    <message>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="14"/>
+        <source>Đây có phải là Ông/⁠Bà không?</source>
+        <translation>Is this you?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="41"/>
+        <source>Ngày sinh %1 · Số định danh %2</source>
+        <translation>Born %1 · ID number %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="50"/>
+        <source>Đúng, tiếp tục</source>
+        <translation>Yes, continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="56"/>
+        <source>Không phải tôi</source>
+        <translation>This is not me</translation>
+    </message>
+</context>
+<context>
+    <name>ChipKeysPane</name>
+    <message>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="23"/>
+        <source>Kiosk đã thấy thẻ trên đầu đọc</source>
+        <translation>The kiosk sees a card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="30"/>
+        <source>Để mở chip, Ông/⁠Bà nhập số định danh (12 chữ số ở mặt trước thẻ) và ngày sinh.</source>
+        <translation>To open the chip, type your personal ID number (the 12 digits on the front of the card) and your date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="36"/>
+        <source>Số định danh</source>
+        <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="49"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="58"/>
+        <source>ngày/tháng/năm</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="70"/>
+        <source>Đọc chip</source>
+        <translation>Read chip</translation>
+    </message>
+</context>
+<context>
+    <name>ChipReadingPane</name>
+    <message>
+        <location filename="../qml/screens/identify/ChipReadingPane.qml" line="15"/>
+        <source>Đang đọc chip… Ông/⁠Bà giữ yên thẻ trên đầu đọc.</source>
+        <translation>Reading the chip… Keep the card still on the reader.</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="12"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="14"/>
         <source>Đã nhận hồ sơ</source>
         <translation>Application received</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="13"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="15"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="15"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="17"/>
         <source>Hãy giữ biên nhận hoặc ghi lại mã hồ sơ để tra cứu kết quả.</source>
         <translation>Keep the receipt or write down the tracking code to look up the result.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="35"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="37"/>
         <source>Kiosk đã nhận hồ sơ</source>
         <translation>The kiosk has your application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="41"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="43"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="59"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="61"/>
         <source>Tiếp theo</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="65"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
         <source>Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.</source>
         <translation>The kiosk sends your application to %1. If the network is slow, the kiosk tries again by itself; you do not need to do anything.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="66"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="68"/>
         <source>Thời hạn giải quyết: %1.</source>
         <translation>Processing time: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="69"/>
         <source>Nhận kết quả: %1.</source>
         <translation>Result: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="68"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="70"/>
         <source>Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ.</source>
         <translation>To see where your application is, press “Check an application” on the kiosk’s first screen and type the tracking code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="101"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
         <source>Đang in biên nhận…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="102"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="104"/>
         <source>Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
         <translation>Your receipt is printed. Please take it from the printer slot below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="105"/>
         <source>Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.</source>
         <translation>The printer is working again. Press Print again to get your receipt.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="104"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="106"/>
         <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.</source>
         <translation>The printer could not print your receipt. Your application is still sent as usual. You can photograph the receipt below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="111"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="113"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -221,99 +308,24 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="22"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="16"/>
         <source>Đọc thẻ căn cước</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="24"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="14"/>
         <source>Số định danh gồm 12 chữ số, in ở mặt trước thẻ căn cước. Giữ yên thẻ trên đầu đọc cho đến khi kiosk đọc xong.</source>
         <translation>The personal ID number has 12 digits and is printed on the front of your ID card. Keep the card still on the reader until the kiosk has finished reading it.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="25"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="17"/>
         <source>Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.</source>
         <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand&apos;s width away.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="31"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="23"/>
         <source>Không dùng thẻ, tự nhập thông tin</source>
         <translation>Type my details instead of using the card</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="42"/>
-        <source>Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera</source>
-        <translation>Please hold the back of your ID card, with the QR code, in front of the camera</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="49"/>
-        <source>Camera ở phía trên màn hình. Giữ thẻ yên trong khung như hình dưới đây.</source>
-        <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="93"/>
-        <source>Đang chờ đọc thẻ…</source>
-        <translation>Waiting for your card…</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="102"/>
-        <source>Hoặc đặt thẻ lên đầu đọc thẻ bên dưới màn hình để kiosk đọc chip.</source>
-        <translation>Or place your card on the card reader below the screen so the kiosk reads its chip.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="127"/>
-        <source>Kiosk đã thấy thẻ trên đầu đọc</source>
-        <translation>The kiosk sees a card on the reader</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="134"/>
-        <source>Để mở chip, Ông/⁠Bà nhập số định danh (12 chữ số ở mặt trước thẻ) và ngày sinh.</source>
-        <translation>To open the chip, type your personal ID number (the 12 digits on the front of the card) and your date of birth.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="140"/>
-        <source>Số định danh</source>
-        <translation>Personal ID number</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="153"/>
-        <source>Ngày sinh</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="162"/>
-        <source>ngày/tháng/năm</source>
-        <translation>day/month/year</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="174"/>
-        <source>Đọc chip</source>
-        <translation>Read chip</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="190"/>
-        <source>Đang đọc chip… Ông/⁠Bà giữ yên thẻ trên đầu đọc.</source>
-        <translation>Reading the chip… Keep the card still on the reader.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="205"/>
-        <source>Đây có phải là Ông/⁠Bà không?</source>
-        <translation>Is this you?</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="232"/>
-        <source>Ngày sinh %1 · Số định danh %2</source>
-        <translation>Born %1 · ID number %2</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="241"/>
-        <source>Đúng, tiếp tục</source>
-        <translation>Yes, continue</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="247"/>
-        <source>Không phải tôi</source>
-        <translation>This is not me</translation>
     </message>
 </context>
 <context>
@@ -468,57 +480,57 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="19"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="20"/>
         <source>Câu %1/%2</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="20"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="21"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="20"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="21"/>
         <source>Bỏ qua, không chụp</source>
         <translation>Skip, no photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="23"/>
         <source>Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.</source>
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="93"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="94"/>
         <source>Giấy tờ: %1</source>
         <translation>Paper: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="127"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="128"/>
         <source>Đang mở camera…</source>
         <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="146"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="147"/>
         <source>Chụp lại</source>
         <translation>Take again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="146"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="147"/>
         <source>Chụp ảnh</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="163"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="164"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="194"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="195"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="251"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="252"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
     </message>

@@ -26,7 +26,7 @@ ScreenPage {
             font.pixelSize: Theme.textLarge
             placeholderText: qsTr("Tìm thủ tục, ví dụ: tạm trú")
             inputMethodHints: Qt.ImhNoPredictiveText
-            onTextEdited: kiosk.searchProcedures(text)
+            onTextEdited: kiosk.catalogueView.search(text)
         }
         Text {
             objectName: "noProcedureFound"
@@ -43,7 +43,7 @@ ScreenPage {
             Layout.fillHeight: true
             clip: true
             spacing: Theme.gap
-            model: JSON.parse(kiosk.proceduresJson)
+            model: JSON.parse(kiosk.catalogueView.proceduresJson)
             // sections by area when browsing; a search lists the best match first
             section.property: searchField.text.length > 0 ? "" : "area"
             section.delegate: Text {

@@ -1,13 +1,15 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import Kiosk
 import "../components"
 
 // Confirmation: the tracking code large, what happens next, the receipt, and the way out.
 ScreenPage {
     id: page
-    readonly property var proc: JSON.parse(kiosk.procedureJson)
-    readonly property bool printFailed: kiosk.printState === "failed"
+    readonly property var proc: JSON.parse(kiosk.catalogueView.procedureJson)
+    readonly property var confirmation: kiosk.confirmationView
+    readonly property bool printFailed: confirmation.printState === PrintState.Failed
     showBack: false
     stepTitle: qsTr("Đã nhận hồ sơ")
     primaryText: qsTr("Hoàn tất")
@@ -45,7 +47,7 @@ ScreenPage {
                 Text {
                     objectName: "trackingCode"
                     Layout.fillWidth: true
-                    text: kiosk.trackingCode
+                    text: page.confirmation.trackingCode
                     color: Theme.text
                     font.pixelSize: Theme.codeSize; font.bold: true; font.family: Theme.fontFamily
                     font.letterSpacing: 4
@@ -66,7 +68,7 @@ ScreenPage {
                 qsTr("Thời hạn giải quyết: %1.").arg(proc.processingTime || ""),
                 qsTr("Nhận kết quả: %1.").arg(proc.resultDelivery || ""),
                 qsTr("Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ."),
-                kiosk.feeDue
+                page.confirmation.feeDue
             ]
             Text {
                 required property var modelData
@@ -83,35 +85,35 @@ ScreenPage {
             Layout.topMargin: Theme.gap
             implicitHeight: printRow.implicitHeight + 2 * Theme.gap
             radius: Theme.radius
-            color: kiosk.printState === "failed" ? Theme.errorBackground : Theme.surface
-            border.color: kiosk.printState === "failed" ? Theme.error : Theme.divider
+            color: page.printFailed ? Theme.errorBackground : Theme.surface
+            border.color: page.printFailed ? Theme.error : Theme.divider
             border.width: 3
             RowLayout {
                 id: printRow
                 anchors.fill: parent
                 anchors.margins: Theme.gap
                 spacing: Theme.gap
-                BusyIndicator { visible: kiosk.printState === "printing"; running: visible; implicitWidth: 72; implicitHeight: 72 }
+                BusyIndicator { visible: page.confirmation.printState === PrintState.Printing; running: visible; implicitWidth: 72; implicitHeight: 72 }
                 Text {
                     objectName: "printStatus"
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
-                    color: kiosk.printState === "failed" ? Theme.error : Theme.text
+                    color: page.printFailed ? Theme.error : Theme.text
                     font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
-                    text: kiosk.printState === "printing" ? qsTr("Đang in biên nhận…")
-                        : kiosk.printState === "printed" ? qsTr("Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.")
-                        : kiosk.printState === "failed" && kiosk.printerBack ? qsTr("Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.")
-                        : kiosk.printState === "failed" ? qsTr("Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.")
+                    text: page.confirmation.printState === PrintState.Printing ? qsTr("Đang in biên nhận…")
+                        : page.confirmation.printState === PrintState.Printed ? qsTr("Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.")
+                        : page.printFailed && page.confirmation.printerBack ? qsTr("Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.")
+                        : page.printFailed ? qsTr("Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.")
                         : ""
                 }
                 KButton {
                     objectName: "printAgainButton"
                     visible: page.printFailed
-                    primary: kiosk.printerBack
+                    primary: page.confirmation.printerBack
                     text: qsTr("In lại")
                     fontSize: Theme.textBody
                     implicitHeight: Theme.touchMin
-                    onClicked: kiosk.printAgain()
+                    onClicked: page.confirmation.printAgain()
                 }
             }
         }
@@ -139,7 +141,7 @@ ScreenPage {
                     width: Math.min(receiptView.width - 24, sourceSize.width * 1.35)
                     x: (receiptView.width - width) / 2
                     height: sourceSize.width > 0 ? width * sourceSize.height / sourceSize.width : 0
-                    source: kiosk.receiptImage
+                    source: page.confirmation.receiptImage
                     fillMode: Image.PreserveAspectFit
                     smooth: false
                     cache: false

@@ -104,7 +104,7 @@ ScreenPage {
             CameraView {
                 objectName: "lookupCamera"
                 anchors.fill: parent
-                source: kiosk.cameraFrames
+                source: kiosk.cameraFeed.frames
             }
             Rectangle {
                 anchors.centerIn: parent

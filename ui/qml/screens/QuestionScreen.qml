@@ -7,7 +7,8 @@ import "../components"
 // One question per screen: the question large, a short hint, the answer, Back and Continue.
 ScreenPage {
     id: page
-    readonly property var q: JSON.parse(kiosk.questionJson)
+    readonly property var form: kiosk.formView
+    readonly property var q: JSON.parse(form.questionJson)
     readonly property string qid: q.id || ""
     readonly property bool isChoice: ["choice", "yes_no", "multi_choice"].indexOf(q.type) >= 0
     readonly property bool isMulti: q.type === "multi_choice"
@@ -20,7 +21,7 @@ ScreenPage {
     primaryText: isPhoto && !hasPhoto && !q.required ? qsTr("Bỏ qua, không chụp") : qsTr("Tiếp tục")
     primaryName: "nextButton"
     helpText: qsTr("Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.")
-    onPrimaryClicked: kiosk.answer(isPhoto ? (hasPhoto ? q.photoSha : "")
+    onPrimaryClicked: form.answer(isPhoto ? (hasPhoto ? q.photoSha : "")
                                    : isChoice ? picked.join(",") : (isLong ? area.text : field.text))
 
     function pick(value) {
@@ -107,7 +108,7 @@ ScreenPage {
                 objectName: "photoPreview"
                 anchors.fill: parent
                 visible: !page.hasPhoto
-                source: kiosk.cameraFrames
+                source: kiosk.cameraFeed.frames
             }
             Rectangle {
                 anchors.centerIn: parent
@@ -117,12 +118,12 @@ ScreenPage {
                 radius: 12
                 border.color: "#FFD54F"
                 border.width: 8
-                visible: !page.hasPhoto && kiosk.cameraLive
+                visible: !page.hasPhoto && kiosk.cameraFeed.live
             }
             Text {
                 anchors.centerIn: parent
                 width: parent.width * 0.8
-                visible: !page.hasPhoto && !kiosk.cameraLive
+                visible: !page.hasPhoto && !kiosk.cameraFeed.live
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("Đang mở camera…")
                 wrapMode: Text.WordWrap
@@ -145,7 +146,7 @@ ScreenPage {
             Layout.fillWidth: true
             text: page.hasPhoto ? qsTr("Chụp lại") : qsTr("Chụp ảnh")
             primary: !page.hasPhoto
-            onClicked: page.hasPhoto ? kiosk.retakePhoto() : kiosk.takePhoto()
+            onClicked: page.hasPhoto ? page.form.retakePhoto() : page.form.takePhoto()
         }
         KField {
             id: field
@@ -193,7 +194,7 @@ ScreenPage {
             font.pixelSize: Theme.textLarge
             placeholderText: qsTr("Gõ vài chữ để tìm, ví dụ: lang")
             inputMethodHints: Qt.ImhNoPredictiveText
-            onTextEdited: kiosk.filterChoices(text)
+            onTextEdited: page.form.filterChoices(text)
         }
         ListView {
             id: choiceList

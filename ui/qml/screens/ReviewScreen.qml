@@ -10,7 +10,7 @@ ScreenPage {
     primaryText: qsTr("Gửi hồ sơ")
     primaryName: "submitButton"
     helpText: qsTr("Đọc lại từng dòng. Bấm Sửa để sửa một câu trả lời. Khi mọi thông tin đã đúng, bấm Gửi hồ sơ.")
-    onPrimaryClicked: kiosk.submit()
+    onPrimaryClicked: kiosk.confirmationView.submit()
 
     ColumnLayout {
         anchors.fill: parent
@@ -32,12 +32,12 @@ ScreenPage {
             Layout.fillHeight: true
             clip: true
             spacing: 0
-            model: JSON.parse(kiosk.reviewRowsJson)
+            model: JSON.parse(kiosk.formView.reviewRowsJson)
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
             // Back from a Change: show the answer just changed, not the top of the list.
             Component.onCompleted: {
                 for (var i = 0; i < model.length; i++) {
-                    if (model[i].id === kiosk.lastChanged) {
+                    if (model[i].id === kiosk.formView.lastChanged) {
                         positionViewAtIndex(i, ListView.Center)
                         break
                     }
@@ -80,7 +80,7 @@ ScreenPage {
                         implicitHeight: Theme.touchMin
                         implicitWidth: 180
                         fontSize: Theme.textBody
-                        onClicked: kiosk.change(modelData.id)
+                        onClicked: kiosk.formView.change(modelData.id)
                     }
                     Text {
                         visible: !modelData.changeable

@@ -1,0 +1,116 @@
+"""The camera for the screens: on with the target the session's rule asks for, off otherwise;
+its newest frame for the preview; the QR codes it reads, handed to the GUI thread.
+
+Frames are handed over in a slot under a lock and fetched by a GUI-thread timer: PySide
+leaks part of every argument sent through a queued signal, which for 8 frames a second came
+to 1.4 MB a second on the identify screen. A QR code read is rare and a string, so it does
+travel through a queued signal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal
+
+from kiosk.ports import CameraPreview, PhotoSource, QrSource, ScanTarget
+from ui.camera_view import FrameSource
+
+PREVIEW_INTERVAL_MS = 100
+"""How often the screen takes the camera's newest frame (the camera offers about 8 a second)."""
+
+
+class CameraFeed(QObject):
+    """The camera, for QML as ``kiosk.cameraFeed`` (``live``, ``frames``)."""
+
+    liveChanged = Signal()
+    _qr_read = Signal(str)
+
+    def __init__(
+        self,
+        qr: QrSource,
+        photos: PhotoSource,
+        on_qr: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._qr = qr
+        self._photos = photos
+        self._on_qr = on_qr
+        self._frames = FrameSource(self)
+        self._live = False
+        # what the camera looks at: the ID card on the identify screen, a receipt on the
+        # look-up screen, a paper on a photo question; None when off
+        self._target: ScanTarget | None = None
+        self._qr_read.connect(self._deliver_qr)  # queued: emitted on the camera's thread
+        self._preview_lock = threading.Lock()
+        self._newest_preview: CameraPreview | None = None
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setInterval(PREVIEW_INTERVAL_MS)
+        self._preview_timer.timeout.connect(self._show_newest_preview)
+
+    @property
+    def target(self) -> ScanTarget | None:
+        """What the camera looks for now (None: off)."""
+        return self._target
+
+    def aim(self, target: ScanTarget | None) -> None:
+        """Look for ``target`` from now on (None: turn the camera off)."""
+        if target == self._target:
+            return
+        if self._target is not None:
+            self.stop()
+        if target is ScanTarget.PAPER:
+            self._photos.start_preview(self._store_preview)
+        elif target is not None:
+            self._qr.start(self._qr_read.emit, self._store_preview, target)
+        if target is not None:
+            self._target = target
+            self._preview_timer.start()
+
+    def take_photo(self) -> bytes | None:
+        """The camera's latest full-size frame, if it is showing a paper and has one."""
+        return self._photos.take_photo() if self._target is ScanTarget.PAPER else None
+
+    def stop(self) -> None:
+        """Turn the camera off; nothing of what it saw stays in memory."""
+        target, self._target = self._target, None
+        if target is None:
+            return
+        (self._photos if target is ScanTarget.PAPER else self._qr).stop()
+        self._preview_timer.stop()
+        with self._preview_lock:
+            self._newest_preview = None
+        self._frames.clear()
+        self._live = False
+        self.liveChanged.emit()
+
+    def _deliver_qr(self, payload: str) -> None:
+        self._on_qr(payload)
+
+    def _store_preview(self, preview: CameraPreview) -> None:
+        """Called on the camera's thread: keep only the newest frame."""
+        with self._preview_lock:
+            self._newest_preview = preview
+
+    def _show_newest_preview(self) -> None:
+        with self._preview_lock:
+            preview, self._newest_preview = self._newest_preview, None
+        if preview is None or self._target is None:
+            return
+        self._frames.show_rgb(preview.width, preview.height, preview.rgb)
+        if not self._live:
+            self._live = True
+            self.liveChanged.emit()
+
+    # --- what the screens read ----------------------------------------------------------
+    def _get_live(self) -> bool:
+        return self._live
+
+    live = Property(bool, _get_live, notify=liveChanged)
+
+    def _get_frames(self) -> QObject:
+        return self._frames
+
+    frames = Property(QObject, _get_frames, constant=True)
