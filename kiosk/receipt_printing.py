@@ -31,6 +31,10 @@ class ReceiptPrinting:
         self.state = PrintState.IDLE
         self.printer_back = False
         self._printing: str | None = None
+        self.printed_count = 0
+        """Receipts printed since the kiosk started (not forgotten with the session)."""
+        self.failed_count = 0
+        """Prints that failed since the kiosk started (each try)."""
 
     def start(self, local_id: str) -> bool:
         """Print the receipt of submission ``local_id``: False (nothing starts) while one is
@@ -53,6 +57,10 @@ class ReceiptPrinting:
             return False
         self._printing = None
         self.state = PrintState.PRINTED if printed else PrintState.FAILED
+        if printed:
+            self.printed_count += 1
+        else:
+            self.failed_count += 1
         self.printer_back = False
         return True
 

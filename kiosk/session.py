@@ -117,6 +117,23 @@ _BACK: dict[Screen, Screen] = {
 
 
 @dataclass
+class SessionCounts:
+    """How many visits went how, since the kiosk started (no one's data: counts only).
+
+    Kept on the session and never wiped with it; ints written on the screen's thread and
+    read whole from any other."""
+
+    started: int = 0
+    """Procedures begun (Home → choose a procedure); the look-up is not one."""
+    completed: int = 0
+    """Procedures that ended with the submission queued."""
+    abandoned: int = 0
+    """Procedures that ended without one: Finish, declined consent, inactivity."""
+    submissions: int = 0
+    """Submissions frozen for queuing (each try, including one the outbox refused)."""
+
+
+@dataclass
 class KioskSession:
     """One resident's visit, from the home screen to the confirmation.
 
@@ -148,15 +165,23 @@ class KioskSession:
     """Reading the card's chip on the identify screen."""
     receipt: ReceiptPrinting = field(default_factory=ReceiptPrinting)
     """Printing the receipt of the submission, on the confirmation screen."""
+    counts: SessionCounts = field(default_factory=SessionCounts)
+    """Visits started, completed and abandoned since the kiosk started (survives wiping)."""
+    _in_procedure: bool = field(default=False, init=False, repr=False)
+    """A procedure was started and has not yet been completed or abandoned."""
 
     # --- navigation -------------------------------------------------------------------
     def start(self) -> None:
         """Home → choose a procedure."""
+        self._end_procedure()
         self._wipe()
+        self.counts.started += 1
+        self._in_procedure = True
         self._go(Screen.CATALOGUE)
 
     def look_up(self) -> None:
         """Home → look up a dossier by the tracking code on a receipt."""
+        self._end_procedure()
         self._wipe()
         self._go(Screen.LOOKUP)
 
@@ -351,6 +376,7 @@ class KioskSession:
             for q in self.visible_questions
             if q.type is QuestionType.ATTACHMENT and self.answers.get(q.id)
         )
+        self.counts.submissions += 1
         self.submission = Submission(
             attachments=attachments,
             identity_evidence=dict(self.evidence),
@@ -372,6 +398,9 @@ class KioskSession:
     def submitted(self) -> None:
         """The submission is safely queued: show the confirmation."""
         self._expect(Screen.SUBMITTING)
+        if self._in_procedure:
+            self._in_procedure = False
+            self.counts.completed += 1
         self._go(Screen.CONFIRMATION)
 
     def submit_failed(self, message: Message) -> None:
@@ -383,6 +412,7 @@ class KioskSession:
 
     def finish(self) -> None:
         """Wipe everything and return home."""
+        self._end_procedure()
         self._wipe()
         self.screen = Screen.HOME
 
@@ -539,6 +569,12 @@ class KioskSession:
     def _expect(self, screen: Screen) -> None:
         if self.screen is not screen:
             raise InvalidTransitionError(f"expected {screen.value}, on {self.screen.value}")
+
+    def _end_procedure(self) -> None:
+        """A procedure still open ends here without a submission: abandoned."""
+        if self._in_procedure:
+            self._in_procedure = False
+            self.counts.abandoned += 1
 
     def _wipe(self) -> None:
         self.procedure = None

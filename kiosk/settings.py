@@ -99,6 +99,18 @@ class SyncSection(_Section):
     """Seconds between two questions to the portal about its catalogue (ETag: cheap)."""
 
 
+class MetricsSection(_Section):
+    """The Prometheus metrics endpoint, for operators (``/metrics``) and ``kiosk health``."""
+
+    enabled: bool = True
+    """Serve the metrics while the kiosk runs."""
+    host: str = Field(default="127.0.0.1", min_length=1)
+    """Address to listen on: loopback by default, so only this machine (or a scraper
+    reaching it through a tunnel) can read them."""
+    port: int = Field(default=9464, ge=1, le=65535)
+    """TCP port of the endpoint."""
+
+
 class PrinterSection(_Section):
     """The receipt printer."""
 
@@ -142,6 +154,7 @@ class Settings(_Section):
     camera: CameraSection
     card_reader: CardReaderSection
     sync: SyncSection = SyncSection()
+    metrics: MetricsSection = MetricsSection()
 
 
 class SettingsError(Exception):

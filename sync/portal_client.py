@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from kiosk.health import SyncErrorKind
 from sync.dossier import DossierEvent
 
 logger = logging.getLogger(__name__)
@@ -48,6 +51,8 @@ class RetryLater:
 
     reason: str
     retry_after_s: float | None
+    kind: SyncErrorKind = field(default=SyncErrorKind.NETWORK, compare=False)
+    """Why, in the operator's bounded words (not part of equality: the reason says it)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Rejected:
 
     reason: str
     http_status: int
+    kind: SyncErrorKind = field(default=SyncErrorKind.REFUSED, compare=False)
+    """Why, in the operator's bounded words (not part of equality)."""
 
 
 SubmitOutcome = Accepted | RetryLater | Rejected
@@ -130,6 +137,23 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, seconds)
 
 
+def error_kind(status: int) -> SyncErrorKind:
+    """The operator's word for a portal answer that was not a success."""
+    if status in (401, 403):
+        return SyncErrorKind.AUTH
+    if status == 408:
+        return SyncErrorKind.TIMEOUT
+    if status == 429:
+        return SyncErrorKind.RATE_LIMITED
+    if 400 <= status < 500:
+        return SyncErrorKind.REFUSED
+    return SyncErrorKind.SERVER  # 5xx, and answers outside the contract
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def _problem_reason(response: httpx.Response) -> str:
     """The RFC 9457 problem's detail (or title), else a bare status line."""
     reason = f"HTTP {response.status_code}"
@@ -162,27 +186,54 @@ class PortalClient:
         timeout_s: float = 10.0,
         kiosk_id: str = "",
         credential: str = "",
+        clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         """``transport`` is for tests (``httpx.MockTransport``); production uses the default.
 
-        ``credential`` is the bearer token from enrolment (empty: none, as in the demo)."""
+        ``credential`` is the bearer token from enrolment (empty: none, as in the demo);
+        ``clock`` is the kiosk's, compared with each answer's ``Date`` (:attr:`clock_skew_s`)."""
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if kiosk_id:
             headers["X-Kiosk-Id"] = kiosk_id
         if credential:
             headers["Authorization"] = f"Bearer {credential}"
         self._kiosk_id = kiosk_id
+        self._clock = clock
+        self._skew_lock = threading.Lock()
+        self._clock_skew_s: float | None = None
         self._client = httpx.Client(
             base_url=base_url.rstrip("/"),
             transport=transport,
             timeout=httpx.Timeout(timeout_s),
             headers=headers,
+            event_hooks={"response": [self._note_date]},
         )
 
     @property
     def kiosk_id(self) -> str:
         """The kiosk id this client speaks for (``""``: none given)."""
         return self._kiosk_id
+
+    @property
+    def clock_skew_s(self) -> float | None:
+        """The kiosk's clock minus the portal's, in seconds, from the last answer's ``Date``
+        header (whole seconds, as the header gives them); None until one was read."""
+        with self._skew_lock:
+            return self._clock_skew_s
+
+    def _note_date(self, response: httpx.Response) -> None:
+        value = response.headers.get("Date")
+        if not value:
+            return
+        try:
+            portal_now = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return
+        if portal_now.tzinfo is None:
+            portal_now = portal_now.replace(tzinfo=UTC)
+        skew = (self._clock() - portal_now).total_seconds()
+        with self._skew_lock:
+            self._clock_skew_s = skew
 
     def submit(self, local_id: str, payload_json: str) -> SubmitOutcome:
         """POST one submission; never raises for anything the network or portal can do."""
@@ -194,7 +245,11 @@ class PortalClient:
             )
         except httpx.TimeoutException as exc:
             logger.info("portal timed out for %s", local_id, extra={"event": "portal.timeout"})
-            return RetryLater(reason=f"timeout: {type(exc).__name__}", retry_after_s=None)
+            return RetryLater(
+                reason=f"timeout: {type(exc).__name__}",
+                retry_after_s=None,
+                kind=SyncErrorKind.TIMEOUT,
+            )
         except httpx.RequestError as exc:  # connect/read errors, broken encodings, ...
             logger.info(
                 "portal unreachable for %s (%s)",
@@ -202,7 +257,11 @@ class PortalClient:
                 type(exc).__name__,
                 extra={"event": "portal.unreachable"},
             )
-            return RetryLater(reason=f"network error: {type(exc).__name__}", retry_after_s=None)
+            return RetryLater(
+                reason=f"network error: {type(exc).__name__}",
+                retry_after_s=None,
+                kind=SyncErrorKind.NETWORK,
+            )
         return self._outcome(local_id, response)
 
     def _outcome(self, local_id: str, response: httpx.Response) -> SubmitOutcome:
@@ -219,22 +278,35 @@ class PortalClient:
             return RetryLater(
                 reason=_problem_reason(response),
                 retry_after_s=parse_retry_after(response.headers.get("Retry-After")),
+                kind=error_kind(status),
             )
         if 400 <= status < 500:
-            return Rejected(reason=_problem_reason(response), http_status=status)
+            return Rejected(
+                reason=_problem_reason(response), http_status=status, kind=error_kind(status)
+            )
         # 1xx/3xx/other 2xx: not part of the contract; resending is safe (idempotent), so
         # treat it as passing rather than lose the submission.
-        return RetryLater(reason=f"unexpected HTTP {status}", retry_after_s=None)
+        return RetryLater(
+            reason=f"unexpected HTTP {status}", retry_after_s=None, kind=SyncErrorKind.SERVER
+        )
 
     @staticmethod
     def _accepted(response: httpx.Response) -> SubmitOutcome:
         try:
             body: Any = json.loads(response.content)
         except ValueError:
-            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+            return RetryLater(
+                reason="malformed JSON in the portal's answer",
+                retry_after_s=None,
+                kind=SyncErrorKind.SERVER,
+            )
         dossier_code = body.get("dossier_code") if isinstance(body, dict) else None
         if not isinstance(dossier_code, str) or not dossier_code:
-            return RetryLater(reason="no dossier code in the portal's answer", retry_after_s=None)
+            return RetryLater(
+                reason="no dossier code in the portal's answer",
+                retry_after_s=None,
+                kind=SyncErrorKind.SERVER,
+            )
         status = body.get("status")
         return Accepted(dossier_code=dossier_code, status=status if isinstance(status, str) else "")
 
@@ -242,9 +314,17 @@ class PortalClient:
         try:
             return self._client.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
-            return RetryLater(reason=f"timeout: {type(exc).__name__}", retry_after_s=None)
+            return RetryLater(
+                reason=f"timeout: {type(exc).__name__}",
+                retry_after_s=None,
+                kind=SyncErrorKind.TIMEOUT,
+            )
         except httpx.RequestError as exc:
-            return RetryLater(reason=f"network error: {type(exc).__name__}", retry_after_s=None)
+            return RetryLater(
+                reason=f"network error: {type(exc).__name__}",
+                retry_after_s=None,
+                kind=SyncErrorKind.NETWORK,
+            )
 
     def _passing_or_refused(self, response: httpx.Response) -> RetryLater | Rejected:
         status = response.status_code
@@ -252,8 +332,11 @@ class PortalClient:
             return RetryLater(
                 reason=_problem_reason(response),
                 retry_after_s=parse_retry_after(response.headers.get("Retry-After")),
+                kind=error_kind(status),
             )
-        return Rejected(reason=_problem_reason(response), http_status=status)
+        return Rejected(
+            reason=_problem_reason(response), http_status=status, kind=error_kind(status)
+        )
 
     def status(self, dossier_code: str) -> StatusOutcome:
         """The dossier's status and history; never raises for the network or the portal."""
@@ -270,7 +353,11 @@ class PortalClient:
             )
             return DossierStatus(str(body["dossier_code"]), str(body["status"]), history)
         except (ValueError, TypeError, KeyError, AttributeError):
-            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+            return RetryLater(
+                reason="malformed JSON in the portal's answer",
+                retry_after_s=None,
+                kind=SyncErrorKind.SERVER,
+            )
 
     def put_attachment(self, sha256: str, content: bytes) -> UploadOutcome:
         """Upload a file under its hash (idempotent PUT)."""
@@ -343,18 +430,32 @@ class PortalClient:
         if isinstance(answer, RetryLater):
             return answer
         if answer.status_code == 403:
-            return Rejected(reason=_problem_reason(answer), http_status=403)
+            return Rejected(
+                reason=_problem_reason(answer), http_status=403, kind=SyncErrorKind.AUTH
+            )
         if answer.status_code != 201:
             return self._passing_or_refused(answer)
         try:
             body: Any = json.loads(answer.content)
             kiosk_id, credential = body["kiosk_id"], body["credential"]
         except (ValueError, TypeError, KeyError):
-            return RetryLater(reason="malformed JSON in the portal's answer", retry_after_s=None)
+            return RetryLater(
+                reason="malformed JSON in the portal's answer",
+                retry_after_s=None,
+                kind=SyncErrorKind.SERVER,
+            )
         if not isinstance(kiosk_id, str) or not isinstance(credential, str):
-            return RetryLater(reason="malformed enrolment in the answer", retry_after_s=None)
+            return RetryLater(
+                reason="malformed enrolment in the answer",
+                retry_after_s=None,
+                kind=SyncErrorKind.SERVER,
+            )
         if not kiosk_id or not credential:
-            return RetryLater(reason="empty enrolment in the answer", retry_after_s=None)
+            return RetryLater(
+                reason="empty enrolment in the answer",
+                retry_after_s=None,
+                kind=SyncErrorKind.SERVER,
+            )
         return kiosk_id, credential
 
     def close(self) -> None:

@@ -32,8 +32,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from kiosk.health import SyncErrorKind
 from sync.outbox import (
     FINAL_PORTAL_STATUSES,
     Acceptance,
@@ -67,6 +69,21 @@ DEFAULT_ACCEPT_FLUSH_S = 1.0
 
 # 2**30 times any sane base is already far past any cap; stops float overflow.
 MAX_BACKOFF_EXPONENT = 30
+
+
+@dataclass(frozen=True)
+class SyncStats:
+    """What the worker saw of the portal since it was made (for the operator's metrics)."""
+
+    last_success_at: datetime | None = None
+    """When the portal last accepted a submission or answered a status request."""
+    last_heartbeat_at: datetime | None = None
+    """When the portal last acknowledged a heartbeat."""
+    errors: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys([k.value for k in SyncErrorKind], 0)
+    )
+    """Requests that did not get through, by :class:`~kiosk.health.SyncErrorKind` (every
+    kind present)."""
 
 
 def backoff_delay_s(attempts: int, base_s: float, max_s: float, rng: random.Random) -> float:
@@ -136,6 +153,8 @@ class SyncWorker:
         )
         self._next_heartbeat_at: datetime | None = None
         self._heartbeats_sent = 0
+        self._stats_lock = threading.Lock()
+        self._stats = SyncStats()
         # Single flight: the thread loop and a manual drain_once never send at the same time.
         self._flight = threading.Lock()
         self._wake = threading.Event()
@@ -170,6 +189,34 @@ class SyncWorker:
     def heartbeats_sent(self) -> int:
         """How many heartbeats the portal acknowledged since this worker was made."""
         return self._heartbeats_sent
+
+    @property
+    def stats(self) -> SyncStats:
+        """A copy of the worker's figures: last success, last heartbeat, errors by kind."""
+        with self._stats_lock:
+            return SyncStats(
+                self._stats.last_success_at, self._stats.last_heartbeat_at, dict(self._stats.errors)
+            )
+
+    def _note_success(self) -> None:
+        now = self._clock()
+        with self._stats_lock:
+            self._stats = SyncStats(now, self._stats.last_heartbeat_at, self._stats.errors)
+
+    def _note_heartbeat(self, at: datetime) -> None:
+        with self._stats_lock:
+            self._stats = SyncStats(self._stats.last_success_at, at, self._stats.errors)
+
+    def _note_error(self, kind: SyncErrorKind) -> None:
+        with self._stats_lock:
+            self._stats.errors[kind.value] += 1  # the worker's own dict, never handed out
+
+    def _note(self, outcome: object) -> None:
+        """Count a client outcome: a success, or an error by its kind."""
+        if isinstance(outcome, Accepted | DossierStatus):
+            self._note_success()
+        elif isinstance(outcome, RetryLater | Rejected):
+            self._note_error(outcome.kind)
 
     def drain_once(self, limit: int | None = None) -> int:
         """Send every item that is due once, oldest first (at most ``limit`` items); returns
@@ -243,6 +290,7 @@ class SyncWorker:
                     break
                 outcome = self._client.status(record.dossier_code)
                 asked += 1
+                self._note(outcome)
                 if not self._settle_status(record, outcome):
                     break
                 self._heartbeat_if_due()
@@ -292,6 +340,7 @@ class SyncWorker:
         )
         if heard:
             self._heartbeats_sent += 1
+            self._note_heartbeat(self._clock())
             logger.debug("heartbeat sent", extra={"event": "sync.heartbeat"})
         else:
             logger.info(
@@ -362,17 +411,23 @@ class SyncWorker:
             for sha in record.attachments:
                 content = self._outbox.get_attachment(sha)
                 if content is None:
+                    self._note_error(SyncErrorKind.INTERNAL)
                     return Rejected(
-                        reason=f"attachment {sha} is missing on the kiosk", http_status=0
+                        reason=f"attachment {sha} is missing on the kiosk",
+                        http_status=0,
+                        kind=SyncErrorKind.INTERNAL,
                     )
                 if not self._take_token():
                     return RetryLater(reason="stopping", retry_after_s=0.0)
                 uploaded = self._client.put_attachment(sha, content)
                 if not isinstance(uploaded, Stored):
+                    self._note(uploaded)
                     return uploaded
             if not self._take_token():
                 return RetryLater(reason="stopping", retry_after_s=0.0)
-            return self._client.submit(record.local_id, record.payload_json)
+            outcome = self._client.submit(record.local_id, record.payload_json)
+            self._note(outcome)
+            return outcome
         except Exception as exc:  # noqa: BLE001 - a client bug must not leave the row SENDING
             # A bug in the client, not the network; its message could quote the payload, so
             # only the type is logged. The row must not stay SENDING.
@@ -382,7 +437,12 @@ class SyncWorker:
                 type(exc).__name__,
                 extra={"event": "sync.client_crashed"},
             )
-            return RetryLater(reason=f"internal error: {type(exc).__name__}", retry_after_s=None)
+            self._note_error(SyncErrorKind.INTERNAL)
+            return RetryLater(
+                reason=f"internal error: {type(exc).__name__}",
+                retry_after_s=None,
+                kind=SyncErrorKind.INTERNAL,
+            )
 
     def _acceptance(self, record: OutboxRecord, outcome: Accepted) -> Acceptance:
         first_poll = (

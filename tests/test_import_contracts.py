@@ -58,6 +58,7 @@ SIMULATORS = "product code imports no simulator"
 APART = "devices and sync are independent"
 NO_SCREEN = "devices and sync know no screen"
 OTHER_SIDE = "the portal simulator plays the other side"
+METRICS = "one module names the operator's metrics"
 
 PLANTS = [
     # (where, what is planted there, the contract it breaks)
@@ -74,6 +75,8 @@ PLANTS = [
     ("sync/worker.py", "import hardware.qr_scanner", APART),
     ("hardware/qr_scanner.py", "import PySide6.QtCore", NO_SCREEN),
     ("sync/portal_simulator/store.py", "import sync.outbox", OTHER_SIDE),
+    ("sync/worker.py", "import prometheus_client", METRICS),
+    ("kiosk/app/health_commands.py", "import prometheus_client", METRICS),
 ]
 
 

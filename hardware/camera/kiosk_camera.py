@@ -57,6 +57,12 @@ class KioskCamera:
         ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
         return bytes(jpeg) if ok else None
 
+    def seconds_without_frame(self) -> float | None:
+        """While the camera is open: seconds since it last gave a frame (since it opened,
+        before the first); None while it is closed (for the operator's health)."""
+        service = self._service
+        return None if service is None else service.seconds_without_frame()
+
     def _run(self, target: ScanTarget, make: Callable[[Camera], QrScanService]) -> None:
         self.stop()
         if self._closing is not None:

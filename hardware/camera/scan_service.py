@@ -59,12 +59,15 @@ class QrScanService:
         self._delivery = threading.RLock()
         self._thread: threading.Thread | None = None
         self._last_seen: dict[str, float] = {}
+        self._started_at = clock()
+        self._last_frame_at: float | None = None
 
     def start(self) -> None:
         """Start scanning on a daemon thread (does nothing if already running)."""
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
+        self._started_at = self._clock()
         self._thread = threading.Thread(target=self._run, name="qr-scan", daemon=True)
         self._thread.start()
 
@@ -93,6 +96,11 @@ class QrScanService:
         """The last full-size frame read, or None before the first."""
         return self._latest
 
+    def seconds_without_frame(self) -> float:
+        """Seconds since the camera last gave a frame (since :meth:`start`, before the first)."""
+        last = self._last_frame_at
+        return max(0.0, self._clock() - (self._started_at if last is None else last))
+
     def _run(self) -> None:
         while not self._stop.is_set():
             frame = self._camera.read()
@@ -100,6 +108,7 @@ class QrScanService:
                 self._stop.wait(RETRY_AFTER_FAILED_READ_S)
                 continue
             self._latest = frame
+            self._last_frame_at = self._clock()
             self._preview(frame)
             if not self._decode:
                 continue

@@ -32,6 +32,7 @@ class PcscCardReader:
         self._thread: threading.Thread | None = None
         self._watchers: list[Callable[[ReaderState], None]] = []
         self._lock = threading.RLock()
+        self._last: ReaderState | None = None
 
     def state(self) -> ReaderState:
         """Ask pcscd now. A missing service is ``UNAVAILABLE``, returned, not raised."""
@@ -75,10 +76,17 @@ class PcscCardReader:
         return ReaderState.EMPTY
 
     def watch(self, on_change: Callable[[ReaderState], None]) -> None:
-        """Call ``on_change`` from a background thread each time the state changes."""
+        """Call ``on_change`` from a background thread each time the state changes.
+
+        A watcher added while watching already runs is told the state known now at once
+        (from this thread), so a second watcher does not wait for the next change."""
         with self._lock:
             self._watchers.append(on_change)
-            if self._thread is None or not self._thread.is_alive():
+            if self._thread is not None and self._thread.is_alive():
+                if self._last is not None:
+                    on_change(self._last)
+            else:
+                self._last = None
                 self._stop.clear()
                 self._thread = threading.Thread(target=self._run, name="pcsc-watch", daemon=True)
                 self._thread.start()
@@ -106,6 +114,7 @@ class PcscCardReader:
                 with self._lock:
                     if self._stop.is_set():
                         return
+                    self._last = current
                     for watcher in list(self._watchers):
                         watcher(current)
             if current in (ReaderState.UNAVAILABLE, ReaderState.NO_READER):

@@ -8,8 +8,11 @@ simulators, for the demo. It holds:
 - ``wiring``: :func:`build_app`, every part of a running kiosk, real or simulated;
 - ``demo``: what the demo puts in place of the devices (the simulated camera's frames);
 - ``on_screen``: the QML window over a built kiosk, and the tour of its screens;
+- ``metrics``: the Prometheus metrics over a :class:`~kiosk.health.KioskHealth` source, and
+  their HTTP server (the only module importing ``prometheus_client``);
 - ``cli``: the ``kiosk`` command, with the technicians' commands (``technician_commands``),
-  the outbox commands (``outbox_commands``) and the portal commands (``portal_commands``).
+  the outbox commands (``outbox_commands``), the portal commands (``portal_commands``) and
+  ``kiosk health`` (``health_commands``).
 
 Nothing outside this package constructs a device or a client.
 """

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.app import outbox_commands, portal_commands, technician_commands
+from kiosk.app import health_commands, outbox_commands, portal_commands, technician_commands
 from kiosk.app.parts import DEFAULT_DATA_DIR
 from kiosk.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
@@ -27,7 +27,12 @@ class CommandGroup(Protocol):
         """The exit status of the command in ``args``; None when it is not one of these."""
 
 
-COMMANDS: tuple[CommandGroup, ...] = (technician_commands, outbox_commands, portal_commands)
+COMMANDS: tuple[CommandGroup, ...] = (
+    technician_commands,
+    outbox_commands,
+    portal_commands,
+    health_commands,
+)
 
 
 def has_display() -> bool:

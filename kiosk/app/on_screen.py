@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from hardware.printer.receipt_output import PrinterOutput
 from hardware.simulators.printer import SimulatedPrinter
+from kiosk.app.health_source import HealthSource
+from kiosk.app.metrics import MetricsServer, serve_metrics
 from kiosk.app.wiring import KioskApp
 from kiosk.ports import Ports, PrinterState, PrinterStatus
 from kiosk.settings import FONT_DIR
@@ -22,14 +24,20 @@ if TYPE_CHECKING:
 
 @dataclass
 class OnScreen:
-    """The kiosk's window and the bridge it binds to, running over a :class:`KioskApp`."""
+    """The kiosk's window and the bridge it binds to, running over a :class:`KioskApp`, with
+    the operator's view of it (health and the metrics endpoint)."""
 
     app: KioskApp
     window: KioskWindow
     bridge: SessionBridge
+    health: HealthSource
+    metrics: MetricsServer | None = None
 
     def close(self) -> None:
         """Stop the screens first (so no binding sees a half-gone bridge), then the app."""
+        if self.metrics is not None:
+            self.metrics.stop()
+        self.health.stop()
         self.bridge.shutdown()
         self.window.close()
         self.app.stop()
@@ -64,7 +72,10 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
     window = KioskWindow(bridge, ui.width, ui.height, fullscreen=full and not headless)
     windows.append(window)
     app.start()
-    return OnScreen(app, window, bridge)
+    health = HealthSource(app, session=lambda: bridge.session)
+    health.start()
+    metrics = serve_metrics(app.settings.metrics, health.snapshot)
+    return OnScreen(app, window, bridge, health, metrics)
 
 
 def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:

@@ -2,6 +2,7 @@
 VotingWorks' withApp): simulated devices, the real portal simulator on 127.0.0.1, a real
 SQLite outbox in a temporary folder, the real QML window offscreen."""
 
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -12,9 +13,17 @@ from kiosk.settings import load_settings
 from ui.driver import ScreenDriver
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture
 def on_screen(qapp, tmp_path) -> Iterator[OnScreen]:
-    settings = load_settings(environ={})
+    # Each test's kiosk serves its metrics on a free port of its own.
+    settings = load_settings(environ={"KIOSK_METRICS__PORT": str(free_port())})
     app = build_app(settings, "demo", tmp_path)
     screen = put_on_screen(app, headless=True)
     yield screen

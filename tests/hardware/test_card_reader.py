@@ -49,3 +49,35 @@ def test_pcsc_reader_without_service_says_unavailable_instead_of_raising(tmp_pat
     )
     assert done.returncode == 0, done.stderr[-1000:]
     assert done.stdout.strip() == ReaderState.UNAVAILABLE.value
+
+
+def test_a_second_pcsc_watcher_is_told_the_known_state_at_once(monkeypatch) -> None:
+    import threading
+
+    from hardware.card_reader.pcsc_reader import PcscCardReader
+
+    reader = PcscCardReader()
+    stop = threading.Event()
+
+    def query(wait_ms: int) -> ReaderState:
+        stop.wait(wait_ms / 1000)  # pcscd waiting for a change that does not come
+        return ReaderState.EMPTY
+
+    monkeypatch.setattr(reader, "_query", query)
+    first_heard = threading.Event()
+    first: list[ReaderState] = []
+    second: list[ReaderState] = []
+
+    def heard(state: ReaderState) -> None:
+        first.append(state)
+        first_heard.set()
+
+    reader.watch(heard)
+    try:
+        assert first_heard.wait(5)
+        reader.watch(second.append)
+        assert second == [ReaderState.EMPTY]  # not waiting for the next change
+        assert first == [ReaderState.EMPTY]
+    finally:
+        stop.set()
+        reader.stop()

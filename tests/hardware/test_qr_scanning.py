@@ -189,3 +189,21 @@ def test_the_same_payload_is_reported_again_after_three_quiet_seconds() -> None:
 def test_simulated_camera_refuses_a_missing_frame_file(tmp_path: Path, missing: str) -> None:
     with pytest.raises(FileNotFoundError):
         SimulatedCamera([tmp_path / missing])
+
+
+def test_the_service_tells_how_long_the_camera_went_without_a_frame() -> None:
+    clock = FakeClock()
+    camera = _CountingCamera(np.zeros((2, 2), np.uint8))
+    camera.closed = True  # gives no frame
+    service = QrScanService(camera, QrScanner(), lambda _: None, clock=clock.seconds)
+    service.start()
+    try:
+        clock.advance(12.0)
+        assert service.seconds_without_frame() == pytest.approx(12.0)  # since the start
+        camera.closed = False
+        camera.read_again.clear()
+        camera.reads = 0
+        assert camera.read_again.wait(30)  # frames again
+        assert service.seconds_without_frame() == pytest.approx(0.0)
+    finally:
+        service.stop()

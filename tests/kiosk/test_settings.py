@@ -44,3 +44,17 @@ def test_the_defaults_file_documents_itself_in_the_model():
 
     assert PrinterSection.model_fields["width_dots"].description
     assert DEFAULT_CONFIG.name == "kiosk.toml"
+
+
+def test_the_metrics_are_on_and_on_loopback_by_default():
+    from kiosk.settings import MetricsSection
+
+    settings = load_settings(environ={})
+    assert settings.metrics == MetricsSection(enabled=True, host="127.0.0.1", port=9464)
+    assert MetricsSection.model_fields["port"].description
+
+
+@pytest.mark.parametrize("port", ["0", "65536"])
+def test_a_metrics_port_out_of_range_is_refused(port: str):
+    with pytest.raises(SettingsError, match=r"metrics\.port"):
+        load_settings(environ={"KIOSK_METRICS__PORT": port})

@@ -146,3 +146,15 @@ def test_an_enrolled_kiosk_beats_under_its_own_id_only(outbox, clock, tmp_path):
     assert set(listed) == {kiosk_id}
     assert listed[kiosk_id]["enrolled_at"]
     assert listed[kiosk_id]["last_heartbeat"]["queue_depth"] == 0
+
+
+def test_the_last_acknowledged_heartbeat_is_kept_in_the_stats(outbox, client, simulator, clock):
+    worker = SyncWorker(outbox, client, clock=clock, heartbeat_interval_s=60, poll_base_s=None)
+    assert worker.stats.last_heartbeat_at is None
+    assert worker.heartbeat_if_due()
+    first = clock()
+    assert worker.stats.last_heartbeat_at == first
+    clock.advance(60)
+    simulator.stop()  # the portal goes away: the next heartbeat is not heard
+    assert not worker.heartbeat_if_due()
+    assert worker.stats.last_heartbeat_at == first

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from kiosk.health import SyncErrorKind
 from sync.portal_client import (
     Accepted,
     PortalClient,
@@ -155,3 +156,99 @@ def test_an_expired_kiosk_credential_is_retried_later_not_failed(status: int) ->
     client = PortalClient("http://portal.test", transport=httpx.MockTransport(handler))
     outcome = client.submit("01JDEMO0000000000000000000", "{}")
     assert isinstance(outcome, RetryLater)
+
+
+# --- what the operator is told: the kind of each failure, and the clock skew ----------------
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (500, SyncErrorKind.SERVER),
+        (503, SyncErrorKind.SERVER),
+        (429, SyncErrorKind.RATE_LIMITED),
+        (401, SyncErrorKind.AUTH),
+        (403, SyncErrorKind.AUTH),
+        (408, SyncErrorKind.TIMEOUT),
+        (422, SyncErrorKind.REFUSED),
+        (409, SyncErrorKind.REFUSED),
+    ],
+)
+def test_each_failing_answer_carries_its_kind(status, kind):
+    client = client_answering(lambda _: problem(status, "no"))
+    outcome = client.submit(LOCAL_ID, PAYLOAD)
+    assert isinstance(outcome, RetryLater | Rejected)
+    assert outcome.kind is kind
+    status_outcome = client.status("HNI-1")
+    assert isinstance(status_outcome, RetryLater | Rejected)
+    assert status_outcome.kind is kind
+
+
+def test_network_faults_and_timeouts_carry_their_kind():
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    network = client_answering(refuse).submit(LOCAL_ID, PAYLOAD)
+    timeout = client_answering(slow).submit(LOCAL_ID, PAYLOAD)
+    assert isinstance(network, RetryLater) and network.kind is SyncErrorKind.NETWORK
+    assert isinstance(timeout, RetryLater) and timeout.kind is SyncErrorKind.TIMEOUT
+
+
+def test_a_malformed_success_is_the_portals_fault():
+    outcome = client_answering(lambda _: httpx.Response(201, content=b"{")).submit(
+        LOCAL_ID, PAYLOAD
+    )
+    assert isinstance(outcome, RetryLater) and outcome.kind is SyncErrorKind.SERVER
+
+
+def test_the_kind_does_not_change_what_outcomes_equal():
+    assert RetryLater("x", None, SyncErrorKind.SERVER) == RetryLater("x", None)
+    assert Rejected("x", 422, SyncErrorKind.AUTH) == Rejected("x", 422)
+
+
+def test_the_clock_skew_is_the_kiosk_clock_minus_the_portal_date():
+    kiosk_now = datetime(2025, 3, 14, 2, 30, 5, tzinfo=UTC)
+
+    def answer(_: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            201,
+            json={"dossier_code": "HNI-1", "status": "received"},
+            headers={"Date": "Fri, 14 Mar 2025 02:30:00 GMT"},
+        )
+
+    client = PortalClient(
+        "http://portal.test", transport=httpx.MockTransport(answer), clock=lambda: kiosk_now
+    )
+    assert client.clock_skew_s is None  # not known before an answer
+    client.submit(LOCAL_ID, PAYLOAD)
+    assert client.clock_skew_s == pytest.approx(5.0)
+
+
+def test_an_answer_without_a_readable_date_keeps_the_last_skew():
+    dates = iter(["Fri, 14 Mar 2025 02:30:10 GMT", "not a date", ""])
+    kiosk_now = datetime(2025, 3, 14, 2, 30, 0, tzinfo=UTC)
+
+    def answer(_: httpx.Request) -> httpx.Response:
+        return httpx.Response(503, headers={"Date": next(dates)})
+
+    client = PortalClient(
+        "http://portal.test", transport=httpx.MockTransport(answer), clock=lambda: kiosk_now
+    )
+    for _ in range(3):
+        client.submit(LOCAL_ID, PAYLOAD)
+        assert client.clock_skew_s == pytest.approx(-10.0)  # the kiosk is 10 s behind
+
+
+def test_the_simulated_portal_sends_a_date_and_the_skew_becomes_known(simulator):
+    client = PortalClient(simulator.base_url, timeout_s=5.0)
+    try:
+        assert client.clock_skew_s is None
+        client.status("HNI-NONE")
+        skew = client.clock_skew_s
+    finally:
+        client.close()
+    assert skew is not None
+    assert abs(skew) < 60  # same machine: only the header's whole seconds and the trip

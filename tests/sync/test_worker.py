@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from kiosk.health import SyncErrorKind
 from sync.outbox import Outbox, OutboxRecord, OutboxState
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
@@ -239,3 +240,52 @@ def test_back_off_doubles_up_to_the_cap_with_jitter():
     for attempts, nominal in [(0, 5.0), (1, 10.0), (2, 20.0), (10, 300.0), (5000, 300.0)]:
         delay = backoff_delay_s(attempts, 5.0, 300.0, rng)
         assert nominal / 2 <= delay <= nominal
+
+
+# --- the worker's figures for the operator ----------------------------------------------------
+
+
+def test_a_fresh_worker_has_no_successes_and_no_errors(worker):
+    stats = worker.stats
+    assert stats.last_success_at is None and stats.last_heartbeat_at is None
+    assert stats.errors == dict.fromkeys([k.value for k in SyncErrorKind], 0)
+
+
+def test_an_acceptance_is_a_success_at_the_workers_clock(outbox, worker, clock, make_submission):
+    outbox.enqueue(make_submission())
+    worker.drain_once()
+    assert worker.stats.last_success_at == clock()
+    assert sum(worker.stats.errors.values()) == 0
+
+
+def test_failures_are_counted_by_kind(outbox, worker, simulator, clock, make_submission):
+    outbox.enqueue(make_submission())
+    simulator.inject_faults(1, status=503)
+    worker.drain_once()
+    clock.advance(3600)
+    simulator.inject_faults(1, status=429)
+    worker.drain_once()
+    outbox.enqueue(make_submission(procedure_code=""))  # the portal refuses it (422)
+    clock.advance(3600)
+    worker.drain_once()
+    errors = worker.stats.errors
+    assert errors[SyncErrorKind.SERVER] == 1
+    assert errors[SyncErrorKind.RATE_LIMITED] == 1
+    assert errors[SyncErrorKind.REFUSED] == 1
+    assert worker.stats.last_success_at == clock()  # the first one went through at last
+
+
+def test_a_client_crash_is_an_internal_error(outbox, worker, client, make_submission, monkeypatch):
+    def crash(*_: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(client, "submit", crash)
+    outbox.enqueue(make_submission())
+    worker.drain_once()
+    assert worker.stats.errors[SyncErrorKind.INTERNAL] == 1
+
+
+def test_the_stats_are_a_copy(outbox, worker, simulator, make_submission):
+    before = worker.stats
+    before.errors[SyncErrorKind.SERVER] = 99
+    assert worker.stats.errors[SyncErrorKind.SERVER] == 0
