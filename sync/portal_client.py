@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from kiosk.clock import utc_now
 from kiosk.health import SyncErrorKind
 from sync.dossier import DossierEvent
 
@@ -150,10 +151,6 @@ def error_kind(status: int) -> SyncErrorKind:
     return SyncErrorKind.SERVER  # 5xx, and answers outside the contract
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _problem_reason(response: httpx.Response) -> str:
     """The RFC 9457 problem's detail (or title), else a bare status line."""
     reason = f"HTTP {response.status_code}"
@@ -186,7 +183,7 @@ class PortalClient:
         timeout_s: float = 10.0,
         kiosk_id: str = "",
         credential: str = "",
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         """``transport`` is for tests (``httpx.MockTransport``); production uses the default.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from hardware.camera.interface import Camera
@@ -18,6 +18,7 @@ from hardware.printer.interface import ReceiptPrinter
 from kiosk.app.demo import demo_camera
 from kiosk.app.parts import Mode, build_printer, open_outbox, portal_client
 from kiosk.catalogue_store import CatalogueStore
+from kiosk.clock import utc_now
 from kiosk.ports import ScanTarget
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
@@ -27,11 +28,6 @@ from sync.outbox import Outbox
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
 from sync.worker import SyncWorker
-
-
-def utc_now() -> datetime:
-    """The wall clock, in UTC."""
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -48,6 +48,7 @@ worker and the portal client use the outbox, not the other way round).
 
 from __future__ import annotations
 
+from kiosk.clock import utc_now
 from kiosk.ports import QueueUnavailableError
 from sync.dossier import DossierEvent
 from sync.errors import InvalidTransitionError, OutboxConflict, SyncError, UnknownRecordError
@@ -61,7 +62,6 @@ from sync.outbox.records import (
     OutboxRecord,
     OutboxState,
     unsent_age_s,
-    utc_now,
 )
 from sync.outbox.reports import OutboxReports
 from sync.outbox.retention import OutboxRetention

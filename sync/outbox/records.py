@@ -4,18 +4,13 @@ operator's views, and the clock they are stamped with. Plain values, no database
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from sync.dossier import DossierEvent
 
 FINAL_PORTAL_STATUSES = frozenset({"result_ready", "additional_documents_needed", "rejected"})
 """Portal statuses after which the kiosk stops asking (the resident acts, not the kiosk)."""
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware in UTC (the outbox's default clock)."""
-    return datetime.now(UTC)
 
 
 class OutboxState(StrEnum):

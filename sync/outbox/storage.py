@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.clock import utc_now
 from kiosk.ports import QueueUnavailableError
 from sync.errors import InvalidTransitionError, UnknownRecordError
 from sync.outbox import schema_migrations
@@ -30,7 +31,7 @@ from sync.outbox.crypto import (
     load_or_create_key,
 )
 from sync.outbox.engine import is_disk_full, make_engine
-from sync.outbox.records import OutboxHealth, OutboxRecord, OutboxState, utc_now
+from sync.outbox.records import OutboxHealth, OutboxRecord, OutboxState
 from sync.outbox.rows import StoredRow, build_record
 from sync.outbox.schema import OutboxAttachmentRow, OutboxRow
 

@@ -118,3 +118,11 @@ def test_a_printer_that_raises_is_offline(app, monkeypatch):
     source = HealthSource(app)
     assert source.poll_printer() is PrinterHealth.OFFLINE
     assert source.snapshot().printer is PrinterHealth.OFFLINE
+
+
+def test_the_health_snapshot_names_every_outbox_state_the_outbox_has():
+    # The core cannot import the outbox, so it lists the states itself: they must not drift.
+    from kiosk.health import OUTBOX_STATES
+    from sync.outbox import OutboxState
+
+    assert list(OUTBOX_STATES) == [state.value for state in OutboxState]
