@@ -9,9 +9,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Qt offscreen/X11, the virtual keyboard, zbar, the PC/SC headers pyscard builds against,
 # pcscd with the vpcd driver (the chip tests put the project's card simulator behind them;
-# the test fixture starts pcscd), Prometheus (promtool checks the kiosk's metrics), and the
-# fonts fontconfig falls back to (the kiosk bundles its own Noto Sans).
-APT_PACKAGES := gcc libc6-dev libpcsclite-dev libzbar0 pcscd vsmartcard-vpcd prometheus \
+# the test fixture starts pcscd), Prometheus and Alertmanager (the monitoring tests start them,
+# with promtool and amtool), and the fonts fontconfig falls back to (the kiosk bundles its own
+# Noto Sans).
+APT_PACKAGES := gcc libc6-dev libpcsclite-dev libzbar0 pcscd vsmartcard-vpcd \
+	prometheus prometheus-alertmanager \
 	libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
 	libxkbcommon0 libxkbcommon-x11-0 libbrotli1 libpulse0 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \

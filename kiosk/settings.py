@@ -39,6 +39,9 @@ class KioskSection(_Section):
     """Identifier given by the portal at enrolment, e.g. HN-KIOSK-000123."""
     building_vi: str = Field(min_length=1)
     """The building, as printed on receipts (Vietnamese)."""
+    ward: str = Field(default="", pattern=r"^(\d{5})?$")
+    """The ward's 5-digit code (``config/units/hanoi.toml``); labels the kiosk's metrics
+    for operators. Empty until the kiosk is provisioned."""
     hotline: str = Field(min_length=1)
     """The help line shown on every screen and receipt."""
 

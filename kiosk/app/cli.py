@@ -9,7 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.app import health_commands, outbox_commands, portal_commands, technician_commands
+from kiosk.app import (
+    agent_config,
+    fleet_commands,
+    health_commands,
+    outbox_commands,
+    portal_commands,
+    technician_commands,
+)
 from kiosk.app.parts import DEFAULT_DATA_DIR
 from kiosk.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
@@ -32,6 +39,8 @@ COMMANDS: tuple[CommandGroup, ...] = (
     outbox_commands,
     portal_commands,
     health_commands,
+    fleet_commands,
+    agent_config,
 )
 
 

@@ -19,6 +19,7 @@ fleet); :func:`parse_exposition` reads one back (``kiosk health``).
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -89,6 +90,11 @@ def families(health: KioskHealth) -> list[Metric]:
     build = InfoMetricFamily("kiosk_build", "The kiosk software's version.", labels=[KIOSK])
     build.add_metric([k], {"version": health.version})
     out.append(build)
+    gauge(
+        "kiosk_build_version_number",
+        "The version as one number (major*10000 + minor*100 + patch), for comparing versions.",
+        version_number(health.version),
+    )
     gauge(
         "kiosk_start_time_seconds", "When the kiosk process started (Unix time).", health.started_at
     )
@@ -183,6 +189,17 @@ def families(health: KioskHealth) -> list[Metric]:
     counter("kiosk_receipts_printed", "Receipts printed.", health.receipts_printed)
     counter("kiosk_receipts_failed", "Receipts that failed to print.", health.receipts_failed)
     return out
+
+
+def version_number(version: str) -> float | None:
+    """``1.2.3`` as 10203, for rules that compare versions; None when it is not x.y.z."""
+    match = re.match(r"(\d+)\.(\d+)\.(\d+)", version)
+    if match is None:
+        return None
+    major, minor, patch = (int(part) for part in match.groups())
+    if minor > 99 or patch > 99:
+        return None
+    return float(major * 10000 + minor * 100 + patch)
 
 
 def registry_for(source: Snapshots) -> CollectorRegistry:

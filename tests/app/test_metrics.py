@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app.metrics import MetricsServer, exposition, parse_exposition, serve_metrics
+from kiosk.app.metrics import (
+    MetricsServer,
+    exposition,
+    parse_exposition,
+    serve_metrics,
+    version_number,
+)
 from kiosk.health import OUTBOX_STATES, KioskHealth, PrinterHealth, ReaderHealth, SyncErrorKind
 from kiosk.settings import MetricsSection
 from tests.app.samples import FRESH, HEALTHY, PAPER_OUT
@@ -19,6 +25,7 @@ PROMTOOL = Path("/usr/bin/promtool")
 
 SAMPLE_NAMES = {
     "kiosk_build_info",
+    "kiosk_build_version_number",
     "kiosk_start_time_seconds",
     "kiosk_uptime_seconds",
     "kiosk_printer_state",
@@ -73,6 +80,23 @@ def test_the_figures_are_the_snapshots():
     assert found[("kiosk_catalogue_info", (k, ("version", "2026-11-01")))] == 1
     assert found[("kiosk_receipts_failed_total", (k,))] == 1
     assert found[("kiosk_clock_skew_seconds", (k,))] == -0.4
+    assert found[("kiosk_build_version_number", (k,))] == 10400
+
+
+@pytest.mark.parametrize(
+    ("version", "number"),
+    [("0.1.0", 100), ("1.4.0", 10400), ("2.10.3", 21003), ("3.0.0rc1", 30000)],
+)
+def test_versions_become_numbers_rules_can_compare(version, number):
+    assert version_number(version) == number
+
+
+@pytest.mark.parametrize("version", ["dev", "1.2", "1.100.0", "1.2.100", ""])
+def test_a_version_that_is_not_x_y_z_gives_no_number(version):
+    assert version_number(version) is None
+    names = {name for name, _, _ in samples(replace(HEALTHY, version=version))}
+    assert "kiosk_build_version_number" not in names
+    assert "kiosk_build_info" in names
 
 
 def test_what_is_not_known_yet_is_left_out_and_nothing_waiting_is_age_zero():
