@@ -5,6 +5,9 @@ A catalogue from the portal that does not validate is refused whole (the reason 
 procedure and the key) and the one in use stays. A resident's session keeps the
 :class:`~kiosk.procedures.Procedure` it started with, so a new version arriving meanwhile
 changes nothing for them: it applies from the next session.
+
+Each catalogue taken from the portal is a ``catalogue.changed`` entry in the operators' audit
+trail, with the version it replaced and its own.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 from kiosk.procedure_file import procedures_from_documents
 from kiosk.procedures import Catalogue, CatalogueError
 
@@ -38,6 +42,16 @@ class CatalogueVersion:
     etag: str | None = None
     received_at: str | None = None
 
+    @property
+    def name(self) -> str:
+        """The version in one word, as the audit trail names it: ``shipped``, or the
+        portal's ETag without its quotes (``portal`` if it gave none)."""
+        if self.source != "portal":
+            return self.source
+        if not self.etag:
+            return "portal"
+        return self.etag.removeprefix("W/").strip('"') or "portal"
+
 
 class CatalogueStore:
     """Holds the catalogue in use and its last good copy in ``store_dir/catalogue.json``.
@@ -46,10 +60,17 @@ class CatalogueStore:
     Thread-safe: the portal's catalogue arrives on the refresher's thread.
     """
 
-    def __init__(self, config_dir: Path, store_dir: Path, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        config_dir: Path,
+        store_dir: Path,
+        clock: Callable[[], datetime],
+        audit: AuditTrail = NO_AUDIT,
+    ) -> None:
         self._config_dir = config_dir
         self._path = store_dir / STORE_FILE
         self._clock = clock
+        self._audit = audit
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Catalogue], None]] = []
         self._catalogue, self._version = self._load()
@@ -84,9 +105,17 @@ class CatalogueStore:
         catalogue = Catalogue(procedures)
         received_at = self._clock().isoformat()
         self._write({"etag": etag, "received_at": received_at, "procedures": documents})
+        new_version = CatalogueVersion("portal", etag, received_at)
         with self._lock:
+            old_version = self._version
             self._catalogue = catalogue
-            self._version = CatalogueVersion("portal", etag, received_at)
+            self._version = new_version
+        self._audit.record(
+            AuditEvent.CATALOGUE_CHANGED,
+            old_version=old_version.name,
+            new_version=new_version.name,
+            count=len(procedures),
+        )
         log.info(
             "catalogue from the portal in use",
             extra={

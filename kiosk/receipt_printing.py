@@ -2,12 +2,15 @@
 resident finishes: whether it printed, and whether a failed print may be tried again.
 
 Printing blocks on the printer; the caller runs it off the screen's thread and reports the
-outcome with the local id of the submission it printed.
+outcome with the local id of the submission it printed. Each outcome goes to the operators'
+audit trail (``receipt.printed`` or ``receipt.failed``).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 
 
 class PrintState(StrEnum):
@@ -27,10 +30,13 @@ class ReceiptPrinting:
     so the screen can say so. The session forgets all of it when it ends.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, audit: AuditTrail = NO_AUDIT) -> None:
         self.state = PrintState.IDLE
         self.printer_back = False
+        self._audit = audit
         self._printing: str | None = None
+        self._attempts = 0
+        """Tries at the receipt of this session's submission."""
         self.printed_count = 0
         """Receipts printed since the kiosk started (not forgotten with the session)."""
         self.failed_count = 0
@@ -43,6 +49,7 @@ class ReceiptPrinting:
             return False
         self.state = PrintState.PRINTING
         self._printing = local_id
+        self._attempts += 1
         return True
 
     @property
@@ -62,6 +69,11 @@ class ReceiptPrinting:
         else:
             self.failed_count += 1
         self.printer_back = False
+        self._audit.record(
+            AuditEvent.RECEIPT_PRINTED if printed else AuditEvent.RECEIPT_FAILED,
+            submission=local_id,
+            attempts=self._attempts,
+        )
         return True
 
     def printer_ready(self, ready: bool) -> bool:
@@ -77,3 +89,4 @@ class ReceiptPrinting:
         self.state = PrintState.IDLE
         self.printer_back = False
         self._printing = None
+        self._attempts = 0

@@ -8,6 +8,10 @@ Two smaller machines ride along and are wiped with the session: reading the ID c
 (:class:`~kiosk.chip_reading.ChipReading`, forgotten as soon as the resident leaves the
 identify screen) and printing the receipt (:class:`~kiosk.receipt_printing.ReceiptPrinting`).
 What the camera reads is routed by screen here too (:meth:`KioskSession.qr_read`).
+
+The operators' audit trail (:mod:`kiosk.audit`) hears of each procedure begun, completed or
+abandoned (and why), each submission queued or not, and each receipt printed or not; never of
+what the resident typed or showed.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 
 from kiosk.answers import PHOTO_NEEDED, Invalid, check_answer, display_answer
 from kiosk.applicant import IDENTITY_VALUE, answer_conflict, card_facts
+from kiosk.audit import NO_AUDIT, AbandonReason, AuditEvent, AuditTrail
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number, parse_cccd_qr
 from kiosk.chip_data import ChipReadResult
 from kiosk.chip_reading import ChipPerson, ChipReading, ChipRequest
@@ -163,25 +168,34 @@ class KioskSession:
     """Photos of papers by attachment question id: in memory until queued, then wiped."""
     chip: ChipReading = field(default_factory=ChipReading)
     """Reading the card's chip on the identify screen."""
-    receipt: ReceiptPrinting = field(default_factory=ReceiptPrinting)
+    audit: AuditTrail = field(default=NO_AUDIT, repr=False)
+    """The operators' audit trail (nothing personal goes to it)."""
+    receipt: ReceiptPrinting = field(init=False)
     """Printing the receipt of the submission, on the confirmation screen."""
     counts: SessionCounts = field(default_factory=SessionCounts)
     """Visits started, completed and abandoned since the kiosk started (survives wiping)."""
     _in_procedure: bool = field(default=False, init=False, repr=False)
     """A procedure was started and has not yet been completed or abandoned."""
+    _started_at: datetime | None = field(default=None, init=False, repr=False)
+    """When the open procedure began (for how long a visit took)."""
+
+    def __post_init__(self) -> None:
+        self.receipt = ReceiptPrinting(self.audit)
 
     # --- navigation -------------------------------------------------------------------
     def start(self) -> None:
         """Home → choose a procedure."""
-        self._end_procedure()
+        self._end_procedure(AbandonReason.LEFT)
         self._wipe()
         self.counts.started += 1
         self._in_procedure = True
+        self._started_at = self.clock()
+        self.audit.record(AuditEvent.SESSION_STARTED)
         self._go(Screen.CATALOGUE)
 
     def look_up(self) -> None:
         """Home → look up a dossier by the tracking code on a receipt."""
-        self._end_procedure()
+        self._end_procedure(AbandonReason.LEFT)
         self._wipe()
         self._go(Screen.LOOKUP)
 
@@ -205,7 +219,7 @@ class KioskSession:
         if agreed:
             self._go(Screen.IDENTIFY)
         else:
-            self.finish()
+            self._close(AbandonReason.DECLINED)
 
     def card_read(self, result: CitizenIdentity | QrRejection) -> None:
         """A QR code was read on the identify screen: go on if it is an ID card."""
@@ -398,23 +412,39 @@ class KioskSession:
     def submitted(self) -> None:
         """The submission is safely queued: show the confirmation."""
         self._expect(Screen.SUBMITTING)
+        submission = self.submission
+        assert submission is not None
+        self.audit.record(
+            AuditEvent.SUBMISSION_QUEUED,
+            submission=submission.local_id,
+            procedure=submission.procedure_code,
+            procedure_version=submission.procedure_version,
+            count=len(submission.attachments),
+        )
         if self._in_procedure:
             self._in_procedure = False
             self.counts.completed += 1
+            self.audit.record(
+                AuditEvent.SESSION_COMPLETED,
+                procedure=submission.procedure_code,
+                duration_s=self._visit_seconds(),
+            )
         self._go(Screen.CONFIRMATION)
 
     def submit_failed(self, message: Message) -> None:
         """Queuing failed: back to the review, with what happened and what to do."""
         self._expect(Screen.SUBMITTING)
+        self.audit.record(
+            AuditEvent.SUBMISSION_QUEUE_FAILED,
+            procedure=self.procedure.code if self.procedure else None,
+        )
         self.submission = None
         self._go(Screen.REVIEW)
         self.error = message
 
     def finish(self) -> None:
         """Wipe everything and return home."""
-        self._end_procedure()
-        self._wipe()
-        self.screen = Screen.HOME
+        self._close(AbandonReason.FINISHED)
 
     # --- time -------------------------------------------------------------------------
     def touched(self) -> None:
@@ -434,7 +464,7 @@ class KioskSession:
     def expire_if_idle(self) -> bool:
         """Wipe the session if the countdown has run out; True when it did."""
         if self.idle_state().expired:
-            self.finish()
+            self._close(AbandonReason.IDLE)
             return True
         return False
 
@@ -570,11 +600,30 @@ class KioskSession:
         if self.screen is not screen:
             raise InvalidTransitionError(f"expected {screen.value}, on {self.screen.value}")
 
-    def _end_procedure(self) -> None:
+    def _close(self, reason: AbandonReason) -> None:
+        """Wipe everything and return home; an open procedure is abandoned for ``reason``."""
+        self._end_procedure(reason)
+        self._wipe()
+        self.screen = Screen.HOME
+
+    def _end_procedure(self, reason: AbandonReason) -> None:
         """A procedure still open ends here without a submission: abandoned."""
         if self._in_procedure:
             self._in_procedure = False
             self.counts.abandoned += 1
+            self.audit.record(
+                AuditEvent.SESSION_ABANDONED,
+                reason=reason,
+                screen=self.screen,
+                procedure=self.procedure.code if self.procedure else None,
+                duration_s=self._visit_seconds(),
+            )
+
+    def _visit_seconds(self) -> float | None:
+        """Seconds since the open procedure began."""
+        if self._started_at is None:
+            return None
+        return max(0.0, (self.clock() - self._started_at).total_seconds())
 
     def _wipe(self) -> None:
         self.procedure = None
@@ -587,6 +636,7 @@ class KioskSession:
         self.submission = None
         self.last_activity = None
         self.last_changed = None
+        self._started_at = None
         self.photos = {}
         self.evidence = {}
         self.chip.forget()

@@ -8,12 +8,13 @@ message that names the key and the file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = PROJECT_ROOT / "config"
@@ -158,6 +159,25 @@ class Settings(_Section):
     card_reader: CardReaderSection
     sync: SyncSection = SyncSection()
     metrics: MetricsSection = MetricsSection()
+    _sources: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where :func:`load_settings` read it, in order: the defaults' file, the site file
+        if any, then ``$KIOSK_…`` for each variable that set a key (empty when built by
+        hand)."""
+        return self._sources
+
+    @property
+    def site_file(self) -> Path:
+        """The last file read: the site file, else the defaults' file."""
+        files = [source for source in self.sources if not source.startswith("$")]
+        return Path(files[-1]) if files else DEFAULT_CONFIG
+
+    def fingerprint(self) -> str:
+        """16 hex digits of the SHA-256 of every value in effect: equal for equal settings,
+        different when any value differs, and none of them readable from it."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
 
 class SettingsError(Exception):
@@ -179,12 +199,14 @@ def load_settings(site_file: Path | None = None, environ: dict[str, str] | None 
             data.setdefault(section, {})[key] = value
             sources.append(f"${name}")
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"key '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
         )
         raise SettingsError(f"{' + '.join(sources)}: {problems}") from None
+    settings._sources = tuple(sources)
+    return settings
 
 
 def in_data_dir(path: Path, data_dir: Path) -> Path:

@@ -21,6 +21,10 @@ item; nothing is lost, and the portal files each once.
 
 The same thread sends the kiosk's heartbeat (queue depth, age of the oldest unsent, number of
 permanent failures) every ``heartbeat_interval_s``, between items when a drain is long.
+
+The portal's answer to each submission goes to the operators' audit trail as it arrives:
+``submission.accepted`` or ``submission.refused`` (passing failures are not audited: the
+outbox logs each retry).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail, FieldValue
 from kiosk.health import SyncErrorKind
 from sync.outbox import (
     FINAL_PORTAL_STATUSES,
@@ -116,6 +121,7 @@ class SyncWorker:
         batch_size: int = DEFAULT_BATCH_SIZE,
         accept_flush_s: float = DEFAULT_ACCEPT_FLUSH_S,
         heartbeat_interval_s: float | None = None,
+        audit: AuditTrail = NO_AUDIT,
     ) -> None:
         """``on_change`` is called with the fresh record after every state change, from the
         thread that made it (the worker thread when started); ``rng`` is for tests.
@@ -130,6 +136,7 @@ class SyncWorker:
         ``heartbeat_interval_s`` (``[sync] heartbeat_interval_s``): how often to tell the
         portal this kiosk is alive, the first time at the first round (None: never; needs the
         client's kiosk id). It is timed with ``clock``.
+        ``audit``: where the portal's acceptances and refusals are recorded.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -138,6 +145,7 @@ class SyncWorker:
         self._outbox = outbox
         self._client = client
         self._on_change = on_change
+        self._audit = audit
         self._clock = clock
         self._base_backoff_s = base_backoff_s
         self._max_backoff_s = max_backoff_s
@@ -250,6 +258,7 @@ class SyncWorker:
                     self._emit(record)
                     outcome = self._send(record)
                     handled += 1
+                    self._audit_outcome(record, outcome)
                     if isinstance(outcome, Accepted):
                         if not accepted:
                             oldest_accepted = time.monotonic()
@@ -501,6 +510,23 @@ class SyncWorker:
                 record.attempts, self._base_backoff_s, self._max_backoff_s, self._rng
             )
         return timedelta(seconds=seconds)
+
+    def _audit_outcome(self, record: OutboxRecord, outcome: SubmitOutcome) -> None:
+        """The portal's answer, for the audit trail (a passing failure is not one)."""
+        submission: dict[str, FieldValue] = {
+            "submission": record.local_id,
+            "procedure": record.procedure_code or None,
+            "attempts": record.attempts + 1,
+        }
+        if isinstance(outcome, Accepted):
+            self._audit.record(AuditEvent.SUBMISSION_ACCEPTED, **submission)
+        elif isinstance(outcome, Rejected):
+            self._audit.record(
+                AuditEvent.SUBMISSION_REFUSED,
+                **submission,
+                kind=outcome.kind,
+                http_status=outcome.http_status or None,  # 0: refused by the kiosk itself
+            )
 
     def _emit(self, record: OutboxRecord) -> None:
         if self._on_change is None:

@@ -20,9 +20,16 @@ PHOTO_JPEG_QUALITY = 90
 class KioskCamera:
     """Opens the camera for what the screen asks, and lets it go when the screen is left."""
 
-    def __init__(self, open_camera: Callable[[ScanTarget], Camera]) -> None:
-        """``open_camera(target)`` opens the device; the demo's shows ``target``."""
+    def __init__(
+        self,
+        open_camera: Callable[[ScanTarget], Camera],
+        on_frames: Callable[[bool], None] | None = None,
+    ) -> None:
+        """``open_camera(target)`` opens the device; the demo's shows ``target``.
+        ``on_frames`` hears whether the open camera gives frames (see
+        :class:`~hardware.camera.scan_service.QrScanService`), for the operators."""
         self._open_camera = open_camera
+        self._on_frames = on_frames
         self._scanner = QrScanner()
         self._service: QrScanService | None = None
         self._camera: Camera | None = None
@@ -37,7 +44,13 @@ class KioskCamera:
         """Open the camera and scan for QR codes until :meth:`stop`."""
         self._run(
             target,
-            lambda camera: QrScanService(camera, self._scanner, on_payload, on_preview=on_preview),
+            lambda camera: QrScanService(
+                camera,
+                self._scanner,
+                on_payload,
+                on_preview=on_preview,
+                on_frames=self._on_frames,
+            ),
         )
 
     def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
@@ -45,7 +58,12 @@ class KioskCamera:
         self._run(
             ScanTarget.PAPER,
             lambda camera: QrScanService(
-                camera, self._scanner, lambda _: None, on_preview=on_preview, decode=False
+                camera,
+                self._scanner,
+                lambda _: None,
+                on_preview=on_preview,
+                on_frames=self._on_frames,
+                decode=False,
             ),
         )
 

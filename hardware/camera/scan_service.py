@@ -32,6 +32,9 @@ class QrScanService:
     sight for 3 seconds) and never after :meth:`stop` has returned, even if the callback
     itself calls :meth:`stop`. Frames that arrive while a frame is decoded are
     not queued: the next read simply gets a fresh one.
+
+    ``on_frames``, if given, hears from the same thread whether the camera gives frames:
+    True at the first frame, False at the first failed read, then at each change.
     """
 
     def __init__(
@@ -41,6 +44,7 @@ class QrScanService:
         on_payload: Callable[[str], None],
         *,
         on_preview: Callable[[CameraPreview], None] | None = None,
+        on_frames: Callable[[bool], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         decode: bool = True,
     ) -> None:
@@ -52,6 +56,8 @@ class QrScanService:
         self._scanner = scanner
         self._on_payload = on_payload
         self._on_preview = on_preview
+        self._on_frames = on_frames
+        self._giving_frames: bool | None = None
         self._last_preview = float("-inf")
         self._clock = clock
         self._stop = threading.Event()
@@ -104,6 +110,7 @@ class QrScanService:
     def _run(self) -> None:
         while not self._stop.is_set():
             frame = self._camera.read()
+            self._frames(frame is not None)
             if frame is None:
                 self._stop.wait(RETRY_AFTER_FAILED_READ_S)
                 continue
@@ -120,6 +127,16 @@ class QrScanService:
                 continue
             for text in texts:
                 self._deliver(text)
+
+    def _frames(self, giving: bool) -> None:
+        """Tell ``on_frames`` when the camera starts or stops giving frames."""
+        if self._on_frames is None or giving == self._giving_frames or self._stop.is_set():
+            return
+        self._giving_frames = giving
+        try:
+            self._on_frames(giving)
+        except Exception:
+            logger.exception("camera frames handler failed")
 
     def _preview(self, frame: np.ndarray) -> None:
         now = self._clock()

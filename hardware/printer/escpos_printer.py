@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from hardware.printer.escpos_encoding import encode_blocks
-from hardware.printer.interface import PrintResult
+from hardware.printer.interface import PrintResult, StatusWatchers
 from kiosk.ports import PrinterState, PrinterStatus
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import Block, layout_receipt
@@ -116,6 +116,11 @@ class EscposReceiptPrinter:
         self.font_dir = font_dir
         self.timeout_s = timeout_s
         self.status_timeout_s = status_timeout_s
+        self._watchers = StatusWatchers()
+
+    def watch(self, on_state: Callable[[PrinterState], None]) -> None:
+        """Tell ``on_state`` every state this printer reports from now on."""
+        self._watchers.add(on_state)
 
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """Lay out, encode and send one receipt. Never raises for device trouble."""
@@ -123,6 +128,13 @@ class EscposReceiptPrinter:
 
     def print_blocks(self, blocks: Sequence[Block]) -> PrintResult:
         """Encode and send laid-out blocks (a receipt, a test page)."""
+        return self._watchers.result(self._print(blocks))
+
+    def status(self) -> PrinterStatus:
+        """The printer state; only network printers can answer, others say ``UNKNOWN``."""
+        return self._watchers.status(self._status())
+
+    def _print(self, blocks: Sequence[Block]) -> PrintResult:
         data = encode_blocks(blocks, self.width_dots)
         try:
             device = self._open()
@@ -149,8 +161,7 @@ class EscposReceiptPrinter:
         logger.info("job sent to printer (%d bytes)", len(data), extra={"event": "printer.sent"})
         return PrintResult(True, status)
 
-    def status(self) -> PrinterStatus:
-        """The printer state; only network printers can answer, others say ``UNKNOWN``."""
+    def _status(self) -> PrinterStatus:
         if self.connection == "file":
             if not Path(self.target).exists():
                 return PrinterStatus(PrinterState.DISCONNECTED, f"{self.target} does not exist")

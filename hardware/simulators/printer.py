@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hardware.printer.escpos_encoding import decode_escpos, encode_blocks
-from hardware.printer.interface import PrintResult
+from hardware.printer.interface import PrintResult, StatusWatchers
 from kiosk.ports import PrinterState, PrinterStatus
 from kiosk.receipt import Receipt
 from kiosk.receipt_layout import Block, layout_receipt
@@ -34,6 +34,11 @@ class SimulatedPrinter:
         self.last_bytes: bytes = b""
         self._status = PrinterStatus(PrinterState.READY)
         self._lock = threading.Lock()
+        self._watchers = StatusWatchers()
+
+    def watch(self, on_state: Callable[[PrinterState], None]) -> None:
+        """Tell ``on_state`` every state this printer reports from now on."""
+        self._watchers.add(on_state)
 
     def set_status(self, status: PrinterStatus) -> None:
         """Make the printer report ``status`` (and refuse to print unless it is printable)."""
@@ -42,8 +47,7 @@ class SimulatedPrinter:
 
     def status(self) -> PrinterStatus:
         """The status last set, ``READY`` at first."""
-        with self._lock:
-            return self._status
+        return self._watchers.status(self._current_status())
 
     def print_receipt(self, receipt: Receipt) -> PrintResult:
         """Encode, decode and write the receipt PNG, unless the simulated status forbids it."""
@@ -52,7 +56,14 @@ class SimulatedPrinter:
 
     def print_blocks(self, blocks: Sequence[Block], name: str = "page") -> PrintResult:
         """Encode, decode and write ``out_dir/<name>.png``, unless the status forbids it."""
-        status = self.status()
+        return self._watchers.result(self._print(blocks, name))
+
+    def _current_status(self) -> PrinterStatus:
+        with self._lock:
+            return self._status
+
+    def _print(self, blocks: Sequence[Block], name: str) -> PrintResult:
+        status = self._current_status()
         if not status.state.can_print:
             return PrintResult(False, status)
         data = encode_blocks(blocks, self.width_dots)

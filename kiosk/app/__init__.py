@@ -5,7 +5,10 @@ It alone in ``kiosk`` may import ``ui``, ``hardware`` and ``sync`` (the import c
 simulators, for the demo. It holds:
 
 - ``parts``: how each part is built from the settings (printer, outbox, portal client);
-- ``wiring``: :func:`build_app`, every part of a running kiosk, real or simulated;
+- ``wiring``: :func:`build_app`, every part of a running kiosk, real or simulated, each
+  given the audit trail;
+- ``audit_log``: where the audit trail goes (the ``kiosk.audit`` logger, and the journal
+  with ``KIOSK_*`` fields when python-systemd is installed);
 - ``demo``: what the demo puts in place of the devices (the simulated camera's frames);
 - ``on_screen``: the QML window over a built kiosk, and the tour of its screens;
 - ``metrics``: the Prometheus metrics over a :class:`~kiosk.health.KioskHealth` source, and

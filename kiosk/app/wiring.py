@@ -1,5 +1,6 @@
 """Every part of a running kiosk, wired: real drivers for ``run``, simulators and a local
-portal for ``demo``."""
+portal for ``demo``; and the operators' audit trail heard by each part that has something to
+record (the settings here, the catalogue, the devices, the session, the sync)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from hardware.camera.opencv_camera import OpenCvCamera
 from hardware.card_reader.pcsc_chip import PcscChip
 from hardware.printer.escpos_encoding import preload as preload_escpos
 from hardware.printer.interface import ReceiptPrinter
+from kiosk.app.audit_log import kiosk_audit
 from kiosk.app.demo import demo_camera
-from kiosk.app.parts import Mode, build_printer, open_outbox, portal_client
+from kiosk.app.health_source import package_version
+from kiosk.app.parts import Mode, build_printer, kiosk_id, open_outbox, portal_client
+from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 from kiosk.catalogue_store import CatalogueStore
 from kiosk.clock import utc_now
+from kiosk.device_faults import camera_faults, printer_faults, reader_faults
 from kiosk.ports import ScanTarget
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
@@ -49,6 +54,8 @@ class KioskApp:
     receipt_context: ReceiptContext
     portal_simulator: PortalSimulator | None = None
     clock: Callable[[], datetime] = utc_now
+    audit: AuditTrail = field(default=NO_AUDIT, repr=False)
+    _started_at: datetime | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
     def new_session(self) -> KioskSession:
@@ -59,11 +66,21 @@ class KioskApp:
             kiosk_id=self.client.kiosk_id,  # the enrolled id, else [kiosk] id
             idle_warning_after_s=self.settings.ui.idle_warning_after_s,
             idle_countdown_s=self.settings.ui.idle_countdown_s,
+            audit=self.audit,
         )
 
     def start(self) -> None:
-        """Start the background sync and catalogue refresh, and load the printer's library
-        (left out of start-up, so the home screen shows sooner)."""
+        """Start the background sync and catalogue refresh, watch the card reader for the
+        audit trail, and load the printer's library (left out of start-up, so the home
+        screen shows sooner)."""
+        self._started_at = self.clock()
+        self.audit.record(
+            AuditEvent.KIOSK_STARTED,
+            version=package_version(),
+            mode=self.mode,
+            catalogue=self.catalogue_store.version.name,
+        )
+        self.chip.watch(reader_faults(self.audit).observe)
         self.worker.start()
         self.catalogue_refresher.start()
         threading.Thread(target=preload_escpos, name="preload", daemon=True).start()
@@ -81,16 +98,29 @@ class KioskApp:
         self.outbox.close()
         if self.portal_simulator is not None:
             self.portal_simulator.stop()
+        ran_s = None
+        if self._started_at is not None:
+            ran_s = max(0.0, (self.clock() - self._started_at).total_seconds())
+        self.audit.record(AuditEvent.KIOSK_STOPPED, version=package_version(), duration_s=ran_s)
 
 
-def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
-    """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``."""
+def build_app(
+    settings: Settings, mode: Mode, data_dir: Path, *, audit: AuditTrail | None = None
+) -> KioskApp:
+    """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``.
+
+    ``audit``: the audit trail to record in (the kiosk's own, into the journal, by default;
+    tests give a strict one). The settings in effect are its first entry."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    catalogue_store = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now)
+    if audit is None:
+        audit = kiosk_audit(kiosk_id(settings, data_dir))
+    _record_settings(audit, settings)
+    catalogue_store = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now, audit)
     simulator: PortalSimulator | None = None
     base_url = settings.portal.base_url
     open_camera: Callable[[ScanTarget], Camera]
     printer = build_printer(settings, mode, data_dir)
+    printer.watch(printer_faults(audit).observe)
     if mode == "demo":
         simulator = PortalSimulator(data_dir / "portal", allow_unenrolled=True)
         base_url = simulator.start()
@@ -104,7 +134,9 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
     outbox = open_outbox(settings, data_dir)
     client = portal_client(settings, data_dir, base_url)  # the enrolment, when there is one
     lookup_client = portal_client(settings, data_dir, base_url, settings.portal.lookup_timeout_s)
-    worker = SyncWorker(outbox, client, heartbeat_interval_s=settings.sync.heartbeat_interval_s)
+    worker = SyncWorker(
+        outbox, client, heartbeat_interval_s=settings.sync.heartbeat_interval_s, audit=audit
+    )
     refresher = CatalogueRefresher(
         lambda: portal_client(settings, data_dir, base_url),
         catalogue_store.accept,  # CatalogueError: refused, the old one stays in use
@@ -122,7 +154,7 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
         lookup_client=lookup_client,
         worker=worker,
         printer=printer,
-        camera=KioskCamera(open_camera),
+        camera=KioskCamera(open_camera, on_frames=camera_faults(audit)),
         chip=PcscChip(settings.card_reader.name_contains),
         receipt_context=ReceiptContext(
             kiosk_name=f"{settings.kiosk.id} · {settings.kiosk.building_vi}",
@@ -130,4 +162,15 @@ def build_app(settings: Settings, mode: Mode, data_dir: Path) -> KioskApp:
             status_url=settings.portal.status_url,
         ),
         portal_simulator=simulator,
+        audit=audit,
+    )
+
+
+def _record_settings(audit: AuditTrail, settings: Settings) -> None:
+    """``config.loaded``: which settings are in effect, by fingerprint, never by value."""
+    audit.record(
+        AuditEvent.CONFIG_LOADED,
+        fingerprint=settings.fingerprint(),
+        path=settings.site_file,
+        overrides=sum(source.startswith("$") for source in settings.sources),
     )

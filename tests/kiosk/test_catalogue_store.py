@@ -15,6 +15,7 @@ from kiosk.procedure_file import procedure_documents
 from kiosk.procedures import Catalogue, CatalogueError
 from kiosk.session import KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
+from tests.audit_trail import AuditLog
 from tests.fake_clock import FakeClock
 
 from .test_session import answer_all, identity
@@ -104,3 +105,22 @@ def test_a_session_started_on_version_n_finishes_on_n(store: CatalogueStore, clo
     session.start()
     session.choose_procedure(TAM_TRU)
     assert session.procedure is not None and session.procedure.version == 3
+
+
+def test_each_catalogue_taken_from_the_portal_is_audited_with_the_version_it_replaced(
+    tmp_path: Path, clock: FakeClock
+):
+    log = AuditLog(clock)
+    store = CatalogueStore(CONFIG_DIR, tmp_path, clock, log)
+    store.accept('"v3"', next_version(documents()))
+    store.accept('W/"v4"', next_version(next_version(documents())))
+    bad = next_version(documents())
+    bad[0]["questions"][0]["type"] = "hologram"
+    with pytest.raises(CatalogueError):
+        store.accept('"bad"', bad)  # refused: nothing changed, nothing recorded
+
+    assert log.fields() == [
+        {"event": "catalogue.changed", "old_version": "shipped", "new_version": "v3", "count": 10},
+        {"event": "catalogue.changed", "old_version": "v3", "new_version": "v4", "count": 10},
+    ]
+    assert CatalogueStore(CONFIG_DIR, tmp_path, clock).version.name == "v4"
