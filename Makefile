@@ -20,7 +20,7 @@ APT_PACKAGES := gcc libc6-dev libpcsclite-dev libzbar0 pcscd vsmartcard-vpcd \
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-dejavu-core
 QM := ui/i18n/kiosk_en.qm
 
-.PHONY: help setup bytecode demo tour test check lint format bench lock clean
+.PHONY: help setup bytecode demo tour test check lint format bench lock clean fleet alerts-screenshot
 
 help:
 	@echo "make demo   - run the kiosk with simulated devices and a local portal"
@@ -29,6 +29,8 @@ help:
 	@echo "make check  - format check, ruff, mypy, import contracts, tests"
 	@echo "make bench  - measure speed and memory (writes bench-results.json)"
 	@echo "make lock   - re-resolve requirements.lock from pyproject.toml"
+	@echo "make fleet  - watch 1,000 simulated kiosks in Prometheus and Alertmanager (loopback)"
+	@echo "make alerts-screenshot - the README's picture of a simulated fleet's alerts (Chromium)"
 
 setup: .stamp-apt .stamp-venv $(QM)
 
@@ -96,3 +98,13 @@ lock:
 
 clean:
 	rm -rf $(VENV) .stamp-* .demo tour $(QM) *.egg-info
+
+# Operators: a simulated fleet in a real Prometheus and Alertmanager (deploy/monitoring/README.md).
+fleet: setup
+	deploy/monitoring/watch-simulated-fleet --fast
+
+# Headless Chromium takes the picture; it is needed only here, so only here is it installed.
+alerts-screenshot: setup
+	@dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	deploy/monitoring/screenshot-alerts deploy/monitoring/alerts.png

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.app import (
-    agent_config,
     fleet_commands,
     health_commands,
+    metrics_commands,
     outbox_commands,
     portal_commands,
     technician_commands,
@@ -40,7 +40,7 @@ COMMANDS: tuple[CommandGroup, ...] = (
     portal_commands,
     health_commands,
     fleet_commands,
-    agent_config,
+    metrics_commands,
 )
 
 

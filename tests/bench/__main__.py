@@ -15,6 +15,7 @@ from kiosk.settings import PROJECT_ROOT
 from tests.bench import (
     chip_read,
     cold_start,
+    fleet_scrape,
     memory,
     outbox_commit,
     qr_scan,
@@ -33,6 +34,7 @@ ORDER = (
     "sync_drain",
     "receipt",
     "memory",
+    "fleet_scrape",
 )
 UNITS = {
     "cold_start": ("ms", "≤ 1.5× the baseline"),
@@ -43,6 +45,7 @@ UNITS = {
     "sync_drain": ("items/s", "≥ 0.8× the baseline's rate"),
     "receipt": ("ms", "≤ 100 ms and ≤ 40 KB"),
     "memory": ("MB", "≤ 250 MB after start; growth over 1000 sessions ≤ 10 MB"),
+    "fleet_scrape": ("series/kiosk", f"< {fleet_scrape.TARGET_SERIES} series per kiosk"),
 }
 
 
@@ -71,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         "sync_drain": sync_drain.measure,
         "receipt": receipt.measure,
         "memory": lambda quick: memory.measure(quick, baseline_rss.get("baseline")),
+        "fleet_scrape": fleet_scrape.measure,
     }
     figures: list[Figure] = []
     started = time.monotonic()

@@ -11,6 +11,7 @@ import re
 import resource
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -126,6 +127,30 @@ def _plain_env() -> dict[str, str]:
     return env
 
 
+def kiosk_agent_config(
+    workdir: Path, fleet: FleetSim, kiosk_id: str, receiver: str, *options: str
+) -> Path:
+    """What `kiosk metrics agent-config` writes for a kiosk configured as this simulated one
+    (``options``: more of the command's options, e.g. the client certificate)."""
+    group = next(g for g in fleet.targets() if g["labels"]["kiosk"] == kiosk_id)
+    out = workdir / f"agent-{kiosk_id}.yml"
+    env = dict(os.environ)
+    env.pop("KIOSK_CONFIG", None)
+    env.update(
+        KIOSK_KIOSK__ID=kiosk_id,
+        KIOSK_KIOSK__WARD=group["labels"]["ward"],
+        KIOSK_KIOSK__BUILDING_VI=group["labels"]["building"],
+        KIOSK_METRICS__PORT=str(fleet.port_of(kiosk_id)),
+    )
+    data_dir = workdir / f"data-{kiosk_id}"
+    data_dir.mkdir()
+    command = [str(KIOSK), "metrics", "agent-config", f"--remote-write={receiver}"]
+    command += ["--scrape-interval=1s", f"--out={out}", f"--data-dir={data_dir}", *options]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
 class Prometheus:
     """The real Prometheus on a loopback port, with a configuration given as a dict."""
 
@@ -138,11 +163,16 @@ class Prometheus:
         receiver: bool = False,
         name: str = "prometheus",
         extra_args: Iterable[str] = (),
+        web_config: Path | None = None,
+        client_tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``web_config``: TLS for its listener (``--web.config.file``); ``client_tls``: what
+        the test's own requests to it present (a client certificate)."""
         self.dir = workdir / name
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if web_config else 'http'}://127.0.0.1:{self.port}"
+        self._verify: ssl.SSLContext | bool = client_tls if client_tls is not None else True
         self.config_file = self.dir / "prometheus.yml"
         self.config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         self.log = self.dir / "prometheus.log"
@@ -158,6 +188,8 @@ class Prometheus:
             command.append(f"--storage.tsdb.path={self.dir / 'data'}")
         if receiver:
             command.append("--web.enable-remote-write-receiver")
+        if web_config is not None:
+            command.append(f"--web.config.file={web_config}")
         command += list(extra_args)
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
@@ -169,13 +201,16 @@ class Prometheus:
         if self.process.poll() is not None:
             raise AssertionError(f"Prometheus exited: {self.log.read_text()}")
         try:
-            return httpx.get(f"{self.url}/-/ready", timeout=2).status_code == 200
+            answer = httpx.get(f"{self.url}/-/ready", timeout=2, verify=self._verify)
+            return answer.status_code == 200
         except httpx.HTTPError:
             return False
 
     def api(self, path: str, **params: str) -> Any:
         """``/api/v1/<path>``'s data, failing on an error answer."""
-        answer = httpx.get(f"{self.url}/api/v1/{path}", params=params, timeout=30).json()
+        answer = httpx.get(
+            f"{self.url}/api/v1/{path}", params=params, timeout=30, verify=self._verify
+        ).json()
         assert answer["status"] == "success", answer
         return answer["data"]
 
@@ -199,12 +234,13 @@ class Prometheus:
                 return int(line.split()[1]) * 1024
         raise AssertionError("no VmRSS")
 
-    def stop(self) -> None:
-        """SIGTERM and wait (SIGKILL after 30 s)."""
+    def stop(self, grace_s: float = 30) -> None:
+        """SIGTERM and wait (SIGKILL after ``grace_s``: an agent whose receiver turns it away
+        would wait its full flush deadline)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=30)
+                self.process.wait(timeout=grace_s)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

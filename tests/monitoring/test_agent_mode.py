@@ -4,8 +4,6 @@ One kiosk's agent stops, and the central Prometheus says that kiosk is silent.""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +11,9 @@ import pytest
 import yaml
 
 from tests.monitoring.stack import (
-    KIOSK,
-    ROOT,
     FleetSim,
     Prometheus,
+    kiosk_agent_config,
     rules_for_test,
     server_config,
     wait_until,
@@ -25,26 +22,6 @@ from tests.monitoring.stack import (
 KIOSKS = ["SIM-0001", "SIM-0002", "SIM-0003"]
 LOOKBACK = "10s"
 """The central server's look-back window: "not in the last minutes", shortened for the test."""
-
-
-def agent_config(workdir: Path, fleet: FleetSim, kiosk_id: str, receiver: str) -> Path:
-    """What `kiosk metrics agent-config` writes for a kiosk configured as this simulated one."""
-    group = next(g for g in fleet.targets() if g["labels"]["kiosk"] == kiosk_id)
-    out = workdir / f"agent-{kiosk_id}.yml"
-    env = dict(os.environ)
-    env.pop("KIOSK_CONFIG", None)
-    env.update(
-        KIOSK_KIOSK__ID=kiosk_id,
-        KIOSK_KIOSK__WARD=group["labels"]["ward"],
-        KIOSK_KIOSK__BUILDING_VI=group["labels"]["building"],
-        KIOSK_METRICS__PORT=str(fleet.port_of(kiosk_id)),
-    )
-    data_dir = workdir / f"data-{kiosk_id}"
-    data_dir.mkdir()
-    command = [str(KIOSK), "metrics", "agent-config", f"--remote-write={receiver}"]
-    command += ["--scrape-interval=1s", f"--out={out}", f"--data-dir={data_dir}"]
-    subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True)
-    return out
 
 
 @pytest.fixture
@@ -63,7 +40,8 @@ def agents(tmp_path: Path) -> Iterator[tuple[Prometheus, dict[str, Prometheus]]]
         receiver = f"{central.url}/api/v1/write"
         by_kiosk = {}
         for kiosk_id in KIOSKS:
-            config = yaml.safe_load(agent_config(tmp_path, fleet, kiosk_id, receiver).read_text())
+            written = kiosk_agent_config(tmp_path, fleet, kiosk_id, receiver)
+            config = yaml.safe_load(written.read_text())
             agent = Prometheus(tmp_path, config, agent=True, name=f"agent-{kiosk_id}")
             started.append(agent)
             by_kiosk[kiosk_id] = agent

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kiosk.app.agent_config import AgentConfig, render
 from kiosk.app.cli import main
+from kiosk.app.metrics_commands import AgentConfig, render
 
 CONFIG = AgentConfig(
     kiosk_id="HN-KIOSK-000123",
