@@ -7,17 +7,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Qt offscreen/X11, the virtual keyboard, zbar, the PC/SC headers pyscard builds against,
-# pcscd with the vpcd driver (the chip tests put the project's card simulator behind them;
-# the test fixture starts pcscd), Prometheus and Alertmanager (the monitoring tests start them,
-# with promtool and amtool), and the fonts fontconfig falls back to (the kiosk bundles its own
-# Noto Sans).
-APT_PACKAGES := gcc libc6-dev libpcsclite-dev libzbar0 pcscd vsmartcard-vpcd \
-	prometheus prometheus-alertmanager \
-	libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
-	libxkbcommon0 libxkbcommon-x11-0 libbrotli1 libpulse0 \
-	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
-	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-dejavu-core
+# The Debian packages: those every kiosk needs (deploy/packages/kiosk.txt, which the Ansible
+# playbook installs too) and those of development and the tests (deploy/packages/development.txt).
+APT_PACKAGES := $(shell sed -e 's/\#.*//' deploy/packages/kiosk.txt deploy/packages/development.txt)
 QM := ui/i18n/kiosk_en.qm
 
 .PHONY: help setup bytecode demo tour test check lint format bench lock clean fleet alerts-screenshot
@@ -35,7 +27,7 @@ help:
 setup: .stamp-apt .stamp-venv $(QM)
 
 # Installs only what dpkg says is missing, so a second run costs nothing.
-.stamp-apt:
+.stamp-apt: deploy/packages/kiosk.txt deploy/packages/development.txt
 	@missing=""; \
 	for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

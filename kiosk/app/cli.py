@@ -15,6 +15,8 @@ from kiosk.app import (
     metrics_commands,
     outbox_commands,
     portal_commands,
+    provision_commands,
+    selftest_commands,
     technician_commands,
 )
 from kiosk.app.parts import DEFAULT_DATA_DIR
@@ -41,6 +43,8 @@ COMMANDS: tuple[CommandGroup, ...] = (
     health_commands,
     fleet_commands,
     metrics_commands,
+    selftest_commands,
+    provision_commands,
 )
 
 
