@@ -101,12 +101,22 @@ class AuditEvent(StrEnum):
     """``state``, ``previous``, ``duration_s``."""
 
     TECHNICIAN_LOGIN = "technician.login"
-    """A technician signed in on the kiosk. The kiosk has no technician log-in yet: whatever
-    adds one records these three through :meth:`Audit.record` (``method``, ``attempts``)."""
+    """A technician signed in on the kiosk's technician screen (:mod:`kiosk.technician`):
+    ``method``, ``attempts`` (PINs tried since the PIN pad opened, this one included)."""
     TECHNICIAN_LOGIN_FAILED = "technician.login_failed"
-    """A technician's sign-in was refused: ``method``, ``attempts``."""
+    """A technician's sign-in was refused: ``method``, ``attempts``, ``reason`` (wrong PIN,
+    locked, no PIN set), ``count`` (wrong PINs still allowed before the lock)."""
     TECHNICIAN_LOGOUT = "technician.logout"
-    """``method``, ``duration_s``."""
+    """``method``, ``duration_s``, ``reason`` (the Exit button, inactivity, a restart)."""
+    TECHNICIAN_TEST_PRINT = "technician.test_print"
+    """A technician printed the test page: ``outcome``, ``state`` (the printer's)."""
+    TECHNICIAN_SYNC_NOW = "technician.sync_now"
+    """A technician asked for a sync now: ``outcome``, ``count`` (submissions handled)."""
+    TECHNICIAN_SELFTEST = "technician.selftest"
+    """A technician ran the self-test: ``outcome`` (failed when a check failed or the test
+    could not run), ``count`` (checks that did not pass)."""
+    TECHNICIAN_RESTART = "technician.restart"
+    """A technician restarted the kiosk (recorded before it quits)."""
 
     @property
     def level(self) -> int:
@@ -138,6 +148,8 @@ class AbandonReason(StrEnum):
     """Nobody touched the screen until the inactivity countdown ran out."""
     LEFT = "left"
     """They went back to the home screen and began something else."""
+    TECHNICIAN = "technician"
+    """A technician signed in on the kiosk while the procedure was open (it is wiped first)."""
 
 
 class AuditRefusedError(ValueError):
@@ -209,6 +221,7 @@ FIELDS: dict[str, _Text | _Kind] = {
     "screen": _Kind.ENUM,
     "kind": _Kind.ENUM,
     "method": _Kind.ENUM,
+    "outcome": _Kind.ENUM,
     "count": _Kind.COUNT,
     "attempts": _Kind.COUNT,
     "http_status": _Kind.COUNT,

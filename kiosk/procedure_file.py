@@ -21,6 +21,7 @@ from kiosk.procedures import (
     GroupType,
     IdentityField,
     PageFee,
+    Prefill,
     Procedure,
     Question,
     QuestionType,
@@ -206,10 +207,12 @@ def _questions(r: _Reader, units: _HanoiUnits) -> list[Question]:
     kind = r.choice("type", (*(t.value for t in QuestionType), *(g.value for g in GroupType)))
     condition = _condition(r)
     if kind == GroupType.PERSON:
+        _prefill(r, prefillable=False)
         return _person(r, condition)
     if kind == GroupType.ADDRESS:
         return _address(r, condition, units)
     qtype = QuestionType(kind)
+    prefill = _prefill(r, prefillable=qtype in _PREFILLABLE)
     choices = tuple(
         Choice(value=c.text("value"), label=c.message("label"))
         for c in (
@@ -237,8 +240,21 @@ def _questions(r: _Reader, units: _HanoiUnits) -> list[Question]:
             else None,
             show_if=condition,
             document=r.message("document") if qtype is QuestionType.ATTACHMENT else None,
+            prefill=prefill,
         )
     ]
+
+
+_PREFILLABLE = (QuestionType.TEXT, QuestionType.LONG_TEXT)
+"""The question types ``prefill`` may mark (and address groups)."""
+
+
+def _prefill(r: _Reader, *, prefillable: bool) -> Prefill | None:
+    if "prefill" not in r.data:
+        return None
+    if not prefillable:
+        raise r._fail("prefill", "only text, long_text and address questions can start filled")
+    return Prefill(r.choice("prefill", tuple(p.value for p in Prefill)))
 
 
 def _condition(r: _Reader) -> Condition | None:
@@ -288,6 +304,7 @@ def _address(r: _Reader, condition: Condition | None, units: _HanoiUnits) -> lis
     label = r.message("label")
     required = r.flag("required", default=True)
     scope = r.choice("scope", ("hanoi", "any"), default="hanoi")
+    prefill = _prefill(r, prefillable=True)
 
     def part(name: str, qtype: QuestionType, text: Message, **kw: Any) -> Question:
         return Question(
@@ -298,6 +315,7 @@ def _address(r: _Reader, condition: Condition | None, units: _HanoiUnits) -> lis
             show_if=condition,
             group=group,
             group_label=label,
+            prefill=prefill,
             **kw,
         )
 

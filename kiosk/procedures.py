@@ -58,6 +58,13 @@ class IdentityField(StrEnum):
     ADDRESS = "address"
 
 
+class Prefill(StrEnum):
+    """What a question starts with before the resident answers (they may change it)."""
+
+    KIOSK_ADDRESS = "kiosk_address"
+    """The building and ward the kiosk stands in (:mod:`kiosk.kiosk_address`)."""
+
+
 YES = "yes"
 NO = "no"
 MULTI_SEPARATOR = ","
@@ -115,6 +122,9 @@ class Question:
     group_label: Message | None = None
     document: Message | None = None
     """For an attachment: the paper to photograph, as the documents list names it."""
+    prefill: Prefill | None = None
+    """What the answer starts with (``prefill = "kiosk_address"``): text questions and
+    address groups only."""
 
     @property
     def options(self) -> tuple[Choice, ...]:

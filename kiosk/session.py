@@ -29,6 +29,7 @@ from kiosk.audit import NO_AUDIT, AbandonReason, AuditEvent, AuditTrail
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number, parse_cccd_qr
 from kiosk.chip_data import ChipReadResult
 from kiosk.chip_reading import ChipPerson, ChipReading, ChipRequest
+from kiosk.kiosk_address import KioskAddress
 from kiosk.procedures import Catalogue, IdentityField, Procedure, Question, QuestionType
 from kiosk.receipt_printing import ReceiptPrinting
 from kiosk.submission import Submission, new_tracking_code, new_ulid
@@ -170,6 +171,9 @@ class KioskSession:
     """Reading the card's chip on the identify screen."""
     audit: AuditTrail = field(default=NO_AUDIT, repr=False)
     """The operators' audit trail (nothing personal goes to it)."""
+    kiosk_address: KioskAddress | None = None
+    """The building and ward the kiosk stands in: what a question marked
+    ``prefill = "kiosk_address"`` starts with (:meth:`default_answer`)."""
     receipt: ReceiptPrinting = field(init=False)
     """Printing the receipt of the submission, on the confirmation screen."""
     counts: SessionCounts = field(default_factory=SessionCounts)
@@ -446,6 +450,11 @@ class KioskSession:
         """Wipe everything and return home."""
         self._close(AbandonReason.FINISHED)
 
+    def make_way_for_technician(self) -> None:
+        """A technician signed in on the kiosk: wipe everything and return home (an open
+        procedure is abandoned for ``technician``)."""
+        self._close(AbandonReason.TECHNICIAN)
+
     # --- time -------------------------------------------------------------------------
     def touched(self) -> None:
         """The resident touched the screen: they are still here."""
@@ -489,6 +498,15 @@ class KioskSession:
         ids = [q.id for q in self.visible_questions]
         number = ids.index(self.question_id) + 1 if self.question_id in ids else 0
         return number, len(ids)
+
+    def default_answer(self, question_id: str) -> str:
+        """What the question's field starts with while the resident has not answered it:
+        the kiosk's own address for a question marked ``prefill = "kiosk_address"``, else
+        empty (and empty once answered). Only a suggestion: nothing is answered until the
+        resident confirms it."""
+        if self.procedure is None or self.kiosk_address is None or question_id in self.answers:
+            return ""
+        return self.kiosk_address.answer_for(self.procedure.question(question_id))
 
     def review_rows(self, language: str) -> list[ReviewRow]:
         """Every fact the application will carry, card data first, ID number masked."""

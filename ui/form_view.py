@@ -145,6 +145,7 @@ class FormView(QObject):
             "groupLabel": t(q.group_label) if q.group_label else "",
             "hint": t(q.hint) if q.hint else "",
             "value": self._display_value(q.id),
+            "prefill": self._session.default_answer(q.id),
             "choices": [{"value": c.value, "label": t(c.label)} for c in options],
             "longList": long_list,
             "number": number,

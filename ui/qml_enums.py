@@ -1,5 +1,6 @@
 """The core's state enums as QML enumerations, after ``import Kiosk``: ``ReaderState``,
-``PrinterState``, ``ChipReadState`` and ``PrintState``, e.g. ``ReaderState.CardPresent``.
+``PrinterState``, ``ChipReadState``, ``PrintState``, and the technician screen's
+``TechnicianState`` and ``PinNotice``, e.g. ``ReaderState.CardPresent``.
 
 Qt's enumerations are integers with capitalised keys, the core's are strings (and the core
 knows no Qt), so each QML type here is built from its core enum and named after it: the same
@@ -18,6 +19,7 @@ from PySide6.QtQml import qmlRegisterUncreatableMetaObject
 from kiosk.chip_reading import ChipReadState
 from kiosk.ports import PrinterState, ReaderState
 from kiosk.receipt_printing import PrintState
+from kiosk.technician import PinNotice, TechnicianState
 
 QML_MODULE = "Kiosk"
 
@@ -48,6 +50,14 @@ def _register(core: type[StrEnum]) -> type[QObject]:
 
 
 QML_ENUMS: dict[type[StrEnum], type[QObject]] = {
-    core: _register(core) for core in (ReaderState, PrinterState, ChipReadState, PrintState)
+    core: _register(core)
+    for core in (
+        ReaderState,
+        PrinterState,
+        ChipReadState,
+        PrintState,
+        TechnicianState,
+        PinNotice,
+    )
 }
 """Each core enum and the QML type that carries it."""

@@ -5,9 +5,9 @@ hotline, the error of the screen shown and the inactivity countdown. Each family
 has its own view, a constant property here: the catalogue and the procedure chosen
 (``catalogueView``), the identify screen's reader and chip (``identifyView``), the questions
 and the check page (``formView``), submitting, the confirmation and the receipt
-(``confirmationView``), the camera (``cameraFeed``) and the look-up (``lookupView``). After
-every event this object brings them in step with the session and tells QML what changed,
-property by property.
+(``confirmationView``), the camera (``cameraFeed``), the look-up (``lookupView``) and the
+technician's PIN pad and screen over them all (``technicianView``). After every event this
+object brings them in step with the session and tells QML what changed, property by property.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.camera_use import camera_target
-from kiosk.ports import Ports
+from kiosk.ports import Ports, ScanTarget
 from kiosk.session import KioskSession, QrOutcome, Screen
+from kiosk.technician import NO_PIN, NO_TOOLS, TechnicianAccess, TechnicianTools
 from ui.background import Background
 from ui.camera_feed import CameraFeed
 from ui.catalogue_view import CatalogueView
@@ -29,6 +30,7 @@ from ui.identify_view import IdentifyView
 from ui.lookup_view import DossierLookupView
 from ui.memory_image import MemoryImageProvider
 from ui.qml_values import Published
+from ui.technician_view import TechnicianView
 from ui.words import Words
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,12 @@ class SessionBridge(QObject):
         language: str = "vi",
         on_language: Callable[[str], None] | None = None,
         parent: QObject | None = None,
+        *,
+        technician: TechnicianAccess | None = None,
+        technician_tools: TechnicianTools = NO_TOOLS,
     ) -> None:
+        """``technician``: the technician screen's access (none: it never opens), with
+        ``technician_tools``, what it shows and does."""
         super().__init__(parent)
         self._session = session
         self._ports = ports
@@ -80,6 +87,15 @@ class SessionBridge(QObject):
         self._idle_timer.start()
         # The camera reads receipts only while the look-up screen asks for a code.
         self.lookup.changed.connect(self._aim_camera)
+        self.technician = TechnicianView(
+            technician or TechnicianAccess(NO_PIN, session.clock),
+            technician_tools,
+            self._background,
+            self._make_way_for_technician,
+            self,
+        )
+        # While the PIN pad is up the camera is off; the open screen shows what it sees.
+        self.technician.cameraChanged.connect(self._aim_camera)
         self._after_event()  # what QML will read first, so that only changes are told
         self.identify.watch_reader()
 
@@ -178,6 +194,7 @@ class SessionBridge(QObject):
     confirmationView = Property(QObject, lambda self: self.confirmation, constant=True)
     cameraFeed = Property(QObject, lambda self: self.camera, constant=True)
     lookupView = Property(QObject, lambda self: self.lookup, constant=True)
+    technicianView = Property(QObject, lambda self: self.technician, constant=True)
 
     # --- internals ----------------------------------------------------------------------
     def _do(self, event: Callable[[], object]) -> None:
@@ -204,6 +221,9 @@ class SessionBridge(QObject):
         p.update("idle", self._idle_countdown(), self.idleChanged)  # Main.qml, not a screen
 
     def _aim_camera(self) -> None:
+        if self.technician.shown:
+            self.camera.aim(ScanTarget.RECEIPT if self.technician.wants_camera() else None)
+            return
         self.camera.aim(
             camera_target(
                 self._session,
@@ -214,6 +234,9 @@ class SessionBridge(QObject):
         )
 
     def _on_qr(self, payload: str) -> None:
+        if self.technician.shown:
+            self.technician.qr_read(payload)  # never the resident's session's
+            return
         outcome = self._session.qr_read(payload)
         if outcome is QrOutcome.FOR_LOOKUP:
             self.lookup.scanned(payload)
@@ -221,6 +244,14 @@ class SessionBridge(QObject):
             accepted = outcome is QrOutcome.ID_CARD
             log.info("qr read", extra={"event": "identify.qr", "accepted": accepted})
             self._after_event()
+
+    def _make_way_for_technician(self) -> None:
+        """The technician's PIN was right: the resident's session is wiped before the
+        technician screen shows (a resident who opened the PIN pad by chance and left it
+        with Exit keeps theirs)."""
+        self._session.make_way_for_technician()
+        self._forget_pictures()
+        self._after_event()
 
     def _forget_pictures(self) -> None:
         """The session ended: the photos of papers and the receipt leave memory."""
@@ -237,6 +268,7 @@ class SessionBridge(QObject):
     def shutdown(self) -> None:
         """Stop the timers, the reader, the camera and background deliveries (at exit)."""
         self._idle_timer.stop()
+        self.technician.stop()
         self.confirmation.stop()
         self._ports.chip.stop()
         self.camera.stop()

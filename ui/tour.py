@@ -230,6 +230,36 @@ class Tour:
         d.tap("lookupDoneButton")
         d.wait_for("startButton")
 
+    def walk_technician(self, pin: str) -> None:
+        """Home → five taps in the hidden corner → the PIN pad → the technician screen with
+        the test page printed and the self-test run (its top, then its bottom) → Exit."""
+        d, view = self.d, self.bridge.technician
+        d.wait_for("startButton")
+        for _ in range(5):
+            d.tap("technicianCorner")
+        d.wait_for("pinPad")
+        for digit in pin[:4]:
+            d.tap(f"pinKey{digit}")
+        self.shoot("technician-pin")
+        for digit in pin[4:]:
+            d.tap(f"pinKey{digit}")
+        d.tap("pinSignInButton")
+        d.wait_for("devicesSection", timeout_s=20)
+        d.tap("testPrintButton")
+        d.wait_for("testPrintResult", timeout_s=20)
+        d.tap("selfTestButton")
+        d.wait_for("selfTestSummary", timeout_s=60)
+        d.wait_until(lambda: bool(self.bridge.camera.live), 10, "no camera picture")
+        d.wait_until(lambda: bool(view.property("qrJson")), 20, "the camera read no QR code")
+        scroll = d.wait_for("technicianScroll")
+        scroll.setProperty("contentY", 0.0)
+        self.shoot("technician")
+        bottom = float(scroll.property("contentHeight")) - scroll.height()
+        scroll.setProperty("contentY", max(0.0, bottom))
+        self.shoot("technician-bottom")
+        d.tap("technicianExitButton")
+        d.wait_for("startButton")
+
     def _wait_question(self, number: int) -> None:
         self.d.wait_until(
             lambda: (

@@ -19,10 +19,9 @@ from kiosk.app import (
     selftest_commands,
     technician_commands,
 )
-from kiosk.app.parts import DEFAULT_DATA_DIR
+from kiosk.app.parts import DEFAULT_DATA_DIR, DEFAULT_DEMO_DIR
 from kiosk.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
-DEFAULT_DEMO_DIR = PROJECT_ROOT / ".demo"
 DEFAULT_TOUR_DIR = PROJECT_ROOT / "tour"
 
 
@@ -85,8 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    environ = dict(os.environ)
+    site = args.config or (Path(environ["KIOSK_CONFIG"]) if environ.get("KIOSK_CONFIG") else None)
+    if args.command == "provision" and site is not None and not site.exists():
+        # Provisioning writes the site file: before its first run there is none to read.
+        site = None
+        environ.pop("KIOSK_CONFIG", None)
     try:
-        settings = load_settings(args.config)
+        settings = load_settings(site, environ)
     except SettingsError as exc:
         print(f"kiosk: configuration error: {exc}", file=sys.stderr)
         return 2

@@ -112,9 +112,11 @@ def default_url(settings: Settings) -> str:
 def is_loopback_url(url: str) -> bool:
     """Whether ``url`` is plain HTTP to this machine's loopback."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.scheme != "http":
-        return False
+    return parts.scheme == "http" and is_loopback(parts.hostname or "")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine (``localhost``, 127.0.0.0/8, ``::1``)."""
     if host == "localhost":
         return True
     try:
@@ -153,7 +155,7 @@ def not_answering(url: str, data_dir: Path, reason: str, *, as_json: bool, out: 
         print(f"kiosk health: {url} does not answer ({reason})", file=out)
         print(f"  what to do: {advice}", file=out)
         if disk is not None:
-            print(f"  data directory {data_dir}: {_bytes(disk['free_bytes'])} free", file=out)
+            print(f"  data directory {data_dir}: {human_bytes(disk['free_bytes'])} free", file=out)
     return NOT_ANSWERING
 
 
@@ -297,7 +299,7 @@ def find_problems(report: dict[str, Any], now: float, heartbeat_at: float | None
         problems.append(
             Problem(
                 "disk",
-                f"{_bytes(disk['free_bytes'])} free",
+                f"{human_bytes(disk['free_bytes'])} free",
                 "the data disk is nearly full: call the operator before it fills",
             )
         )
@@ -322,7 +324,10 @@ def print_table(report: dict[str, Any], out: TextIO) -> None:
         ("last sync", report["last_sync_success_at"] or "never"),
         ("last heartbeat", report["last_heartbeat_at"] or "never"),
         ("sync errors", errors),
-        ("data disk", f"{_bytes(disk['free_bytes'])} free of {_bytes(disk['size_bytes'])}"),
+        (
+            "data disk",
+            f"{human_bytes(disk['free_bytes'])} free of {human_bytes(disk['size_bytes'])}",
+        ),
         ("clock skew", "not known yet" if skew is None else f"{skew:+.1f} s"),
         ("catalogue", report["catalogue_version"] or "unknown"),
         ("sessions", ", ".join(f"{k} {n}" for k, n in report["sessions"].items())),
@@ -364,7 +369,8 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {secs} s"
 
 
-def _bytes(n: float) -> str:
+def human_bytes(n: float) -> str:
+    """A size for people: ``512 B``, ``3.2 GiB``."""
     size = float(n)
     for unit in ("B", "KiB", "MiB", "GiB"):
         if size < 1024:

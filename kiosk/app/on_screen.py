@@ -11,6 +11,7 @@ from hardware.printer.receipt_output import PrinterOutput
 from hardware.simulators.printer import SimulatedPrinter
 from kiosk.app.health_source import HealthSource
 from kiosk.app.metrics import MetricsServer, serve_metrics
+from kiosk.app.technician_wiring import DEMO_TECHNICIAN_PIN, technician_access, technician_tools
 from kiosk.app.wiring import KioskApp
 from kiosk.ports import Ports, PrinterState, PrinterStatus
 from kiosk.settings import FONT_DIR
@@ -18,6 +19,7 @@ from sync.dossier_directory import OutboxDirectory
 from sync.submission_queue import OutboxQueue
 
 if TYPE_CHECKING:
+    from kiosk.app.watchdog import ServiceNotifier
     from ui.application import KioskWindow
     from ui.session_bridge import SessionBridge
 
@@ -32,9 +34,13 @@ class OnScreen:
     bridge: SessionBridge
     health: HealthSource
     metrics: MetricsServer | None = None
+    service: ServiceNotifier | None = None
+    """systemd's readiness and watchdog notifications (no-ops outside systemd)."""
 
     def close(self) -> None:
         """Stop the screens first (so no binding sees a half-gone bridge), then the app."""
+        if self.service is not None:
+            self.service.stop()
         if self.metrics is not None:
             self.metrics.stop()
         self.health.stop()
@@ -46,6 +52,7 @@ class OnScreen:
 def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = None) -> OnScreen:
     """Create the Qt application and the QML window over ``app``, and start the sync."""
     # Qt is imported here, not at the top: the command-line tools never load it.
+    from kiosk.app.watchdog import ServiceNotifier
     from ui.application import KioskWindow, create_gui_application
     from ui.session_bridge import SessionBridge
 
@@ -60,22 +67,27 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         dossiers=OutboxDirectory(app.outbox, app.lookup_client),
     )
     windows: list[KioskWindow] = []
+    healths: list[HealthSource] = []  # the technician screen reads the health made below
     bridge = SessionBridge(
         app.new_session(),
         ports,
         language=app.settings.ui.language,
         on_language=lambda language: windows[0].set_language(language),
+        technician=technician_access(app),
+        technician_tools=technician_tools(app, lambda: healths[0].snapshot()),
     )
     app.catalogue_store.on_change(bridge.catalogue.catalogue_arrived)
     ui = app.settings.ui
     full = ui.fullscreen if fullscreen is None else fullscreen
     window = KioskWindow(bridge, ui.width, ui.height, fullscreen=full and not headless)
     windows.append(window)
+    service = ServiceNotifier(window.window)  # READY=1 at the first frame, then the pings
     app.start()
     health = HealthSource(app, session=lambda: bridge.session)
+    healths.append(health)
     health.start()
     metrics = serve_metrics(app.settings.metrics, health.snapshot)
-    return OnScreen(app, window, bridge, health, metrics)
+    return OnScreen(app, window, bridge, health, metrics, service)
 
 
 def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:
@@ -102,6 +114,7 @@ def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> i
             app.printer.set_status(PrinterStatus(PrinterState.NO_PAPER, "tour"))
             tour.walk_printer_fault()
             app.printer.set_status(PrinterStatus(PrinterState.READY))
+        tour.walk_technician(DEMO_TECHNICIAN_PIN)
         for picture in tour.pictures:
             print(picture)
         return 0

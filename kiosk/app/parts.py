@@ -10,7 +10,7 @@ from typing import Literal
 from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import ReceiptPrinter
 from hardware.simulators.printer import SimulatedPrinter
-from kiosk.settings import FONT_DIR, Settings, in_data_dir
+from kiosk.settings import FONT_DIR, PROJECT_ROOT, Settings, in_data_dir
 from sync.enrolment import load_enrolment
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
@@ -19,6 +19,8 @@ Mode = Literal["run", "demo"]
 """``run``: the devices and the portal in the configuration; ``demo``: simulators."""
 
 DEFAULT_DATA_DIR = Path("/var/lib/kiosk")
+DEFAULT_DEMO_DIR = PROJECT_ROOT / ".demo"
+"""Where `kiosk demo` (and `kiosk selftest --demo`) keep their data."""
 PORTAL_URL_ENV = "KIOSK_PORTAL__BASE_URL"
 
 

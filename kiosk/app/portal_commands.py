@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,16 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
     )
 
 
+@dataclass(frozen=True)
+class EnrolFailure:
+    """Why the kiosk is not (newly) enrolled: ``kiosk enrol``'s exit status and its message."""
+
+    exit_status: int
+    """1 the portal could not be asked now, 2 it refused the code, 3 already enrolled
+    (without ``force``) or the file cannot be read or written."""
+    message: str
+
+
 def enrol(
     settings: Settings,
     data_dir: Path,
@@ -115,32 +126,40 @@ def enrol(
 ) -> int:
     """``kiosk enrol``: 0 enrolled, 1 the portal could not be asked now, 2 the portal refused
     the code, 3 already enrolled (without ``force``) or the file cannot be written."""
+    outcome = enrol_kiosk(settings, data_dir, code, portal_url(settings, portal), force=force)
+    if isinstance(outcome, EnrolFailure):
+        print(f"kiosk enrol: {outcome.message}", file=sys.stderr)
+        return outcome.exit_status
+    path = credential_path(settings, data_dir)
+    print(json.dumps({"kiosk_id": outcome.kiosk_id, "credential_path": str(path)}, indent=2))
+    return 0
+
+
+def enrol_kiosk(
+    settings: Settings, data_dir: Path, code: str, base_url: str, *, force: bool = False
+) -> Enrolment | EnrolFailure:
+    """Trade ``code`` at the portal ``base_url`` for this kiosk's id and credential and store
+    them in ``[portal] credential_path`` (``kiosk enrol``, and ``kiosk provision``)."""
     path = credential_path(settings, data_dir)
     if not force:
         try:
             existing = load_enrolment(path)
         except EnrolmentFileError as exc:
-            print(f"kiosk enrol: {exc}; --force replaces it", file=sys.stderr)
-            return 3
+            return EnrolFailure(3, f"{exc}; --force replaces it")
         if existing is not None:
-            print(
-                f"kiosk enrol: already enrolled as {existing.kiosk_id} ({path}); "
-                "--force replaces the enrolment",
-                file=sys.stderr,
+            return EnrolFailure(
+                3,
+                f"already enrolled as {existing.kiosk_id} ({path}); --force replaces the enrolment",
             )
-            return 3
-    base_url = portal_url(settings, portal)
     client = PortalClient(base_url, timeout_s=settings.portal.timeout_s)
     try:
         outcome = client.enrol(code.strip())
     finally:
         client.close()
     if isinstance(outcome, Rejected):
-        print(f"kiosk enrol: the portal refused the code: {outcome.reason}", file=sys.stderr)
-        return 2
+        return EnrolFailure(2, f"the portal refused the code: {outcome.reason}")
     if isinstance(outcome, RetryLater):
-        print(f"kiosk enrol: the portal cannot be asked now: {outcome.reason}", file=sys.stderr)
-        return 1
+        return EnrolFailure(1, f"the portal cannot be asked now: {outcome.reason}")
     kiosk_id, credential = outcome
     enrolment = Enrolment(
         kiosk_id=kiosk_id,
@@ -152,14 +171,10 @@ def enrol(
         save_enrolment(path, enrolment, force=force)
     except (AlreadyEnrolledError, OSError) as exc:
         # The one-time code is spent: say so, the technician needs a new one.
-        print(
-            f"kiosk enrol: enrolled as {kiosk_id} but not stored ({exc}); "
-            "ask the portal for a new code",
-            file=sys.stderr,
+        return EnrolFailure(
+            3, f"enrolled as {kiosk_id} but not stored ({exc}); ask the portal for a new code"
         )
-        return 3
-    print(json.dumps({"kiosk_id": kiosk_id, "credential_path": str(path)}, indent=2))
-    return 0
+    return enrolment
 
 
 def portal_sim(

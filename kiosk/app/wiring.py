@@ -4,6 +4,7 @@ record (the settings here, the catalogue, the devices, the session, the sync).""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,10 +25,12 @@ from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 from kiosk.catalogue_store import CatalogueStore
 from kiosk.clock import utc_now
 from kiosk.device_faults import camera_faults, printer_faults, reader_faults
+from kiosk.kiosk_address import KioskAddress
 from kiosk.ports import ScanTarget
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
 from kiosk.settings import CONFIG_DIR, Settings
+from kiosk.units import hanoi_units
 from sync.catalogue_refresh import CatalogueRefresher
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
@@ -67,6 +70,7 @@ class KioskApp:
             idle_warning_after_s=self.settings.ui.idle_warning_after_s,
             idle_countdown_s=self.settings.ui.idle_countdown_s,
             audit=self.audit,
+            kiosk_address=kiosk_address(self.settings.kiosk.building_vi, self.settings.kiosk.ward),
         )
 
     def start(self) -> None:
@@ -102,6 +106,16 @@ class KioskApp:
         if self._started_at is not None:
             ran_s = max(0.0, (self.clock() - self._started_at).total_seconds())
         self.audit.record(AuditEvent.KIOSK_STOPPED, version=package_version(), duration_s=ran_s)
+
+
+@functools.cache
+def kiosk_address(building: str, ward: str) -> KioskAddress:
+    """The kiosk's building and ward (named from Hanoi's units), for the questions that start
+    with them (read once)."""
+    try:
+        return KioskAddress.of(building, ward, hanoi_units())
+    except ValueError:
+        return KioskAddress(building.strip(), ward)
 
 
 def build_app(

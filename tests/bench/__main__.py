@@ -20,6 +20,7 @@ from tests.bench import (
     outbox_commit,
     qr_scan,
     receipt,
+    restart,
     sync_drain,
     transition,
 )
@@ -35,6 +36,7 @@ ORDER = (
     "receipt",
     "memory",
     "fleet_scrape",
+    "restart",
 )
 UNITS = {
     "cold_start": ("ms", "≤ 1.5× the baseline"),
@@ -46,6 +48,7 @@ UNITS = {
     "receipt": ("ms", "≤ 100 ms and ≤ 40 KB"),
     "memory": ("MB", "≤ 250 MB after start; growth over 1000 sessions ≤ 10 MB"),
     "fleet_scrape": ("series/kiosk", f"< {fleet_scrape.TARGET_SERIES} series per kiosk"),
+    "restart": (restart.UNIT, restart.TARGET),
 }
 
 
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         "receipt": receipt.measure,
         "memory": lambda quick: memory.measure(quick, baseline_rss.get("baseline")),
         "fleet_scrape": fleet_scrape.measure,
+        "restart": restart.measure,
     }
     figures: list[Figure] = []
     started = time.monotonic()

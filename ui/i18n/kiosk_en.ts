@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>ActionRow</name>
+    <message>
+        <location filename="../qml/screens/technician/ActionRow.qml" line="50"/>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
     <name>CameraPane</name>
     <message>
         <location filename="../qml/screens/identify/CameraPane.qml" line="18"/>
@@ -462,19 +470,77 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="81"/>
+        <location filename="../qml/Main.qml" line="101"/>
         <source>Ông/⁠Bà còn đang làm hồ sơ không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="88"/>
+        <location filename="../qml/Main.qml" line="108"/>
         <source>Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.</source>
         <translation>To protect your details, the kiosk will clear this application in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="97"/>
+        <location filename="../qml/Main.qml" line="117"/>
         <source>Tôi vẫn đang làm</source>
         <translation>I am still here</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="28"/>
+        <source>Mã PIN không đúng. Còn %1 lần thử trước khi bị khoá.</source>
+        <translation>Wrong PIN. Tries left before the pad locks: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="30"/>
+        <source>Đã khoá %1 phút do nhập sai mã PIN %2 lần liên tiếp — thử lại lúc %3.</source>
+        <translation>Locked for %1 minutes after %2 wrong PINs in a row — try again at %3.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="33"/>
+        <source>Kiosk này chưa có mã PIN kỹ thuật viên. Hãy đặt mã PIN khi cài đặt kiosk (lệnh «kiosk provision») rồi thử lại.</source>
+        <translation>This kiosk has no technician PIN yet. Set one when installing the kiosk (the “kiosk provision” command), then try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="52"/>
+        <source>Dành cho kỹ thuật viên</source>
+        <translation>For technicians</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="59"/>
+        <source>Thoát</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="75"/>
+        <source>Nhập mã PIN kỹ thuật viên</source>
+        <translation>Enter the technician PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="82"/>
+        <source>Màn hình bảo trì chỉ dành cho kỹ thuật viên. Nếu Ông/⁠Bà đang làm hồ sơ, xin bấm «Thoát» để quay lại.</source>
+        <translation>The maintenance screen is for technicians only. If you are filling in an application, please press “Exit” to go back to it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="150"/>
+        <source>Đang kiểm tra mã PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="175"/>
+        <source>Xoá</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="188"/>
+        <source>Xoá hết</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/PinPad.qml" line="204"/>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
     </message>
 </context>
 <context>
@@ -505,6 +571,16 @@
         <translation>Paper: %1</translation>
     </message>
     <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="173"/>
+        <source>Ở tòa nhà này: %1</source>
+        <translation>In this building: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="188"/>
+        <source>Chạm nút trên rồi gõ số căn hộ, hoặc gõ địa chỉ khác.</source>
+        <translation>Tap the button above, then type your flat number, or type another address.</translation>
+    </message>
+    <message>
         <location filename="../qml/screens/QuestionScreen.qml" line="128"/>
         <source>Đang mở camera…</source>
         <translation>Opening the camera…</translation>
@@ -525,12 +601,12 @@
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="195"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="218"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="252"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="275"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
     </message>
@@ -602,6 +678,465 @@
         <location filename="../qml/screens/SubmittingScreen.qml" line="18"/>
         <source>Đang lưu hồ sơ của Ông/⁠Bà…</source>
         <translation>Saving your application…</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianScreen</name>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="25"/>
+        <source>%1 giây</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="26"/>
+        <source>%1 phút</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="27"/>
+        <source>%1 giờ %2 phút</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="28"/>
+        <source>%1 ngày %2 giờ</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="30"/>
+        <source>%1 trước</source>
+        <translation>%1 ago</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="32"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="33"/>
+        <source>chưa lần nào từ khi kiosk khởi động</source>
+        <translation>not once since the kiosk started</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="38"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="51"/>
+        <source>Sẵn sàng</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="39"/>
+        <source>Sắp hết giấy</source>
+        <translation>Paper running low</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="40"/>
+        <source>Hết giấy</source>
+        <translation>Out of paper</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="41"/>
+        <source>Nắp đang mở</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="42"/>
+        <source>Mất kết nối</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="43"/>
+        <source>Không rõ (máy in không báo trạng thái)</source>
+        <translation>Unknown (the printer does not report its state)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="52"/>
+        <source>Không thấy đầu đọc thẻ</source>
+        <translation>No card reader found</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="53"/>
+        <source>Dịch vụ đọc thẻ (pcscd) không chạy</source>
+        <translation>The card reader service (pcscd) is not running</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="57"/>
+        <source>Hoạt động</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="57"/>
+        <source>Không nhận được hình</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="61"/>
+        <source>máy in sẵn sàng</source>
+        <translation>the printer is ready</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="62"/>
+        <source>sắp hết giấy</source>
+        <translation>paper running low</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="63"/>
+        <source>hết giấy</source>
+        <translation>out of paper</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="64"/>
+        <source>nắp đang mở</source>
+        <translation>cover open</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="65"/>
+        <source>mất kết nối</source>
+        <translation>disconnected</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="66"/>
+        <source>máy in báo lỗi</source>
+        <translation>the printer reports an error</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="67"/>
+        <source>máy in không báo trạng thái</source>
+        <translation>the printer does not report its state</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="72"/>
+        <source>Đầu đọc thẻ</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="73"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="332"/>
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="74"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="181"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="353"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="75"/>
+        <source>Cổng dịch vụ công</source>
+        <translation>Public service portal</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="76"/>
+        <source>Đồng hồ</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="77"/>
+        <source>Ổ đĩa</source>
+        <translation>Disk</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="78"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="189"/>
+        <source>Hàng đợi hồ sơ</source>
+        <translation>Application queue</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="79"/>
+        <source>Phông chữ</source>
+        <translation>Fonts</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="80"/>
+        <source>Bản dịch tiếng Anh</source>
+        <translation>English translation</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="81"/>
+        <source>Phiên bản phần mềm</source>
+        <translation>Software version</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="87"/>
+        <source>Đang bắt đầu tự kiểm tra…</source>
+        <translation>Starting the self-test…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="88"/>
+        <source>Đang kiểm tra %1 (%2/%3)…</source>
+        <translation>Checking %1 (%2/%3)…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="96"/>
+        <source>Chưa đọc được mã QR nào. Đưa mã QR trên trang in thử vào trước camera.</source>
+        <translation>No QR code read yet. Hold the QR code on the test page in front of the camera.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="98"/>
+        <source>Trang in thử, lúc %1: %2</source>
+        <translation>Test page, at %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="99"/>
+        <source>Thẻ căn cước, lúc %1: đã đọc được mã (nội dung không hiển thị).</source>
+        <translation>ID card, at %1: the code was read (its content is not shown).</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="100"/>
+        <source>Biên nhận của người dân, lúc %1: đã đọc được mã (nội dung không hiển thị).</source>
+        <translation>A resident&apos;s receipt, at %1: the code was read (its content is not shown).</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="101"/>
+        <source>Một mã QR khác, lúc %1: đã đọc được.</source>
+        <translation>Another QR code, at %1: it was read.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="121"/>
+        <source>Bảo trì kiosk</source>
+        <translation>Kiosk maintenance</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="128"/>
+        <source>phiên bản %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="129"/>
+        <source>tự đóng sau %1 phút không chạm</source>
+        <translation>closes after %1 minutes untouched</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="158"/>
+        <source>Đang đọc trạng thái kiosk…</source>
+        <translation>Reading the kiosk&apos;s state…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="165"/>
+        <source>Thiết bị</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="169"/>
+        <source>Máy in biên nhận</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="175"/>
+        <source>Đầu đọc thẻ căn cước</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="193"/>
+        <source>Số hồ sơ</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="195"/>
+        <source>Không đọc được hàng đợi trên đĩa</source>
+        <translation>The queue on disk cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="196"/>
+        <source>chờ gửi %1 · đang gửi %2 · đã gửi %3 · bị từ chối %4</source>
+        <translation>waiting %1 · sending %2 · sent %3 · refused %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="203"/>
+        <source>Hồ sơ chờ lâu nhất</source>
+        <translation>Oldest waiting</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="205"/>
+        <source>không có hồ sơ nào chờ gửi</source>
+        <translation>no application waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="206"/>
+        <source>đã chờ %1, đã thử gửi %2 lần</source>
+        <translation>waiting for %1, attempts so far: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="214"/>
+        <source>Lý do chờ</source>
+        <translation>Why it waits</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="217"/>
+        <source>chưa đến lượt gửi</source>
+        <translation>not sent yet: its turn has not come</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="223"/>
+        <source>Thử gửi lại lúc</source>
+        <translation>Next attempt at</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="228"/>
+        <source>Bị từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="229"/>
+        <source>Xem lý do bằng lệnh «kiosk outbox failures».</source>
+        <translation>See why with the “kiosk outbox failures” command.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="236"/>
+        <source>Đồng bộ với cổng dịch vụ công</source>
+        <translation>Sync with the public service portal</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="240"/>
+        <source>Đồng bộ được gần nhất</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="245"/>
+        <source>Tín hiệu hoạt động gần nhất</source>
+        <translation>Last heartbeat</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="250"/>
+        <source>Lỗi kết nối từ khi khởi động</source>
+        <translation>Connection errors since start</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="255"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="257"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="262"/>
+        <source>Không đồng bộ được (%1). Kiểm tra mạng rồi thử lại.</source>
+        <translation>The sync failed (%1). Check the network, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="263"/>
+        <source>Đã thử gửi %1 hồ sơ. Mục Hàng đợi cho biết hồ sơ nào còn chờ.</source>
+        <translation>Tried to send %1 applications. The queue section shows which still wait.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="264"/>
+        <source>Không có hồ sơ nào đến lượt gửi lúc này.</source>
+        <translation>No application is due to be sent now.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="273"/>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="277"/>
+        <source>Phiên bản đang dùng</source>
+        <translation>Version in use</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="279"/>
+        <source>bản cài sẵn theo kiosk</source>
+        <translation>the one shipped with the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="286"/>
+        <source>Tự kiểm tra</source>
+        <translation>Self-test</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="289"/>
+        <source>Chạy tự kiểm tra</source>
+        <translation>Run the self-test</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="296"/>
+        <source>Không chạy được tự kiểm tra (%1).</source>
+        <translation>The self-test could not run (%1).</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="302"/>
+        <source>%1 đạt · %2 cảnh báo · %3 lỗi</source>
+        <translation>passed %1 · warnings %2 · failed %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="335"/>
+        <source>In trang thử</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="337"/>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="342"/>
+        <source>Không in được (%1).</source>
+        <translation>Could not print (%1).</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="343"/>
+        <source>Đã in trang thử. Đưa mã QR trên trang vào trước camera để thử camera.</source>
+        <translation>Test page printed. Hold its QR code in front of the camera to test the camera.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="344"/>
+        <source>Không in được: %1.</source>
+        <translation>Could not print: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="372"/>
+        <source>Camera tạm dừng trong lúc tự kiểm tra.</source>
+        <translation>The camera is paused during the self-test.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="373"/>
+        <source>Đang mở camera…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="380"/>
+        <source>Mã QR vừa đọc</source>
+        <translation>Last QR code read</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="389"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="456"/>
+        <source>Khởi động lại</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="392"/>
+        <source>Tắt ứng dụng kiosk để hệ thống tự mở lại sau vài giây. Hồ sơ đã lưu không bị mất.</source>
+        <translation>Quit the kiosk app; the system starts it again within seconds. Saved applications are not lost.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="401"/>
+        <source>Khởi động lại kiosk</source>
+        <translation>Restart the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="414"/>
+        <source>Thoát</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="431"/>
+        <source>Khởi động lại kiosk ngay?</source>
+        <translation>Restart the kiosk now?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="438"/>
+        <source>Màn hình sẽ tắt vài giây rồi kiosk tự mở lại ở trang chủ.</source>
+        <translation>The screen goes dark for a few seconds, then the kiosk opens again at the home screen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="449"/>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

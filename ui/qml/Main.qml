@@ -5,8 +5,8 @@ import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import "components"
 
-// The kiosk window: the current screen, the on-screen keyboard, and the inactivity
-// countdown over everything.
+// The kiosk window: the current screen, the on-screen keyboard, the inactivity countdown
+// over everything, and the technician's hidden corner, PIN pad and screen over that.
 Window {
     id: window
     objectName: "kioskWindow"
@@ -35,6 +35,17 @@ Window {
             InputContext.inputEngine.virtualKeyClick(Qt.Key_Backspace, "", Qt.NoModifier)
     }
 
+    MouseArea {
+        // The technician's way in: five taps here within three seconds bring up the PIN
+        // pad. Under the screens, so that a control in the corner (Back) keeps its taps:
+        // only taps on the bare corner count, and none is taken from a resident.
+        objectName: "technicianCorner"
+        z: -1
+        width: 120
+        height: 120
+        onPressed: kiosk.technicianView.cornerTapped()
+    }
+
     Loader {
         id: screenLoader
         objectName: "screenLoader"
@@ -55,6 +66,15 @@ Window {
             VirtualKeyboardSettings.locale = "vi_VN"
             VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
         }
+    }
+
+    Loader {
+        // The PIN pad, then the technician screen: opaque, over everything, while shown.
+        objectName: "technicianLayer"
+        anchors.fill: parent
+        z: 30
+        active: kiosk.technicianView.shownOnScreen
+        source: "screens/technician/TechnicianLayer.qml"
     }
 
     Rectangle {

@@ -164,6 +164,29 @@ ScreenPage {
             placeholderText: page.q.type === "date" ? qsTr("ngày/tháng/năm") : ""
             onAccepted: page.primaryClicked()
         }
+        KButton {
+            // The kiosk knows its own building and ward: one tap writes them, and the
+            // resident adds the flat number in front.
+            objectName: "useBuildingAddressButton"
+            visible: page.isLong && (page.q.prefill || "").length > 0 && area.text.length === 0
+            Layout.fillWidth: true
+            text: qsTr("Ở tòa nhà này: %1").arg(page.q.prefill || "")
+            onClicked: {
+                area.text = ", " + page.q.prefill
+                area.cursorPosition = 0
+                area.forceActiveFocus()
+                kiosk.touched()
+            }
+        }
+        Text {
+            visible: page.isLong && (page.q.prefill || "").length > 0 && area.text.length === 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.textBody
+            font.family: Theme.fontFamily
+            color: Theme.textMuted
+            text: qsTr("Chạm nút trên rồi gõ số căn hộ, hoặc gõ địa chỉ khác.")
+        }
         ScrollView {
             visible: page.isLong
             Layout.fillWidth: true

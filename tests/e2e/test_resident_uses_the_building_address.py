@@ -1,0 +1,45 @@
+"""The kiosk knows its own building and ward ([kiosk] building_vi and ward): a resident
+registering a stay in this building taps once for the address and types only the flat."""
+
+from kiosk.app.on_screen import OnScreen
+from tests.e2e.test_resident_submits_temporary_residence import TAM_TRU, question_id
+from ui.driver import ScreenDriver
+
+
+def test_one_tap_writes_the_buildings_address_and_the_resident_adds_the_flat(
+    qtbot, on_screen: OnScreen, driver: ScreenDriver
+):
+    bridge = on_screen.bridge
+    settings = on_screen.app.settings
+    driver.tap("startButton")
+    driver.tap(f"procedure_{TAM_TRU}")
+    driver.tap("introStartButton")
+    driver.tap("consentAgreeButton")
+    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
+
+    prefill = str(bridge.form.question()["prefill"])
+    assert prefill.startswith(settings.kiosk.building_vi.split(",")[0])
+    assert "Phường Láng" in prefill
+    driver.tap("useBuildingAddressButton")
+    driver.type_on_keyboard("Căn hộ 1205")
+    driver.tap("nextButton")
+    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_months", timeout=10_000)
+
+    assert bridge.session.answers["stay_address"] == f"Căn hộ 1205, {prefill}"
+
+
+def test_a_resident_staying_elsewhere_types_the_address_and_nothing_is_filled_in(
+    qtbot, on_screen: OnScreen, driver: ScreenDriver
+):
+    bridge = on_screen.bridge
+    driver.tap("startButton")
+    driver.tap(f"procedure_{TAM_TRU}")
+    driver.tap("introStartButton")
+    driver.tap("consentAgreeButton")
+    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
+
+    driver.type_on_keyboard("Số 5 ngõ 12 Chùa Bộc")
+    driver.tap("nextButton")
+    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_months", timeout=10_000)
+
+    assert bridge.session.answers["stay_address"] == "Số 5 ngõ 12 Chùa Bộc"
