@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := $(shell sed -e 's/\#.*//' deploy/packages/kiosk.txt deploy/packages/development.txt)
 QM := ui/i18n/kiosk_en.qm
 
-.PHONY: help setup bytecode demo tour test check lint format bench lock clean fleet alerts-screenshot
+.PHONY: help setup bytecode demo tour test check lint format bench fuzz lock clean fleet alerts-screenshot
 
 help:
 	@echo "make demo   - run the kiosk with simulated devices and a local portal"
@@ -21,6 +21,7 @@ help:
 	@echo "make check  - format check, ruff, mypy, import contracts, tests"
 	@echo "make bench  - measure speed and memory (writes bench-results.json)"
 	@echo "make lock   - re-resolve requirements.lock from pyproject.toml"
+	@echo "make fuzz   - every parser fuzzed at length (tests/fuzz, the long Hypothesis profile)"
 	@echo "make fleet  - watch 1,000 simulated kiosks in Prometheus and Alertmanager (loopback)"
 	@echo "make alerts-screenshot - the README's picture of a simulated fleet's alerts (Chromium)"
 
@@ -100,3 +101,7 @@ alerts-screenshot: setup
 	@dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed" || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 	deploy/monitoring/screenshot-alerts deploy/monitoring/alerts.png
+
+# The fuzzers of tests/fuzz at length (make test runs them on a small fixed budget).
+fuzz: setup
+	KIOSK_FUZZ_PROFILE=long QT_QPA_PLATFORM=offscreen $(BIN)/pytest tests/fuzz -q

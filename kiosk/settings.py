@@ -14,7 +14,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from kiosk.network_address import is_secure_url
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = PROJECT_ROOT / "config"
@@ -76,6 +78,20 @@ class PortalSection(_Section):
     lookup_timeout_s: float = Field(default=3.0, gt=0)
     """Time limit for asking the portal about a dossier while a resident waits at the
     look-up screen; past it, the kiosk shows the status it last stored."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _secure(cls, url: str) -> str:
+        if not is_secure_url(url):
+            raise ValueError(
+                "must be https://… (plain http:// only to this machine, for the demo): "
+                "residents' data must not travel in the clear"
+            )
+        return url
+
+    ca_file: Path | None = None
+    """The city's own CA bundle (PEM) to verify the portal's certificate with, instead of the
+    system's; certificates are always verified. Relative paths are under the data directory."""
     credential_path: Path = Path("portal-credential.json")
     """Where ``kiosk enrol`` keeps the kiosk id and credential the portal gave (JSON, mode
     0600; relative paths are under the data directory). No file: the kiosk is not enrolled."""

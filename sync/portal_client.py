@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from kiosk.clock import utc_now
 from kiosk.health import SyncErrorKind
+from kiosk.network_address import is_secure_url
 from sync.dossier import DossierEvent
 
 logger = logging.getLogger(__name__)
@@ -168,6 +171,11 @@ def _problem_reason(response: httpx.Response) -> str:
     return reason[:MAX_REASON_CHARS]
 
 
+class InsecurePortalError(ValueError):
+    """A portal address over which residents' data would travel in the clear: plain HTTP to
+    another machine. The message says what to configure instead."""
+
+
 class PortalClient:
     """Sends frozen submission payloads to the portal, one POST each.
 
@@ -184,11 +192,22 @@ class PortalClient:
         kiosk_id: str = "",
         credential: str = "",
         clock: Callable[[], datetime] = utc_now,
+        ca_file: Path | None = None,
     ) -> None:
         """``transport`` is for tests (``httpx.MockTransport``); production uses the default.
 
         ``credential`` is the bearer token from enrolment (empty: none, as in the demo);
-        ``clock`` is the kiosk's, compared with each answer's ``Date`` (:attr:`clock_skew_s`)."""
+        ``clock`` is the kiosk's, compared with each answer's ``Date`` (:attr:`clock_skew_s`);
+        ``ca_file`` is the city's own CA bundle (PEM) to verify the portal with instead of the
+        system's. Certificates are always verified.
+
+        Raises :class:`InsecurePortalError` for plain HTTP to anything but this machine."""
+        if not is_secure_url(base_url):
+            raise InsecurePortalError(
+                f"the portal address {base_url!r} is not HTTPS: residents' data may travel in "
+                "the clear only to this machine (http://127.0.0.1, the demo); set "
+                "[portal] base_url to https://…"
+            )
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if kiosk_id:
             headers["X-Kiosk-Id"] = kiosk_id
@@ -204,6 +223,7 @@ class PortalClient:
             timeout=httpx.Timeout(timeout_s),
             headers=headers,
             event_hooks={"response": [self._note_date]},
+            verify=ssl.create_default_context(cafile=str(ca_file)) if ca_file else True,
         )
 
     @property

@@ -11,7 +11,6 @@ needs the technician, 2 a bad argument, 3 the kiosk's endpoint does not answer.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import shutil
 import sys
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 from kiosk.app.metrics import parse_exposition
 from kiosk.app.parts import DEFAULT_DATA_DIR
 from kiosk.health import OUTBOX_STATES, SyncErrorKind
+from kiosk.network_address import is_loopback
 from kiosk.settings import Settings
 
 OK, NEEDS_TECHNICIAN, BAD_ARGUMENT, NOT_ANSWERING = 0, 1, 2, 3
@@ -113,16 +113,6 @@ def is_loopback_url(url: str) -> bool:
     """Whether ``url`` is plain HTTP to this machine's loopback."""
     parts = urlsplit(url)
     return parts.scheme == "http" and is_loopback(parts.hostname or "")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this machine (``localhost``, 127.0.0.0/8, ``::1``)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def health(url: str, data_dir: Path, *, as_json: bool, out: TextIO) -> int:

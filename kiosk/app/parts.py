@@ -73,11 +73,13 @@ def portal_client(
     when the kiosk is enrolled, else ``[kiosk] id`` and no credential. ``timeout_s``
     replaces ``[portal] timeout_s`` (a resident waiting at a screen cannot wait as long).
 
-    Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file."""
+    Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file, and
+    :class:`~sync.portal_client.InsecurePortalError` for plain HTTP to another machine."""
     enrolment = load_enrolment(credential_path(settings, data_dir))
     return PortalClient(
         base_url,
         timeout_s=timeout_s or settings.portal.timeout_s,
         kiosk_id=enrolment.kiosk_id if enrolment else settings.kiosk.id,
         credential=enrolment.credential if enrolment else "",
+        ca_file=in_data_dir(settings.portal.ca_file, data_dir) if settings.portal.ca_file else None,
     )

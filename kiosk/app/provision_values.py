@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from kiosk.app.health_commands import is_loopback
+from kiosk.network_address import is_loopback
 from kiosk.search import fold
 from kiosk.settings import PROJECT_ROOT, PrinterSection
 from kiosk.units import HANOI_UNITS, Unit

@@ -488,12 +488,15 @@ def test_an_enrolled_demo_checks_the_portal_it_enrolled_with(capsys, site: Site)
     assert checks["printer"].detail == "the simulated printer: ready"
 
 
-def test_plain_http_to_another_machine_fails_before_anything_is_sent(capsys, site: Site) -> None:
+def test_plain_http_to_another_machine_is_refused_before_anything_is_sent(
+    capsys, site: Site
+) -> None:
+    # The configuration itself refuses it (kiosk/settings.py): no command gets that far.
     site.set("KIOSK_PORTAL__BASE_URL", "http://192.0.2.10:8700")
-    code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
-    assert code == 1
-    assert "is plain HTTP" in checks["portal"].detail
-    assert "https://" in checks["portal"].action
+    assert main(["selftest", "--json", "--data-dir", str(site.data_dir)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "portal.base_url" in captured.err and "must be https://" in captured.err
 
 
 class TlsFront:

@@ -120,7 +120,7 @@ def test_a_body_that_is_not_a_procedures_list_is_malformed(simulator, client, bo
 
 def test_a_catalogue_that_is_not_json_is_malformed():
     client = PortalClient(
-        "http://portal.test",
+        "https://portal.test",
         transport=httpx.MockTransport(
             lambda _r: httpx.Response(200, content=b"<html>", headers={"ETag": '"e"'})
         ),

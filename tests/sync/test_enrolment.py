@@ -158,9 +158,9 @@ def test_an_enrolled_kiosk_syncs_and_an_unenrolled_one_waits(
 
 
 def test_the_portal_client_is_built_from_the_stored_enrolment(tmp_path, settings):
-    assert portal_client(settings, tmp_path, "http://portal.test").kiosk_id == settings.kiosk.id
+    assert portal_client(settings, tmp_path, "https://portal.test").kiosk_id == settings.kiosk.id
     save_enrolment(tmp_path / "portal-credential.json", Enrolment("HN-KIOSK-000042", "s" * 43))
-    client = portal_client(settings, tmp_path, "http://portal.test")
+    client = portal_client(settings, tmp_path, "https://portal.test")
     assert client.kiosk_id == "HN-KIOSK-000042"
     client.close()
 
@@ -177,7 +177,7 @@ def test_every_request_carries_the_credential():
         return httpx.Response(201, json={"dossier_code": "HNI-1", "status": "received"})
 
     client = PortalClient(
-        "http://portal.test",
+        "https://portal.test",
         transport=httpx.MockTransport(handler),
         kiosk_id="HN-KIOSK-000001",
         credential="secret-credential",
@@ -217,7 +217,7 @@ def test_a_credential_that_is_sent_is_checked_even_when_unenrolled_kiosks_are_we
 
 def test_a_refused_code_is_final_not_retried():
     client = PortalClient(
-        "http://portal.test",
+        "https://portal.test",
         transport=httpx.MockTransport(
             lambda _r: httpx.Response(403, json={"title": "Forbidden", "status": 403})
         ),

@@ -23,7 +23,7 @@ PAYLOAD = json.dumps({"local_id": LOCAL_ID, "tracking_code": "HN-7K3M-Q9PD"}, so
 
 
 def client_answering(handler: Callable[[httpx.Request], httpx.Response]) -> PortalClient:
-    return PortalClient("http://portal.test", transport=httpx.MockTransport(handler))
+    return PortalClient("https://portal.test", transport=httpx.MockTransport(handler))
 
 
 def problem(status: int, title: str, detail: str | None = None, **headers: str) -> httpx.Response:
@@ -47,7 +47,7 @@ def test_a_201_is_accepted_and_the_request_carries_the_idempotency_key():
         )
 
     client = PortalClient(
-        "http://portal.test/", transport=httpx.MockTransport(handler), kiosk_id="kiosk-hbt-01"
+        "https://portal.test/", transport=httpx.MockTransport(handler), kiosk_id="kiosk-hbt-01"
     )
     outcome = client.submit(LOCAL_ID, PAYLOAD)
     client.close()
@@ -55,7 +55,7 @@ def test_a_201_is_accepted_and_the_request_carries_the_idempotency_key():
     assert outcome == Accepted(dossier_code="HNI-20250314-000001", status="received")
     (request,) = seen
     assert request.method == "POST"
-    assert request.url == "http://portal.test/api/v1/submissions"
+    assert request.url == "https://portal.test/api/v1/submissions"
     assert request.headers["Idempotency-Key"] == LOCAL_ID
     assert request.headers["Content-Type"] == "application/json"
     assert request.headers["X-Kiosk-Id"] == "kiosk-hbt-01"
@@ -153,7 +153,7 @@ def test_an_expired_kiosk_credential_is_retried_later_not_failed(status: int) ->
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(status, json={"title": "credential expired", "status": status})
 
-    client = PortalClient("http://portal.test", transport=httpx.MockTransport(handler))
+    client = PortalClient("https://portal.test", transport=httpx.MockTransport(handler))
     outcome = client.submit("01JDEMO0000000000000000000", "{}")
     assert isinstance(outcome, RetryLater)
 
@@ -220,7 +220,7 @@ def test_the_clock_skew_is_the_kiosk_clock_minus_the_portal_date():
         )
 
     client = PortalClient(
-        "http://portal.test", transport=httpx.MockTransport(answer), clock=lambda: kiosk_now
+        "https://portal.test", transport=httpx.MockTransport(answer), clock=lambda: kiosk_now
     )
     assert client.clock_skew_s is None  # not known before an answer
     client.submit(LOCAL_ID, PAYLOAD)
@@ -235,7 +235,7 @@ def test_an_answer_without_a_readable_date_keeps_the_last_skew():
         return httpx.Response(503, headers={"Date": next(dates)})
 
     client = PortalClient(
-        "http://portal.test", transport=httpx.MockTransport(answer), clock=lambda: kiosk_now
+        "https://portal.test", transport=httpx.MockTransport(answer), clock=lambda: kiosk_now
     )
     for _ in range(3):
         client.submit(LOCAL_ID, PAYLOAD)
