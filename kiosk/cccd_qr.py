@@ -9,6 +9,14 @@ Cards issued 2021 to mid 2024 carry exactly 7 fields; "Căn cước" cards issue
 1 July 2024 carry 10 or more. The extra fields are not documented with certainty, so they
 are kept raw and never relied on.
 
+Before anything else the payload is bounded and its character set checked, here so that
+every route (zxing, zbar, the command line, the comparison with the chip) gets the same
+rules: a payload longer than a QR code can hold is refused before any normalisation (NFC is
+quadratic on long runs of combining marks), text that cannot be written out as UTF-8 (a lone
+surrogate) is refused, and UTF-8 that a decoder read as Latin-1 or Windows-1252
+("Nguyá»…n" for "Nguyễn") is repaired when the whole payload undoes cleanly, refused when
+only part of it does. The kiosk never fills a form with such text.
+
 Anything that is not a CCCD payload (a URL, a payment code, garbage) is rejected with a
 reason and must never be acted on. A rejection is a returned value, not an exception: a
 resident holding up the wrong QR code is an everyday event, not a bug.
@@ -28,6 +36,18 @@ GENERATION_2024_MIN_FIELDS = 10
 _ID_RE = re.compile(r"\d{12}")
 _OLD_ID_RE = re.compile(r"\d{9}")
 _DATE_RE = re.compile(r"\d{8}")
+# A version-40 QR code holds at most 2,953 bytes; a little room above that, and no more.
+MAX_PAYLOAD_BYTES = 4096
+# How Windows-1252 shows the bytes 0x80–0x9F; the five it leaves undefined (0x81, 0x8D,
+# 0x8F, 0x90, 0x9D) are shown as the C1 control of the same number, as Windows does.
+_CP1252_HIGH = {
+    bytes([b]).decode("cp1252", errors="ignore") or chr(b): b for b in range(0x80, 0xA0)
+}
+# The lead byte of a Vietnamese letter in UTF-8 (C3–C6 for the Latin-1 and Latin
+# Extended letters, CC for combining marks, E1 BA/BB for the letters with two marks) read as
+# one character, followed by a continuation byte read as one character: never Vietnamese.
+_CONTINUATION = "[\u0080-\u009f\u00a1-\u00bf" + "".join(sorted(_CP1252_HIGH)) + "]"
+_MOJIBAKE_RE = re.compile(f"(?:[\u00c3-\u00c6\u00cc]|\u00e1[\u00ba\u00bb]){_CONTINUATION}")
 
 
 class Sex(StrEnum):
@@ -57,6 +77,7 @@ class CitizenIdentity:
     old_id_number: str | None = None
     generation: str = "2021"
     extra_fields: tuple[str, ...] = ()
+    charset_repaired: bool = False
     raw: str = field(default="", repr=False)
 
     def to_json(self) -> dict[str, object]:
@@ -71,6 +92,7 @@ class CitizenIdentity:
             "address": self.address,
             "generation": self.generation,
             "extra_fields": list(self.extra_fields),
+            "charset_repaired": self.charset_repaired,
         }
 
 
@@ -85,8 +107,31 @@ class QrRejection:
 
 
 def parse_cccd_qr(payload: str) -> CitizenIdentity | QrRejection:
-    """Parse a CCCD QR payload, or say why it is not one."""
-    text = unicodedata.normalize("NFC", payload.strip().lstrip("\ufeff"))
+    """Parse a CCCD QR payload, or say why it is not one.
+
+    ``charset_repaired`` on the result says the payload arrived as UTF-8 read in the wrong
+    character set and was put right.
+    """
+    # Bounded before anything costlier than counting: a character is at least one byte.
+    if len(payload) > MAX_PAYLOAD_BYTES:
+        return _TOO_LONG
+    try:
+        size = len(payload.encode("utf-8"))
+    except UnicodeEncodeError:
+        return QrRejection("payload is not valid text (it holds a lone surrogate)")
+    if size > MAX_PAYLOAD_BYTES:
+        return _TOO_LONG
+    text = payload.strip().lstrip("\ufeff")
+    repaired = _undo_wrong_charset(text)
+    if repaired is None:
+        used = FIELD_SEPARATOR.join(text.split(FIELD_SEPARATOR, MIN_FIELDS)[:MIN_FIELDS])
+        if _MOJIBAKE_RE.search(used):
+            return QrRejection(
+                "payload was partly decoded in the wrong character set (UTF-8 read as Latin-1)"
+            )
+        repaired = text  # the signs are only in the extra fields, kept raw and never used
+    charset_repaired = repaired != text
+    text = unicodedata.normalize("NFC", repaired)
     if not text:
         return QrRejection("empty payload")
     if "://" in text or text.lower().startswith(("http", "www.")):
@@ -130,8 +175,35 @@ def parse_cccd_qr(payload: str) -> CitizenIdentity | QrRejection:
         issue_date=issue_date,
         generation=generation,
         extra_fields=extra,
+        charset_repaired=charset_repaired,
         raw=text,
     )
+
+
+_TOO_LONG = QrRejection(
+    f"payload is too long for a QR code (more than {MAX_PAYLOAD_BYTES} bytes of UTF-8)"
+)
+
+
+def _undo_wrong_charset(text: str) -> str | None:
+    """``text`` itself when it shows no sign of UTF-8 read as Latin-1 or Windows-1252; the
+    text the bytes really held when every character undoes cleanly; ``None`` otherwise."""
+    if not _MOJIBAKE_RE.search(text):
+        return text
+    single_bytes = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x100:
+            single_bytes.append(code)
+        elif ch in _CP1252_HIGH:
+            single_bytes.append(_CP1252_HIGH[ch])
+        else:
+            return None  # a character neither code page has: not one reading of the bytes
+    try:
+        repaired = single_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if _MOJIBAKE_RE.search(repaired) else repaired
 
 
 def _parse_date(text: str) -> date | None:

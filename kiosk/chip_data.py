@@ -74,18 +74,39 @@ class ChipReadFailure(StrEnum):
     UNREADABLE = "unreadable"  # the chip answered with garbage or a broken session
 
 
+class FaceImageProblem(StrEnum):
+    """Why the face in DG2 cannot be shown (no personal data: fit for the log)."""
+
+    MISSING = "missing"  # DG2 holds no biometric data block
+    UNKNOWN_FORMAT = "unknown_format"  # the block holds neither JPEG nor JPEG 2000
+    CORRUPT = "corrupt"  # JPEG or JPEG 2000 that does not decode
+    TOO_LARGE = "too_large"  # declares more pixels than any face picture has
+
+
+@dataclass(frozen=True)
+class FaceImageError:
+    """The chip read well but its face cannot be shown: why, and in which format it came
+    (``"jpeg"``, ``"jp2"``, ``"j2k"``, or ``""`` when unknown)."""
+
+    reason: FaceImageProblem
+    image_format: str = ""
+
+
 @dataclass(frozen=True)
 class ChipRead:
     """A successful read: identity (DG13), MRZ (DG1), face (DG2) and the evidence.
 
-    ``data_groups`` maps the file id (``0x0101`` …) to the raw bytes read; ``sod`` is the raw
-    EF.SOD. ``access`` says how the chip was opened (``"PACE"`` or ``"BAC"``). ``apdu_count``
-    is the number of command APDUs the read took (for diagnostics; no personal data).
+    ``face`` is the picture ready to show (JPEG as the chip gave it, or PNG decoded from
+    JPEG 2000), or the :class:`FaceImageError` saying why there is none: the identity is
+    good either way. ``data_groups`` maps the file id (``0x0101`` …) to the raw bytes read;
+    ``sod`` is the raw EF.SOD. ``access`` says how the chip was opened (``"PACE"`` or
+    ``"BAC"``). ``apdu_count`` is the number of command APDUs the read took (for diagnostics;
+    no personal data).
     """
 
     identity: ChipIdentity
     mrz: MrzData
-    face_jpeg: bytes = field(repr=False)
+    face: bytes | FaceImageError = field(repr=False)
     sod: bytes = field(repr=False)
     data_groups: dict[int, bytes] = field(repr=False)
     access: str = "BAC"

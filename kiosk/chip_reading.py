@@ -16,7 +16,7 @@ from enum import StrEnum
 from kiosk.answers import Invalid, check_answer
 from kiosk.cccd_number import id_number_conflict, id_number_digits, read_id_number
 from kiosk.cccd_qr import CitizenIdentity
-from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult
+from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult, FaceImageError
 from kiosk.procedures import DateWhen, Question, QuestionType
 from kiosk.text import Message
 
@@ -132,11 +132,14 @@ class ChipRequest:
 
 @dataclass(frozen=True)
 class ChipPerson:
-    """What the chip said of its holder, for them to recognise before it fills the form."""
+    """What the chip said of its holder, for them to recognise before it fills the form.
+
+    ``face`` is the picture to show (JPEG or PNG) or why there is none: the resident is told
+    and still recognises themselves by name, birth date and ID number."""
 
     identity: CitizenIdentity
     evidence: dict[str, str] = field(repr=False)
-    face_jpeg: bytes = field(repr=False)
+    face: bytes | FaceImageError = field(repr=False)
 
 
 class ChipReading:
@@ -178,7 +181,7 @@ class ChipReading:
         identity = result.to_citizen_identity()
         if identity is None:
             return CHIP_DATA_INCOMPLETE
-        self.person = ChipPerson(identity, chip_evidence(result), result.face_jpeg)
+        self.person = ChipPerson(identity, chip_evidence(result), result.face)
         self.state = ChipReadState.CONFIRM
         return self.person
 

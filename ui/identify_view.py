@@ -11,7 +11,7 @@ from functools import partial
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.cccd_qr import mask_id_number
-from kiosk.chip_data import ChipReadFailure, ChipReadResult
+from kiosk.chip_data import ChipReadFailure, ChipReadResult, FaceImageError
 from kiosk.chip_reading import ChipPerson, ChipReadState, ChipRequest
 from kiosk.ports import CardChip, ReaderState
 from kiosk.session import KioskSession
@@ -86,11 +86,14 @@ class IdentifyView(QObject):
             log.info("chip read failed", extra={"event": "identify.chip", "reason": result.value})
         else:
             ok = isinstance(outcome, ChipPerson)
+            face = result.face
+            shown = "shown" if isinstance(face, bytes) else face.reason.value
             log.info(
-                "chip read", extra={"event": "identify.chip", "access": result.access, "ok": ok}
+                "chip read",
+                extra={"event": "identify.chip", "access": result.access, "ok": ok, "face": shown},
             )
-        if isinstance(outcome, ChipPerson) and outcome.face_jpeg:
-            self._face_url = self.face_images.show(outcome.face_jpeg)
+        if isinstance(outcome, ChipPerson) and isinstance(outcome.face, bytes):
+            self._face_url = self.face_images.show(outcome.face)
         self._changed()
 
     def _on_reader_changed(self, state: str) -> None:
@@ -136,7 +139,8 @@ class IdentifyView(QObject):
     chipState = Property(int, _chip_value, notify=chipChanged)
 
     def _person_json(self) -> str:
-        """Name and masked ID number of the card read, for the resident to confirm."""
+        """Name and masked ID number of the card read, for the resident to confirm, and the
+        face (its URL, or ``faceUnreadable`` when the chip's picture cannot be shown)."""
         person = self._session.chip.person
         if person is None:
             return ""
@@ -147,6 +151,7 @@ class IdentifyView(QObject):
                 "idMasked": mask_id_number(identity.id_number),
                 "born": f"{identity.date_of_birth:%d/%m/%Y}",
                 "face": self._face_url,
+                "faceUnreadable": isinstance(person.face, FaceImageError),
             }
         )
 

@@ -12,6 +12,7 @@ The sequence, per ICAO Doc 9303 Part 10/11:
    (CCCD chips accept BAC; some refuse PACE);
 4. under secure messaging, read EF.COM, DG1 (MRZ), DG13 (personal data), DG2 (face) and
    EF.SOD (kept raw as evidence). ``ChipRead.access`` says which of PACE and BAC opened it.
+   A face that cannot be shown does not fail the read: ``ChipRead.face`` says why (``dg2``).
 
 A card without the eMRTD application is the wrong card.
 
@@ -29,7 +30,7 @@ import time
 from collections.abc import Sequence
 from typing import Protocol
 
-from hardware.card_reader.dg2 import face_jpeg
+from hardware.card_reader.dg2 import face_image
 from hardware.card_reader.dg13 import Dg13Rejection, parse_dg13
 from hardware.card_reader.icao.bac import (
     BacChallenge,
@@ -49,7 +50,7 @@ from hardware.card_reader.icao.errors import (
 from hardware.card_reader.icao.pace import PASSWORD_CAN, PaceTerminal, can_password
 from hardware.card_reader.icao.secure_messaging import SecureMessaging
 from hardware.card_reader.mrz import MrzRejection, parse_dg1
-from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult
+from kiosk.chip_data import ChipRead, ChipReadFailure, ChipReadResult, FaceImageError
 
 logger = logging.getLogger(__name__)
 
@@ -315,6 +316,16 @@ def _read(channel: _Channel, keys: Sequence[str], can: str | None) -> ChipReadRe
     identity = parse_dg13(files[FID_DG13])
     if isinstance(identity, Dg13Rejection):
         raise _AbortError(ChipReadFailure.UNREADABLE, f"DG13: {identity.reason}")
+    face = face_image(files[FID_DG2])
+    if isinstance(face, FaceImageError):
+        logger.warning(
+            "chip face cannot be shown",
+            extra={
+                "event": "chip_face_unreadable",
+                "reason": face.reason.value,
+                "format": face.image_format,
+            },
+        )
     logger.info(
         "chip read",
         extra={"event": "chip_read_done", "access": access, "apdus": channel.count},
@@ -322,7 +333,7 @@ def _read(channel: _Channel, keys: Sequence[str], can: str | None) -> ChipReadRe
     return ChipRead(
         identity=identity,
         mrz=mrz,
-        face_jpeg=face_jpeg(files[FID_DG2]),
+        face=face,
         sod=files.pop(FID_SOD),
         data_groups=files,
         access=access,

@@ -236,7 +236,13 @@ def decode_escpos(data: bytes, width_dots: int) -> Image.Image:
 
 
 def _raster_image(bits: bytes, width_bytes: int, height: int, mode: int) -> Image.Image:
-    """A GS v 0 raster as a mode "1" picture (bit 1 = ink), scaled for double density."""
+    """A GS v 0 raster as a mode "1" picture (bit 1 = ink), scaled for double density.
+
+    Raises :class:`EscposDecodeError` for a raster with no rows or no columns."""
+    if width_bytes == 0 or height == 0:
+        raise EscposDecodeError(
+            f"raster GS v 0 of {width_bytes} bytes by {height} rows has no dots to draw"
+        )
     ink = np.unpackbits(np.frombuffer(bits, dtype=np.uint8)).reshape(height, width_bytes * 8)
     image = Image.fromarray(np.where(ink == 1, 0, 255).astype(np.uint8), mode="L")
     scale_x = 2 if mode & 0x01 else 1
@@ -260,5 +266,10 @@ def _qr_command(body: bytes, qr: _QrState, page: _Page) -> None:
     elif function == 80:  # store the data (after the m byte)
         qr.data = body[3:]
     elif function == 81 and qr.data:  # print the stored symbol
-        text = qr.data.decode("utf-8")
+        try:
+            text = qr.data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise EscposDecodeError(
+                f"QR data is not UTF-8 text (byte {exc.start} of the stored data)"
+            ) from None
         page.place(qr_image(text, qr.module_size, qr.error))

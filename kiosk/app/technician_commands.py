@@ -24,7 +24,7 @@ import cv2
 
 from hardware.qr_scanner import QrScanner
 from kiosk.app.parts import DEFAULT_DATA_DIR, Mode, build_printer
-from kiosk.cccd_qr import CitizenIdentity, QrRejection, parse_cccd_qr
+from kiosk.cccd_qr import MAX_PAYLOAD_BYTES, CitizenIdentity, QrRejection, parse_cccd_qr
 from kiosk.procedures import Catalogue
 from kiosk.receipt import HANOI_TIME
 from kiosk.receipt_layout import layout_test_page, render_blocks
@@ -104,8 +104,27 @@ def catalogue_json(catalogue: Catalogue) -> list[dict[str, Any]]:
 
 
 def parse_qr_from_stdin() -> int:
-    """Parse the payload on standard input; JSON on stdout, or the reason on stderr."""
-    result = parse_cccd_qr(sys.stdin.read())
+    """Parse the payload on standard input; JSON on stdout, or the reason on stderr.
+
+    Standard input is read as bytes and decoded as strict UTF-8 (what a card holds), at most
+    a little more than a QR code can hold, so that standard output is only ever UTF-8 JSON.
+    """
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream with no bytes under it (tests): already text
+        payload = sys.stdin.read(MAX_PAYLOAD_BYTES + 1)
+    else:
+        data = stream.read(MAX_PAYLOAD_BYTES + 1)
+        try:
+            # Too long whatever it holds (the cut may split a letter): the parser says so.
+            payload = data.decode("utf-8", "replace" if len(data) > MAX_PAYLOAD_BYTES else "strict")
+        except UnicodeDecodeError as exc:
+            print(
+                f"not a citizen ID card QR code: the input is not UTF-8 text "
+                f"(byte {exc.start}); give the payload as UTF-8",
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
+    result = parse_cccd_qr(payload)
     if isinstance(result, QrRejection):
         print(f"not a citizen ID card QR code: {result.reason}", file=sys.stderr)
         return EXIT_REJECTED

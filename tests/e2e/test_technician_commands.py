@@ -44,6 +44,7 @@ def test_parse_qr_prints_the_card_as_json(monkeypatch, capsys):
         "address": "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội",
         "generation": "2021",
         "extra_fields": [],
+        "charset_repaired": False,
     }
 
 

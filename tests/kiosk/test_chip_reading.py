@@ -1,12 +1,20 @@
 """Reading the chip as the identify screen goes through it, without a reader or a screen:
 the typed keys, the read, the resident's confirmation, and a late read never acted on."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from kiosk.cccd_qr import Sex
-from kiosk.chip_data import ChipIdentity, ChipRead, ChipReadFailure, MrzData
+from kiosk.chip_data import (
+    ChipIdentity,
+    ChipRead,
+    ChipReadFailure,
+    FaceImageError,
+    FaceImageProblem,
+    MrzData,
+)
 from kiosk.chip_reading import (
     CHIP_DATA_INCOMPLETE,
     CHIP_FAILURE_MESSAGES,
@@ -47,7 +55,7 @@ def chip_read(full_name: str | None = "Nguyễn Thị Lan") -> ChipRead:
             "THI LAN",
             ("", "", ""),
         ),
-        face_jpeg=b"\xff\xd8face",
+        face=b"\xff\xd8face",
         sod=b"\x77\x82sod",
         data_groups={0x0101: b"DG1", 0x010D: b"DG13", 0x0102: b"DG2"},
         access="PACE",
@@ -82,13 +90,22 @@ def test_the_person_read_waits_for_the_resident_then_is_handed_over_once():
     assert reading.begin(ID_NUMBER, BORN, TODAY) is None  # a second tap while reading
     person = reading.finish(request, chip_read())
     assert isinstance(person, ChipPerson)
-    assert person.identity.full_name == "Nguyễn Thị Lan" and person.face_jpeg == b"\xff\xd8face"
+    assert person.identity.full_name == "Nguyễn Thị Lan" and person.face == b"\xff\xd8face"
     assert set(person.evidence) == {"access", "ef_sod", "dg1", "dg13"}  # the face stays out
     assert state(reading) == ChipReadState.CONFIRM and reading.person is person
     assert reading.begin(ID_NUMBER, BORN, TODAY) is None  # nothing new while it waits
     assert reading.confirm() is person
     assert state(reading) == ChipReadState.IDLE and reading.person is None
     assert reading.confirm() is None
+
+
+def test_a_face_that_cannot_be_shown_still_lets_the_resident_confirm():
+    reading, request = reading_under_way()
+    unreadable = FaceImageError(FaceImageProblem.CORRUPT, "jp2")
+    person = reading.finish(request, replace(chip_read(), face=unreadable))
+    assert isinstance(person, ChipPerson) and person.face == unreadable
+    assert state(reading) == ChipReadState.CONFIRM
+    assert reading.confirm() is person
 
 
 @pytest.mark.parametrize("failure", list(ChipReadFailure))

@@ -5,12 +5,22 @@ failure is explained and the QR code or typing still work."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 from PIL import Image
 
+from hardware.card_reader.dg2 import face_image
+from hardware.simulators.card.files import FaceFormat, build_dg2, face_picture
 from kiosk.cccd_qr import Sex
-from kiosk.chip_data import ChipIdentity, ChipRead, ChipReadFailure, MrzData
+from kiosk.chip_data import (
+    ChipIdentity,
+    ChipRead,
+    ChipReadFailure,
+    FaceImageError,
+    FaceImageProblem,
+    MrzData,
+)
 from kiosk.ports import ReaderState
 
 from .conftest import Screens
@@ -52,7 +62,7 @@ def chip_read() -> ChipRead:
             "THI LAN",
             lines,
         ),
-        face_jpeg=face_jpeg(),
+        face=face_jpeg(),
         sod=b"\x77\x82\x01\x00signed",
         data_groups={0x0101: b"\x61\x5bDG1", 0x010D: b"\x6d\x10DG13", 0x0102: b"\x75face"},
         access="PACE",
@@ -109,6 +119,44 @@ def test_reading_the_chip_shows_the_face_then_fills_the_form(qtbot, screens):
     assert (
         s.bridge.identify.face_images.requestImage("1", None, None).width() == 1
     )  # the face is gone
+
+
+def test_a_jpeg2000_face_from_the_chip_is_shown(qtbot, screens):
+    s, d = screens, screens.driver
+    to_identify(s)
+    face = face_image(build_dg2(face_picture("001184012345", FaceFormat.JP2), image_type=1))
+    assert isinstance(face, bytes)
+    s.chip.result = replace(chip_read(), face=face)
+    s.chip.put(ReaderState.CARD_PRESENT)
+    type_keys(s, "001184012345", "15/03/1984")
+    shown = d.wait_for("chipFace")
+    qtbot.waitUntil(lambda: shown.property("paintedHeight") > 0, timeout=5_000)
+    assert s.bridge.identify.face_images.requestImage("1", None, None).width() == 96
+    assert d.find("chipFaceUnreadable") is None
+
+
+def test_a_face_that_cannot_be_shown_is_said_and_the_resident_goes_on(screens):
+    s, d = screens, screens.driver
+    to_identify(s)
+    s.chip.result = replace(chip_read(), face=FaceImageError(FaceImageProblem.CORRUPT, "jp2"))
+    s.chip.put(ReaderState.CARD_PRESENT)
+    type_keys(s, "001184012345", "15/03/1984")
+    said = str(d.wait_for("chipFaceUnreadable").property("text")).replace("\u2060", "")
+    assert said == "Không hiển thị được ảnh chân dung trong thẻ. Ông/Bà vẫn có thể tiếp tục."
+    assert d.find("chipFace") is None  # no empty picture
+    assert d.property_of("chipName", "text") == "Nguyễn Thị Lan"
+    s.bridge.setLanguage("en")
+    d.wait_until(
+        lambda: (
+            d.property_of("chipFaceUnreadable", "text")
+            == "The photo on your card cannot be shown. You can still continue."
+        ),
+        5,
+        "no English",
+    )
+    d.tap("confirmChipButton")
+    d.wait_for("questionLabel")
+    assert s.session.identity_source == "cccd_chip"
 
 
 def test_a_card_lifted_mid_read_is_explained_and_the_qr_code_still_works(screens):

@@ -73,6 +73,11 @@
         <translation>Is this you?</translation>
     </message>
     <message>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="35"/>
+        <source>Không hiển thị được ảnh chân dung trong thẻ. Ông/⁠Bà vẫn có thể tiếp tục.</source>
+        <translation>The photo on your card cannot be shown. You can still continue.</translation>
+    </message>
+    <message>
         <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="41"/>
         <source>Ngày sinh %1 · Số định danh %2</source>
         <translation>Born %1 · ID number %2</translation>

@@ -1,6 +1,7 @@
-"""``python -m hardware.simulators.card [--pace accept]``: put the demo citizen's card on the
-virtual reader of a running pcscd until Ctrl+C; ``--bench N`` times N in-process reads
-instead. ``python -m hardware.simulators.card.vpcd`` also starts pcscd if needed."""
+"""``python -m hardware.simulators.card [--pace accept] [--face jp2]``: put the demo
+citizen's card on the virtual reader of a running pcscd until Ctrl+C; ``--bench N`` times N
+in-process reads instead. ``python -m hardware.simulators.card.vpcd`` also starts pcscd if
+needed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from datetime import date
 from hardware.card_reader.cccd_access import bac_candidates, card_access_number
 from hardware.card_reader.cccd_chip import read_cccd_chip
 from hardware.simulators.card.chip import CccdCardSimulator, PaceMode, demo_identity
+from hardware.simulators.card.files import FaceFormat
 from hardware.simulators.card.vpcd_link import VPCD_HOST, VPCD_PORT
 from kiosk.chip_data import ChipReadFailure
 
@@ -74,13 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pace", choices=[m.value for m in PaceMode], default="off", help="what the card does"
     )
+    parser.add_argument(
+        "--face",
+        choices=[f.value for f in FaceFormat],
+        default="jpeg",
+        help="how DG2 stores the face (JPEG, JPEG 2000 as JP2 or codestream, or broken)",
+    )
     parser.add_argument("--bench", type=int, metavar="N", help="time N in-process reads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.bench else logging.INFO)
     if args.bench:
         _bench(args.bench, PaceMode(args.pace))
         return 0
-    card = CccdCardSimulator(emrtd=not args.no_emrtd, pace=args.pace, port=args.port)
+    card = CccdCardSimulator(
+        emrtd=not args.no_emrtd, pace=args.pace, face=args.face, port=args.port
+    )
     if not card.insert():
         print(f"vpcd is not listening on {VPCD_HOST}:{args.port} (is pcscd running?)")
         return 1

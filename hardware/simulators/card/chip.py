@@ -40,6 +40,7 @@ from hardware.card_reader.icao.pace import PASSWORD_CAN, PASSWORD_MRZ, can_passw
 from hardware.simulators.card.files import (
     FID_CARD_ACCESS,
     CardFiles,
+    FaceFormat,
     build_card_access,
     build_card_files,
 )
@@ -105,7 +106,9 @@ class CccdCardSimulator:
     ``pace`` and ``can``: see the module. ``pace_info`` is the PACEInfo an offering card lists
     (``id-PACE-ECDH-GM-AES-CBC-CMAC-128`` on brainpoolP256r1 unless given); ``card_access``
     replaces the whole EF.CardAccess with raw bytes (then ``pace`` says only whether the card
-    runs PACE). ``access`` tells how the last secure session was opened (``"PACE"``/``"BAC"``).
+    runs PACE). ``face`` is how DG2 stores the face (:class:`~.files.FaceFormat`: JPEG, JPEG
+    2000 as JP2 or codestream, or broken). ``access`` tells how the last secure session was
+    opened (``"PACE"``/``"BAC"``).
     """
 
     def __init__(
@@ -118,6 +121,7 @@ class CccdCardSimulator:
         pace: PaceMode | str = PaceMode.OFF,
         can: str | None = None,
         pace_info: PaceInfo | None = None,
+        face: FaceFormat | str = FaceFormat.JPEG,
         host: str = VPCD_HOST,
         port: int = VPCD_PORT,
     ) -> None:
@@ -129,7 +133,7 @@ class CccdCardSimulator:
         if card_access is None and self.pace is not PaceMode.OFF:
             card_access = build_card_access([self.pace_info])
         self.card: CardFiles = build_card_files(
-            self.identity, date_of_expiry, card_access=card_access
+            self.identity, date_of_expiry, card_access=card_access, face=face
         )
         self.emrtd = emrtd
         self.host = host

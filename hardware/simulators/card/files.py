@@ -1,7 +1,8 @@
 """The files of a simulated CCCD chip, built from a test identity.
 
-EF.CardAccess (the PACEInfos a card offers), EF.COM, DG1 (TD1 MRZ), DG2 (a small JPEG face
-drawn with Pillow inside an ISO/IEC 19794-5 record), DG13 (DER through asn1crypto, with the
+EF.CardAccess (the PACEInfos a card offers), EF.COM, DG1 (TD1 MRZ), DG2 (a small face
+drawn with Pillow inside an ISO/IEC 19794-5 record: JPEG, JPEG 2000 as JP2 or codestream,
+or a broken JPEG, see :class:`FaceFormat`), DG13 (DER through asn1crypto, with the
 ASN.1 types the kiosk's parser reads it with) and EF.SOD. The SOD
 is a *plausible* CMS SignedData: a real LDSSecurityObject with the SHA-256 of each data group,
 but signed by nobody (the signature is random bytes and there is no certificate). That is
@@ -22,6 +23,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import ClassVar
 
 from asn1crypto import algos, cms, core
@@ -134,9 +136,33 @@ def face_jpeg(seed: str = "", size: tuple[int, int] = (96, 128)) -> bytes:
     return out.getvalue()
 
 
-def build_dg2(jpeg: bytes, width: int = 96, height: int = 128) -> bytes:
-    """DG2: biometric information template with one ISO/IEC 19794-5 facial record."""
-    image_info = bytes([1, 0]) + width.to_bytes(2, "big") + height.to_bytes(2, "big")
+class FaceFormat(StrEnum):
+    """How the simulated chip stores its face: the forms ICAO 9303 allows, and a broken one."""
+
+    JPEG = "jpeg"
+    JP2 = "jp2"  # JPEG 2000 in its JP2 file
+    J2K = "j2k"  # a bare JPEG 2000 codestream
+    CORRUPT = "corrupt"  # a JPEG cut short after its header
+
+
+def face_picture(seed: str = "", face: FaceFormat | str = FaceFormat.JPEG) -> bytes:
+    """The drawn face of :func:`face_jpeg`, encoded as ``face`` says."""
+    kind = FaceFormat(face)
+    jpeg = face_jpeg(seed)
+    if kind is FaceFormat.JPEG:
+        return jpeg
+    if kind is FaceFormat.CORRUPT:
+        return jpeg[: len(jpeg) // 3]
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(jpeg)) as image:
+        image.save(out, format="JPEG2000", no_jp2=kind is FaceFormat.J2K)
+    return out.getvalue()
+
+
+def build_dg2(jpeg: bytes, width: int = 96, height: int = 128, image_type: int = 0) -> bytes:
+    """DG2: biometric information template with one ISO/IEC 19794-5 facial record
+    (``image_type`` 0 for JPEG, 1 for JPEG 2000)."""
+    image_info = bytes([1, image_type]) + width.to_bytes(2, "big") + height.to_bytes(2, "big")
     image_info += bytes([1, 0]) + bytes(2) + bytes(2)  # colour space, source, device, quality
     facial_header = bytes(2) + bytes([0, 0, 0]) + bytes(3) + bytes(2) + bytes(3) + bytes(3)
     block = facial_header + image_info + jpeg
@@ -242,12 +268,15 @@ def build_card_files(
     date_of_expiry: date | None,
     *,
     card_access: bytes | None = None,
+    face: FaceFormat | str = FaceFormat.JPEG,
 ) -> CardFiles:
-    """All files of a CCCD chip for ``identity`` (``date_of_expiry`` None: no expiry)."""
+    """All files of a CCCD chip for ``identity`` (``date_of_expiry`` None: no expiry), its
+    face stored as ``face`` says."""
     expiry_text = date_of_expiry.strftime("%y%m%d") if date_of_expiry else "991231"
     lines = mrz_lines(identity, expiry_text)
     dg1 = build_dg1(lines)
-    dg2 = build_dg2(face_jpeg(identity.id_number))
+    jpeg2000 = FaceFormat(face) in (FaceFormat.JP2, FaceFormat.J2K)
+    dg2 = build_dg2(face_picture(identity.id_number, face), image_type=1 if jpeg2000 else 0)
     dg13 = build_dg13(dg13_fields(identity, date_of_expiry))
     files = {FID_COM: build_com(), FID_DG1: dg1, FID_DG2: dg2, FID_DG13: dg13}
     files[FID_SOD] = build_sod({1: dg1, 2: dg2, 13: dg13})

@@ -60,7 +60,8 @@ def test_the_face_is_a_jpeg_picture(lan: CitizenIdentity) -> None:
     result = read_cccd_chip(CccdCardSimulator(lan), keys_for(lan))
 
     assert isinstance(result, ChipRead)
-    picture = Image.open(io.BytesIO(result.face_jpeg))
+    assert isinstance(result.face, bytes)
+    picture = Image.open(io.BytesIO(result.face))
     assert picture.format == "JPEG"
     assert picture.size == (96, 128)
 

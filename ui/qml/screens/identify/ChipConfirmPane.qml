@@ -4,6 +4,7 @@ import QtQuick.Layouts
 import "../../components"
 
 // The chip is read: is this you? The face and name, the birth date and the ID number masked.
+// A face the kiosk cannot show is said so; the resident still recognises the name.
 ColumnLayout {
     id: pane
     required property var identify
@@ -25,6 +26,16 @@ ColumnLayout {
         source: pane.person.face || ""
         fillMode: Image.PreserveAspectFit
         cache: false
+    }
+    Text {
+        objectName: "chipFaceUnreadable"
+        Layout.fillWidth: true
+        horizontalAlignment: Text.AlignHCenter
+        visible: pane.person.faceUnreadable === true
+        text: qsTr("Không hiển thị được ảnh chân dung trong thẻ. Ông/⁠Bà vẫn có thể tiếp tục.")
+        wrapMode: Text.WordWrap
+        color: Theme.text
+        font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
     }
     Text {
         objectName: "chipName"
