@@ -223,7 +223,11 @@ def read_tracking_code(text: str, source: TrackingCodeSource) -> str | Message:
     if source is TrackingCodeSource.SCANNED:
         if "?" not in raw:
             return NOT_A_RECEIPT_QR
-        codes = parse_qs(urlsplit(raw).query).get("ma", [])
+        try:
+            query = urlsplit(raw).query
+        except ValueError:  # e.g. "Invalid IPv6 URL": not an address the portal printed
+            return NOT_A_RECEIPT_QR
+        codes = parse_qs(query).get("ma", [])
         if len(codes) != 1:
             return NOT_A_RECEIPT_QR
         raw = codes[0]

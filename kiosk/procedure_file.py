@@ -92,6 +92,8 @@ def load_procedure(path: Path, units: _HanoiUnits | None = None) -> Procedure:
     """Read and validate one procedure file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"{path}: {exc}") from exc
     units = units or _HanoiUnits(path.parent.parent / UNITS_DIR_NAME / HANOI_UNITS_FILE)
@@ -278,7 +280,11 @@ def _person(r: _Reader, condition: Condition | None) -> list[Question]:
     group = r.identifier("id")
     label = r.message("label")
     fields = r.data.get("fields", list(_PERSON_PARTS))
-    if not isinstance(fields, list) or not fields or not set(fields) <= set(_PERSON_PARTS):
+    if (
+        not isinstance(fields, list)
+        or not fields
+        or not all(isinstance(f, str) and f in _PERSON_PARTS for f in fields)
+    ):
         raise CatalogueError(
             f"{r.path}: key '{r.prefix}.fields': a list of {', '.join(_PERSON_PARTS)}"
         )
@@ -346,6 +352,11 @@ class _HanoiUnits:
         if self._choices is None:
             try:
                 data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError as exc:
+                raise CatalogueError(
+                    f"{asked_by}: key '{key}.scope': the Hanoi units list {self.path} "
+                    f"is not UTF-8 text (byte {exc.start})"
+                ) from exc
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise CatalogueError(
                     f"{asked_by}: key '{key}.scope': the Hanoi units list {self.path} "

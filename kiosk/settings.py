@@ -212,7 +212,13 @@ def load_settings(site_file: Path | None = None, environ: dict[str, str] | None 
     for name, value in env.items():
         if name.startswith(ENV_PREFIX) and "__" in name:
             section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
-            data.setdefault(section, {})[key] = value
+            table = data.setdefault(section, {})
+            if not isinstance(table, dict):
+                raise SettingsError(
+                    f"${name}: key '{section}' is a value, not a section, so '{section}.{key}' "
+                    f"cannot be set; remove the variable (or fix '{section}' in the site file)"
+                )
+            table[key] = value
             sources.append(f"${name}")
     try:
         settings = Settings.model_validate(data)
@@ -235,6 +241,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SettingsError(f"{path}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc})") from None
 

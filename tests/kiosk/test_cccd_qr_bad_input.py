@@ -4,6 +4,7 @@ longer than a QR code holds, and text that cannot be written out as UTF-8."""
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
 
 import pytest
 
@@ -14,6 +15,8 @@ CARD_2021 = (
     "001184012345||Nguyễn Thị Lan|15031984|Nữ|"
     "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội|10082021"
 )
+
+NormalForm = Literal["NFC", "NFD", "NFKC", "NFKD"]
 
 
 def _cp1252_as_windows_reads_it(data: bytes) -> str:
@@ -79,7 +82,7 @@ def test_a_payload_longer_than_a_qr_code_holds_is_refused_before_normalising(
 ) -> None:
     normalize = unicodedata.normalize
 
-    def refuse_to_normalise_long_text(form: str, text: str) -> str:
+    def refuse_to_normalise_long_text(form: NormalForm, text: str) -> str:
         if len(text) > MAX_PAYLOAD_BYTES:
             raise AssertionError(f"normalised {len(text)} characters")
         return normalize(form, text)

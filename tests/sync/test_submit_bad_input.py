@@ -27,9 +27,11 @@ def _submit(tmp_path: Path, settings, content: str | bytes) -> int:
     if isinstance(content, str):
         content = content.encode("utf-8")
     form.write_bytes(content)
-    return run_command(
+    status = run_command(
         parse(["outbox", "submit", str(form), "--data-dir", str(tmp_path)]), settings
     )
+    assert status is not None, "outbox submit is not a command any more"
+    return status
 
 
 def _queued(tmp_path: Path) -> int:

@@ -1,0 +1,3 @@
+"""Registers the fuzz profiles (``ci``, ``long``) before the fuzz modules are collected."""
+
+from tests.fuzz import profiles  # noqa: F401 - importing registers the profiles
