@@ -16,7 +16,10 @@ import pytest
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app.on_screen import OnScreen
-from tests.e2e.test_resident_submits_temporary_residence import TAM_TRU, question_id
+from tests.e2e.test_resident_submits_temporary_residence import (
+    open_temporary_residence,
+    question_id,
+)
 from ui.driver import ScreenDriver
 
 TYPED = {
@@ -55,11 +58,7 @@ def test_nothing_of_a_resident_is_left_behind_after_the_visit(
     caplog.set_level(logging.DEBUG)
     temp_before = set(Path(tempfile.gettempdir()).iterdir())
     bridge = on_screen.bridge
-    driver.tap("startButton")
-    driver.tap(f"procedure_{TAM_TRU}")
-    driver.tap("introStartButton")
-    driver.tap("consentAgreeButton")
-    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
+    open_temporary_residence(qtbot, on_screen, driver)
     identity = bridge.session.identity
     assert identity is not None
     needles = {

@@ -22,6 +22,16 @@ def wait_question(qtbot, on_screen: OnScreen, qid: str) -> None:
     qtbot.waitUntil(lambda: question_id(on_screen) == qid, timeout=10_000)
 
 
+def open_temporary_residence(qtbot, on_screen: OnScreen, driver: ScreenDriver) -> None:
+    """From the home screen to the first question the card does not answer (the simulated
+    camera shows the card's QR code): where the stay will be."""
+    driver.tap("startButton")
+    driver.tap(f"procedure_{TAM_TRU}")
+    driver.tap("introStartButton")
+    driver.tap("consentAgreeButton")
+    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
+
+
 def outbox_row(on_screen: OnScreen, tracking_code: str) -> tuple:
     with sqlite3.connect(on_screen.app.outbox.db_path) as db:
         row = db.execute(

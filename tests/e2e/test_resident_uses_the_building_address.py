@@ -2,7 +2,10 @@
 registering a stay in this building taps once for the address and types only the flat."""
 
 from kiosk.app.on_screen import OnScreen
-from tests.e2e.test_resident_submits_temporary_residence import TAM_TRU, question_id
+from tests.e2e.test_resident_submits_temporary_residence import (
+    open_temporary_residence,
+    question_id,
+)
 from ui.driver import ScreenDriver
 
 
@@ -11,11 +14,7 @@ def test_one_tap_writes_the_buildings_address_and_the_resident_adds_the_flat(
 ):
     bridge = on_screen.bridge
     settings = on_screen.app.settings
-    driver.tap("startButton")
-    driver.tap(f"procedure_{TAM_TRU}")
-    driver.tap("introStartButton")
-    driver.tap("consentAgreeButton")
-    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
+    open_temporary_residence(qtbot, on_screen, driver)
 
     prefill = str(bridge.form.question()["prefill"])
     assert prefill.startswith(settings.kiosk.building_vi.split(",")[0])
@@ -32,11 +31,7 @@ def test_a_resident_staying_elsewhere_types_the_address_and_nothing_is_filled_in
     qtbot, on_screen: OnScreen, driver: ScreenDriver
 ):
     bridge = on_screen.bridge
-    driver.tap("startButton")
-    driver.tap(f"procedure_{TAM_TRU}")
-    driver.tap("introStartButton")
-    driver.tap("consentAgreeButton")
-    qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
+    open_temporary_residence(qtbot, on_screen, driver)
 
     driver.type_on_keyboard("Số 5 ngõ 12 Chùa Bộc")
     driver.tap("nextButton")
