@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.app.health_commands import default_url, is_loopback_url
+from kiosk.app.health_commands import default_url
 from kiosk.app.parts import DEFAULT_DATA_DIR, kiosk_id
+from kiosk.network_address import is_secure_url
 from kiosk.settings import Settings
 
 OK, BAD_ARGUMENT = 0, 2
@@ -152,7 +153,7 @@ def _problem(args: argparse.Namespace, settings: Settings) -> str | None:
     url = urlsplit(args.remote_write)
     if url.scheme not in ("https", "http") or not url.hostname:
         return f"--remote-write {args.remote_write!r} is not an http(s) URL"
-    if url.scheme == "http" and not is_loopback_url(args.remote_write):
+    if not is_secure_url(args.remote_write):
         return "--remote-write must be https (metrics leave the building)"
     has_cert = args.client_cert is not None or args.client_key is not None
     if has_cert and (args.client_cert is None or args.client_key is None):

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from kiosk.network_address import is_loopback
+from kiosk.network_address import is_secure_url
 from kiosk.search import fold
 from kiosk.settings import PROJECT_ROOT, PrinterSection
 from kiosk.units import HANOI_UNITS, Unit
@@ -51,7 +51,7 @@ def check_portal_url(url: str) -> str:
         _ = parts.port  # raises for a port that is not a number
     except ValueError:
         raise BadValueError(f"--portal {url!r}: the port is not a number") from None
-    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+    if not is_secure_url(text):
         raise BadValueError(
             f"--portal {url!r}: the portal must be reached over HTTPS (https://…); "
             "plain http:// is for a portal on this machine only"

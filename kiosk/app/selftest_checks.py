@@ -42,7 +42,6 @@ from hardware.printer.escpos_printer import EscposReceiptPrinter
 from hardware.printer.interface import ReceiptPrinter
 from hardware.simulators.printer import SimulatedPrinter
 from kiosk.app.demo import demo_camera
-from kiosk.app.health_commands import is_loopback_url
 from kiosk.app.parts import (
     Mode,
     build_printer,
@@ -66,6 +65,7 @@ from kiosk.app.selftest_machine import (
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
 from kiosk.chip_data import ChipReadFailure
 from kiosk.health import SyncErrorKind
+from kiosk.network_address import is_secure_url
 from kiosk.ports import PrinterState, ReaderState, ScanTarget
 from kiosk.receipt import HANOI_TIME
 from kiosk.receipt_layout import layout_test_page
@@ -408,7 +408,7 @@ class _SelfTest:
             return _unusable_enrolment(exc)
         embedded = self.demo and enrolment is None
         url = self._embedded_portal() if embedded else portal_url(self.settings)
-        if urlsplit(url).scheme != "https" and not is_loopback_url(url):
+        if not is_secure_url(url):
             return Check(
                 "portal",
                 FAILED,
