@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kiosk.network_address import is_secure_url
 
@@ -28,6 +37,8 @@ PROCEDURES_DIR = CONFIG_DIR / "procedures"
 DEMO_CAMERA_DIR = CONFIG_DIR / "demo" / "camera"
 """The frames the demo's simulated camera shows (an empty scene, then the ID card)."""
 ENV_PREFIX = "KIOSK_"
+PIN_PATTERN = re.compile(r"sha256/[A-Za-z0-9+/]{43}=")
+"""A certificate pin: the base64 SHA-256 of a public key (RFC 7469's form)."""
 SCHEMA_VERSION = 1
 
 
@@ -92,6 +103,35 @@ class PortalSection(_Section):
     ca_file: Path | None = None
     """The city's own CA bundle (PEM) to verify the portal's certificate with, instead of the
     system's; certificates are always verified. Relative paths are under the data directory."""
+    pins: list[str] = Field(default_factory=list)
+    """Optional certificate pinning: the portal's public keys as ``sha256/<base64>`` (the
+    SHA-256 of the certificate's SubjectPublicKeyInfo; ``kiosk portal-pin CERT.pem`` prints
+    it). When set, the kiosk sends nothing to a portal whose certificate carries none of them,
+    even one its CA store trusts. List the current key and a backup key."""
+
+    @field_validator("pins", mode="before")
+    @classmethod
+    def _pins_from_text(cls, value: Any) -> Any:
+        # From the environment: KIOSK_PORTAL__PINS="sha256/…,sha256/…".
+        return value.replace(",", " ").split() if isinstance(value, str) else value
+
+    @field_validator("pins")
+    @classmethod
+    def _pins_well_formed(cls, pins: list[str]) -> list[str]:
+        for pin in pins:
+            if not PIN_PATTERN.fullmatch(pin):
+                raise ValueError(
+                    f"{pin[:60]!r} is not a pin: expected sha256/ and 44 characters of base64 "
+                    "(kiosk portal-pin CERT.pem prints one)"
+                )
+        return pins
+
+    @model_validator(mode="after")
+    def _pins_need_https(self) -> PortalSection:
+        if self.pins and not self.base_url.lower().startswith("https://"):
+            raise ValueError("pins are set but base_url is not https://: remove the pins")
+        return self
+
     credential_path: Path = Path("portal-credential.json")
     """Where ``kiosk enrol`` keeps the kiosk id and credential the portal gave (JSON, mode
     0600; relative paths are under the data directory). No file: the kiosk is not enrolled."""

@@ -11,7 +11,7 @@ import json
 import logging
 import ssl
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -23,6 +23,7 @@ import httpx
 from kiosk.clock import utc_now
 from kiosk.health import SyncErrorKind
 from kiosk.network_address import is_secure_url
+from sync.certificate_pins import CertificatePinMismatch, pinned_transport
 from sync.dossier import DossierEvent
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ ATTACHMENTS_PATH = "/api/v1/attachments"
 CATALOGUE_PATH = "/api/v1/catalogue"
 ENROLMENT_PATH = "/api/v1/kiosks/enrolments"
 USER_AGENT = "hanoi-lobby-kiosk/0.1"
+
+PIN_MISMATCH = "TLS: the portal's key is not one of [portal] pins"
+"""The reason a request to a portal with an unpinned key gives (nothing was sent)."""
 
 RETRYABLE_4XX = frozenset({401, 403, 408, 425, 429})
 """4xx answers that say "not now" rather than "never": a timeout, too many requests, and an
@@ -154,6 +158,20 @@ def error_kind(status: int) -> SyncErrorKind:
     return SyncErrorKind.SERVER  # 5xx, and answers outside the contract
 
 
+def network_reason(exc: httpx.RequestError) -> str:
+    """Why a request did not get through, in the operator's words: a refused certificate
+    says why (expired, not yet valid: often the kiosk's own clock; not pinned), other errors
+    name their kind."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, CertificatePinMismatch):
+            return PIN_MISMATCH
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"TLS: the portal's certificate was refused ({cause.verify_message})"
+        cause = cause.__cause__ or cause.__context__
+    return f"network error: {type(exc).__name__}"
+
+
 def _problem_reason(response: httpx.Response) -> str:
     """The RFC 9457 problem's detail (or title), else a bare status line."""
     reason = f"HTTP {response.status_code}"
@@ -193,13 +211,16 @@ class PortalClient:
         credential: str = "",
         clock: Callable[[], datetime] = utc_now,
         ca_file: Path | None = None,
+        pins: Sequence[str] = (),
     ) -> None:
         """``transport`` is for tests (``httpx.MockTransport``); production uses the default.
 
         ``credential`` is the bearer token from enrolment (empty: none, as in the demo);
         ``clock`` is the kiosk's, compared with each answer's ``Date`` (:attr:`clock_skew_s`);
         ``ca_file`` is the city's own CA bundle (PEM) to verify the portal with instead of the
-        system's. Certificates are always verified.
+        system's. Certificates are always verified. ``pins`` (``sha256/…``, see
+        :mod:`sync.certificate_pins`), when given, narrow trust further: the connection is
+        dropped after the handshake, before any request, unless the portal's key is pinned.
 
         Raises :class:`InsecurePortalError` for plain HTTP to anything but this machine."""
         if not is_secure_url(base_url):
@@ -217,13 +238,24 @@ class PortalClient:
         self._clock = clock
         self._skew_lock = threading.Lock()
         self._clock_skew_s: float | None = None
+        if pins and not base_url.lower().startswith("https://"):
+            raise InsecurePortalError(
+                f"certificate pins are set but the portal address {base_url!r} is not HTTPS"
+            )
+        verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=str(ca_file)) if ca_file else True
+        )
+        if pins and transport is None:
+            context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context()
+            transport = pinned_transport(context, pins)
         self._client = httpx.Client(
             base_url=base_url.rstrip("/"),
             transport=transport,
             timeout=httpx.Timeout(timeout_s),
             headers=headers,
             event_hooks={"response": [self._note_date]},
-            verify=ssl.create_default_context(cafile=str(ca_file)) if ca_file else True,
+            verify=verify,
+            trust_env=not pins,
         )
 
     @property
@@ -275,7 +307,7 @@ class PortalClient:
                 extra={"event": "portal.unreachable"},
             )
             return RetryLater(
-                reason=f"network error: {type(exc).__name__}",
+                reason=network_reason(exc),
                 retry_after_s=None,
                 kind=SyncErrorKind.NETWORK,
             )
@@ -338,7 +370,7 @@ class PortalClient:
             )
         except httpx.RequestError as exc:
             return RetryLater(
-                reason=f"network error: {type(exc).__name__}",
+                reason=network_reason(exc),
                 retry_after_s=None,
                 kind=SyncErrorKind.NETWORK,
             )

@@ -81,5 +81,11 @@ def portal_client(
         timeout_s=timeout_s or settings.portal.timeout_s,
         kiosk_id=enrolment.kiosk_id if enrolment else settings.kiosk.id,
         credential=enrolment.credential if enrolment else "",
-        ca_file=in_data_dir(settings.portal.ca_file, data_dir) if settings.portal.ca_file else None,
+        ca_file=portal_ca_file(settings, data_dir),
+        pins=settings.portal.pins,
     )
+
+
+def portal_ca_file(settings: Settings, data_dir: Path) -> Path | None:
+    """``[portal] ca_file`` as a path (relative: under the data directory); None: the system's."""
+    return in_data_dir(settings.portal.ca_file, data_dir) if settings.portal.ca_file else None

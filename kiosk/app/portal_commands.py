@@ -3,10 +3,12 @@
     kiosk enrol CODE [--portal URL] [--force] [--data-dir DIR]
     kiosk sync [--until-empty] [--timeout SECONDS] [--portal URL] [--data-dir DIR]
     kiosk portal-sim --port 8700 --data DIR [--faults SPEC] [--allow-unenrolled]
+    kiosk portal-pin CERT.pem [--json]
 
 ``enrol`` stores the kiosk id and credential in ``[portal] credential_path`` (mode 0600);
 ``sync`` then sends that credential (and the kiosk id the portal gave) on every request.
 ``portal-sim`` runs the portal simulator in the foreground, for technicians and tests.
+``portal-pin`` prints the ``[portal] pins`` value of each certificate in a PEM file.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from kiosk.app.parts import (
     PORTAL_URL_ENV,
     credential_path,
     open_outbox,
+    portal_ca_file,
     portal_client,
     portal_url,
 )
 from kiosk.settings import Settings
+from sync.certificate_pins import pins_of_pem
 from sync.enrolment import (
     AlreadyEnrolledError,
     Enrolment,
@@ -43,8 +47,17 @@ from sync.worker import SyncWorker
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register ``portal-sim``, ``enrol`` and ``sync`` on ``subparsers`` (what
-    ``ArgumentParser.add_subparsers()`` returned)."""
+    """Register ``portal-sim``, ``portal-pin``, ``enrol`` and ``sync`` on ``subparsers``
+    (what ``ArgumentParser.add_subparsers()`` returned)."""
+    pin = subparsers.add_parser(
+        "portal-pin",
+        help="print the certificate pin ([portal] pins) of a PEM certificate",
+        description="Print the pin (sha256/ and the base64 SHA-256 of the public key) of each "
+        "certificate in a PEM file, for [portal] pins. Reads the file only; sends nothing.",
+    )
+    pin.add_argument("certificate", type=Path, metavar="CERT.pem", help="PEM certificate(s)")
+    pin.add_argument("--json", action="store_true", help="one JSON object for machines")
+
     sim = subparsers.add_parser(
         "portal-sim",
         help="run the portal simulator in the foreground",
@@ -88,6 +101,8 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
     command = getattr(args, "command", None)
     if command == "portal-sim":
         return portal_sim(args.data, args.port, args.faults, allow_unenrolled=args.allow_unenrolled)
+    if command == "portal-pin":
+        return portal_pin(args.certificate, as_json=args.json)
     if command == "enrol":
         return enrol(settings, args.data_dir, args.code, args.portal, force=args.force)
     if command != "sync":
@@ -104,6 +119,29 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
         until_empty=args.until_empty,
         timeout_s=args.timeout,
     )
+
+
+def portal_pin(path: Path, *, as_json: bool) -> int:
+    """``kiosk portal-pin``: 0 and the pins, or 2 and one line saying what is wrong."""
+    try:
+        pins = pins_of_pem(path.read_bytes())
+    except OSError as exc:
+        print(f"kiosk portal-pin: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError:
+        print(
+            f"kiosk portal-pin: {path} holds no PEM certificate "
+            "(expected -----BEGIN CERTIFICATE-----)",
+            file=sys.stderr,
+        )
+        return 2
+    if as_json:
+        print(json.dumps({"certificate": str(path), "pins": pins}))
+        return 0
+    for number, value in enumerate(pins, 1):
+        print(f"certificate {number}: {value}")
+    print(f"In the site file: [portal] pins = {json.dumps(pins[:1])} (add the backup key's pin)")
+    return 0
 
 
 @dataclass(frozen=True)
@@ -151,7 +189,13 @@ def enrol_kiosk(
                 3,
                 f"already enrolled as {existing.kiosk_id} ({path}); --force replaces the enrolment",
             )
-    client = PortalClient(base_url, timeout_s=settings.portal.timeout_s)
+    # The answer is the kiosk's credential: trust the portal exactly as the kiosk will.
+    client = PortalClient(
+        base_url,
+        timeout_s=settings.portal.timeout_s,
+        ca_file=portal_ca_file(settings, data_dir),
+        pins=settings.portal.pins,
+    )
     try:
         outcome = client.enrol(code.strip())
     finally:

@@ -73,6 +73,7 @@ from kiosk.selftest import Check, CheckStatus
 from kiosk.settings import FONT_DIR, Settings, in_data_dir
 from sync.enrolment import EnrolmentFileError, load_enrolment
 from sync.portal_client import (
+    PIN_MISMATCH,
     CatalogueDocuments,
     CatalogueMalformed,
     CatalogueNotModified,
@@ -484,6 +485,16 @@ class _SelfTest:
                 FAILED,
                 f"{url} refused the request ({outcome.reason})",
                 "check [portal] base_url: it must be the portal's API address",
+            )
+        if outcome.reason == PIN_MISMATCH:
+            return Check(
+                "portal",
+                FAILED,
+                f"{url} presents a trusted certificate whose key is not one of [portal] pins: "
+                "nothing is sent to it",
+                "if the city changed the portal's key, put its new pin in [portal] pins "
+                "(`kiosk portal-pin CERT.pem`); otherwise someone may be in the middle: "
+                "tell the operator",
             )
         if outcome.kind in (SyncErrorKind.NETWORK, SyncErrorKind.TIMEOUT):
             detail, action = diagnose_connection(url, PORTAL_TIMEOUT_S)

@@ -42,6 +42,7 @@ from kiosk.ports import PrinterState, PrinterStatus
 from kiosk.receipt_layout import layout_test_page, render_blocks
 from kiosk.selftest import CHECK_NAMES, Check, CheckStatus
 from kiosk.settings import FONT_DIR, PROJECT_ROOT, load_settings
+from sync.certificate_pins import pins_of_pem
 from sync.enrolment import Enrolment, save_enrolment
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
@@ -659,3 +660,17 @@ def test_fonts_missing_or_damaged_fail(tmp_path: Path) -> None:
     assert check.status is CheckStatus.FAILED
     assert "NotoSans-Regular.ttf does not load" in check.detail
     assert "NotoSans-Bold" not in check.detail
+
+
+def test_a_trusted_portal_whose_key_is_not_pinned_fails_the_portal_and_says_what_to_do(
+    capsys, site: Site, tls_portal: tuple[TlsFront, Authority], tmp_path: Path
+) -> None:
+    _, authority = tls_portal
+    site.set("SSL_CERT_FILE", str(authority.cert))  # trusted by the CA store...
+    other_key = authority.issue("backup-portal", server=True)
+    site.set("KIOSK_PORTAL__PINS", pins_of_pem(other_key.cert.read_bytes())[0])  # ...not pinned
+    code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
+    assert code == 1
+    assert failed(checks) == ["portal"]
+    assert "whose key is not one of [portal] pins: nothing is sent to it" in checks["portal"].detail
+    assert "kiosk portal-pin" in checks["portal"].action

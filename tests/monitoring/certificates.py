@@ -45,10 +45,15 @@ class Authority:
         self.cert = directory / f"{name}.crt"
         self.cert.write_bytes(self._cert.public_bytes(serialization.Encoding.PEM))
 
-    def issue(self, common_name: str, *, server: bool) -> Issued:
-        """A server certificate for 127.0.0.1, or a client certificate for a kiosk."""
+    def issue(
+        self, common_name: str, *, server: bool, starts_in: datetime.timedelta | None = None
+    ) -> Issued:
+        """A server certificate for 127.0.0.1, or a client certificate for a kiosk, valid for
+        a day from five minutes ago (``starts_in``: from then on, e.g. a month ahead)."""
         key = ec.generate_private_key(ec.SECP256R1())
         now = datetime.datetime.now(datetime.UTC)
+        if starts_in is not None:
+            now += starts_in + datetime.timedelta(minutes=5)
         usage = ExtendedKeyUsageOID.SERVER_AUTH if server else ExtendedKeyUsageOID.CLIENT_AUTH
         builder = (
             x509.CertificateBuilder()
