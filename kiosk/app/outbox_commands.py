@@ -3,11 +3,13 @@
     kiosk outbox status [--data-dir DIR]
     kiosk outbox failures [--data-dir DIR]
     kiosk outbox submit FILE.json [--data-dir DIR]
+    kiosk outbox seal-key [--data-dir DIR] [--credstore DIR] [--with-key …] [--json]
 
 ``status`` gives counts by state, the oldest unsent submission and why it waits, and the
 outbox's health; ``failures`` lists the submissions the portal refused for good; ``submit``
 queues a submission from a JSON file (:mod:`kiosk.submission_file`). All as JSON, without
-any personal data.
+any personal data. ``seal-key`` seals the outbox's key with systemd-creds
+(:mod:`kiosk.app.outbox_key_commands`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.app.outbox_key_commands import add_seal_key, run_seal_key
 from kiosk.app.parts import DEFAULT_DATA_DIR, kiosk_id, open_outbox
 from kiosk.ports import QueueUnavailableError
 from kiosk.procedures import Catalogue
@@ -29,7 +32,7 @@ from sync.outbox import FailedSubmission, Outbox, OutboxRecord, OutboxState, uns
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register ``outbox status|failures|submit`` on ``subparsers`` (what
+    """Register ``outbox status|failures|submit|seal-key`` on ``subparsers`` (what
     ``ArgumentParser.add_subparsers()`` returned)."""
     outbox = subparsers.add_parser("outbox", help="look into or add to the local outbox")
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
@@ -41,6 +44,7 @@ def add_commands(subparsers: Any) -> None:
     submit.add_argument("file", type=Path, metavar="FILE.json")
     for parser in (status, failures, submit):
         parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    add_seal_key(outbox_sub)
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
@@ -52,6 +56,8 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
         return 0
     if args.outbox_command == "failures":
         return print_failures(open_outbox(settings, args.data_dir))
+    if args.outbox_command == "seal-key":
+        return run_seal_key(args, settings)
     try:
         made_at = kiosk_id(settings, args.data_dir)
         local_id = submit_file(open_outbox(settings, args.data_dir), args.file, made_at)

@@ -13,6 +13,7 @@ from hardware.simulators.printer import SimulatedPrinter
 from kiosk.settings import FONT_DIR, PROJECT_ROOT, Settings, in_data_dir
 from sync.enrolment import load_enrolment
 from sync.outbox import Outbox
+from sync.outbox.key_source import key_source_from_environment
 from sync.portal_client import PortalClient
 
 Mode = Literal["run", "demo"]
@@ -39,10 +40,13 @@ def outbox_path(settings: Settings, data_dir: Path) -> Path:
 
 
 def open_outbox(settings: Settings, data_dir: Path) -> Outbox:
-    """The kiosk's outbox as configured: its file, its key and its retention."""
+    """The kiosk's outbox as configured: its file, its key (sealed by systemd when this
+    process was given it, else the key file) and its retention."""
+    key_path = in_data_dir(settings.outbox.key_path, data_dir)
     return Outbox(
         outbox_path(settings, data_dir),
-        key_path=in_data_dir(settings.outbox.key_path, data_dir),
+        key_path=key_path,
+        key_source=key_source_from_environment(key_path),
         retention=timedelta(days=settings.outbox.retention_days),
     )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 import ssl
 import threading
 import time
@@ -72,6 +73,7 @@ from kiosk.receipt_layout import layout_test_page
 from kiosk.selftest import Check, CheckStatus
 from kiosk.settings import FONT_DIR, Settings, in_data_dir
 from sync.enrolment import EnrolmentFileError, load_enrolment
+from sync.outbox.key_source import key_source_from_environment
 from sync.portal_client import (
     PIN_MISMATCH,
     CatalogueDocuments,
@@ -527,7 +529,13 @@ class _SelfTest:
                 "outbox", OK, f"no outbox yet at {path}: the kiosk creates it when it starts"
             )
         key = in_data_dir(self.settings.outbox.key_path, self.data_dir)
-        if not self.demo and not key.exists():
+        source = key_source_from_environment(key)
+        credential = source.credential_path()
+        given = credential is not None and credential.exists()
+        sealed = source.sealed_path()
+        if not self.demo and not key.exists() and not given and sealed is not None:
+            return sealed_outbox_check(path, sealed)
+        if not self.demo and not key.exists() and not given:
             # Opening the outbox would make a new key, here as whoever runs this command.
             return Check(
                 "outbox",
@@ -564,6 +572,15 @@ class _SelfTest:
                 detail,
                 "run `kiosk outbox failures` and pass the reasons to the operator",
             )
+        if not self.demo and not given:
+            return Check(
+                "outbox",
+                WARNING,
+                f"{detail}; its key is a plain file beside it ({key}): a thief of the disk "
+                "could read the queue",
+                f"seal the key: `sudo kiosk outbox seal-key --data-dir {self.data_dir}` "
+                "(deploy/README.md, 'Sealing the outbox key')",
+            )
         return Check("outbox", OK, detail)
 
     # --- what ships with the kiosk ---------------------------------------------------------
@@ -578,6 +595,33 @@ class _SelfTest:
     def version(self) -> Check:
         """The installed version, for the operator's records."""
         return version_check()
+
+
+def sealed_outbox_check(path: Path, sealed: Path) -> Check:
+    """The outbox of a kiosk whose key is sealed, seen from a command systemd did not give
+    the key to: SQLite's own check (read-only, no key needed); the queue stays unopened."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        verdict = [f"cannot be opened ({type(exc).__name__})"]
+    if verdict != ["ok"]:
+        return Check(
+            "outbox",
+            FAILED,
+            f"{path}: the outbox file is damaged: {'; '.join(verdict[:3])[:300]}",
+            "stop the kiosk (`sudo systemctl stop kiosk`), copy the outbox file aside for the "
+            "operator, and call the operator before deleting anything",
+        )
+    return Check(
+        "outbox",
+        OK,
+        f"{path}: intact; its key is sealed in {sealed} and only kiosk.service is given it "
+        "(to count the queue: `kiosk health`)",
+    )
 
 
 # --- the card reader's parts ----------------------------------------------------------------

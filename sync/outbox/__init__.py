@@ -30,7 +30,9 @@ What the package holds:
 - ``records``: the values it hands out and takes in (:class:`OutboxRecord`,
   :class:`Acceptance`, …), no database;
 - ``schema`` (the models), ``schema_migrations`` and ``migrations/`` (Alembic), ``crypto``
-  (AES-GCM and the key file), ``engine`` (connections and their pragmas), ``rows`` (the typed
+  (AES-GCM and the key file), ``key_source`` (where the key comes from: the credential
+  systemd decrypts for ``kiosk.service`` when the key is sealed, else the key file),
+  ``engine`` (connections and their pragmas), ``rows`` (the typed
   row the plain-SQL hot path reads, and the stored forms of its values);
 - ``storage``: :class:`~sync.outbox.storage.OutboxStore`, the open file and its health,
   which every job below extends;

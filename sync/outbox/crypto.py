@@ -1,9 +1,11 @@
 """Encryption at rest of the outbox's personal data (AES-256-GCM, ``cryptography``).
 
 The key is 32 random bytes in a file only the kiosk user can read (mode 0600), created on
-first use. Each value is sealed with a fresh 96-bit nonce and bound to its row by associated
-data (the local id, or the attachment's hash), so a ciphertext copied into another row does
-not open. Stored form: ``gcm1:`` + base64(nonce ‖ ciphertext ‖ tag).
+first use; once sealed with systemd-creds, systemd hands it to the kiosk instead and there
+is no file (:mod:`sync.outbox.key_source` decides which). Each value is sealed with a
+fresh 96-bit nonce and bound to its row by associated data (the local id, or the
+attachment's hash), so a ciphertext copied into another row does not open. Stored form:
+``gcm1:`` + base64(nonce ‖ ciphertext ‖ tag).
 """
 
 from __future__ import annotations
@@ -36,11 +38,9 @@ class CannotDecryptError(Exception):
 def load_or_create_key(path: Path) -> bytes:
     """The key in ``path``; a new one is written (0600, atomically) when there is none."""
     try:
-        key = path.read_bytes()
+        key = read_key(path)
     except FileNotFoundError:
         return _create_key(path)
-    if len(key) != KEY_BYTES:
-        raise KeyFileError(f"{path}: expected {KEY_BYTES} bytes, found {len(key)}")
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         # Someone widened it (a backup restore, a careless copy): close it again.
@@ -49,6 +49,17 @@ def load_or_create_key(path: Path) -> bytes:
             "outbox key file was readable by others; mode set back to 0600",
             extra={"event": "outbox.key_mode_fixed"},
         )
+    return key
+
+
+def read_key(path: Path) -> bytes:
+    """The key in ``path`` (a file, or the credential systemd decrypted); never creates one.
+
+    :class:`FileNotFoundError` when there is none, :class:`KeyFileError` when it is not
+    :data:`KEY_BYTES` long."""
+    key = path.read_bytes()
+    if len(key) != KEY_BYTES:
+        raise KeyFileError(f"{path}: expected {KEY_BYTES} bytes, found {len(key)}")
     return key
 
 

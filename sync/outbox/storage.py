@@ -31,6 +31,7 @@ from sync.outbox.crypto import (
     load_or_create_key,
 )
 from sync.outbox.engine import is_disk_full, make_engine
+from sync.outbox.key_source import LoadedKey, OutboxKeySource, SealedKeyError
 from sync.outbox.records import OutboxHealth, OutboxRecord, OutboxState
 from sync.outbox.rows import StoredRow, build_record
 from sync.outbox.schema import OutboxAttachmentRow, OutboxRow
@@ -69,12 +70,15 @@ class OutboxStore:
         clock: Callable[[], datetime] = utc_now,
         *,
         key_path: Path | None = None,
+        key_source: OutboxKeySource | None = None,
         retention: timedelta = DEFAULT_RETENTION,
     ) -> None:
         """Open (create, check and migrate) the outbox at ``db_path``.
 
         ``key_path`` is the AES key file (created 0600 if missing); by default it is
-        ``<db_path>.key`` next to the database. Never raises for a damaged file or a full
+        ``<db_path>.key`` next to the database. ``key_source`` decides where the key comes
+        from (the credential systemd decrypted, else that file; :mod:`~sync.outbox.key_source`);
+        without it, the file. Never raises for a damaged file or a full
         disk: the outbox opens unavailable instead (see :attr:`health`).
         """
         self._db_path = db_path
@@ -86,13 +90,24 @@ class OutboxStore:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         self._engine = make_engine(db_path)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._key_origin = f"the key {self._key_path}"
         try:
-            self._cipher = PayloadCipher(load_or_create_key(self._key_path))
-        except (KeyFileError, OSError) as exc:
+            key = (
+                key_source.load()
+                if key_source
+                else LoadedKey(load_or_create_key(self._key_path), self._key_origin)
+            )
+        except SealedKeyError as exc:
             # A throw-away key keeps the object usable; nothing is written with it.
+            self._cipher = PayloadCipher(bytes(32))
+            self._raise_alarm(str(exc))
+            return
+        except (KeyFileError, OSError) as exc:
             self._cipher = PayloadCipher(bytes(32))
             self._raise_alarm(f"the outbox key cannot be used: {type(exc).__name__}")
             return
+        self._key_origin = key.origin
+        self._cipher = PayloadCipher(key.secret)
         self._open()
 
     def _open(self) -> None:
@@ -148,7 +163,7 @@ class OutboxStore:
             try:
                 self._open_payload(row)
             except CannotDecryptError:
-                self._raise_alarm(f"the key {self._key_path} does not open the queued submissions")
+                self._raise_alarm(f"{self._key_origin} does not open the queued submissions")
 
     # --- health -----------------------------------------------------------------------
     @property

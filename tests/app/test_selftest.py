@@ -369,9 +369,7 @@ def test_an_outbox_whose_key_is_gone_fails_and_no_key_is_made(capsys, site: Site
     open_outbox(load_settings(), site.data_dir).close()  # the kiosk made its outbox
     code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
     assert code == 0
-    assert checks["outbox"].detail.endswith(
-        "outbox.sqlite3: intact; 0 waiting, 0 accepted, 0 refused"
-    )
+    assert "outbox.sqlite3: intact; 0 waiting, 0 accepted, 0 refused" in checks["outbox"].detail
     key = site.data_dir / "outbox.sqlite3.key"
     key.unlink()
     code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
@@ -380,6 +378,51 @@ def test_an_outbox_whose_key_is_gone_fails_and_no_key_is_made(capsys, site: Site
     assert f"its key {key} is missing" in checks["outbox"].detail
     assert "call the operator" in checks["outbox"].action
     assert not key.exists()
+
+
+def test_a_key_beside_the_outbox_is_a_warning_until_it_is_sealed(capsys, site: Site) -> None:
+    open_outbox(load_settings(), site.data_dir).close()
+    site.set("KIOSK_CREDSTORE", str(site.data_dir.parent / "credstore"))  # nothing sealed
+    code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
+    assert code == 0
+    assert checks["outbox"].status is CheckStatus.WARNING
+    assert "a thief of the disk could read the queue" in checks["outbox"].detail
+    assert f"kiosk outbox seal-key --data-dir {site.data_dir}" in checks["outbox"].action
+
+    # What kiosk.service does once it is sealed: systemd hands the key over, no file.
+    credentials = site.data_dir.parent / "credentials"
+    credentials.mkdir(mode=0o700)
+    key = site.data_dir / "outbox.sqlite3.key"
+    (credentials / "outbox-key").write_bytes(key.read_bytes())
+    key.unlink()
+    site.set("CREDENTIALS_DIRECTORY", str(credentials))
+    code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
+    assert checks["outbox"].status is CheckStatus.OK
+    assert checks["outbox"].detail.endswith(
+        "outbox.sqlite3: intact; 0 waiting, 0 accepted, 0 refused"
+    )
+
+
+def test_a_sealed_key_not_given_to_the_command_is_fine_and_the_file_is_still_checked(
+    capsys, site: Site
+) -> None:
+    open_outbox(load_settings(), site.data_dir).close()
+    store = site.data_dir.parent / "credstore"
+    store.mkdir()
+    (store / "outbox-key").write_bytes(b"sealed by systemd-creds (opaque)")
+    site.set("KIOSK_CREDSTORE", str(store))
+    key = site.data_dir / "outbox.sqlite3.key"
+    key.unlink()  # as `kiosk outbox seal-key` leaves it
+    code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
+    assert code == 0
+    assert checks["outbox"].status is CheckStatus.OK
+    assert f"intact; its key is sealed in {store / 'outbox-key'}" in checks["outbox"].detail
+    assert not key.exists()  # no new key made
+
+    (site.data_dir / "outbox.sqlite3").write_bytes(b"this is not an SQLite database " * 200)
+    code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
+    assert failed(checks) == ["outbox"]
+    assert "the outbox file is damaged" in checks["outbox"].detail
 
 
 MISSING: dict[str, tuple[Callable[[], tuple[str, str]], str, str]] = {

@@ -261,7 +261,7 @@ def test_every_unit_rule_and_setting_in_deploy_is_installed() -> None:
     installed |= {path for s in sources if "*" in s for path in ROOT.glob(s)}
     in_deploy = {
         path
-        for folder in ("systemd", "udev", "apt", "journald", "timesyncd")
+        for folder in ("systemd", "udev", "apt", "journald", "timesyncd", "sysctl")
         for path in (ROOT / "deploy" / folder).rglob("*")
         if path.is_file()
     }
@@ -297,3 +297,20 @@ def test_the_pin_file_is_removed_whatever_happens() -> None:
         "path": "{{ kiosk_pin_file.path }}",
         "state": "absent",
     }
+
+
+def test_a_keyboard_in_the_lobby_can_neither_reboot_nor_sysrq_the_kiosk() -> None:
+    tasks = _all_tasks()
+    masked = [
+        t["ansible.builtin.systemd"]
+        for t in tasks
+        if _module(t) == "ansible.builtin.systemd"
+        and t["ansible.builtin.systemd"].get("name") == "ctrl-alt-del.target"
+    ]
+    assert masked == [{"name": "ctrl-alt-del.target", "masked": True}]
+    copies = {
+        t["ansible.builtin.copy"]["dest"]: t["ansible.builtin.copy"].get("src")
+        for t in tasks
+        if _module(t) == "ansible.builtin.copy"
+    }
+    assert copies["/etc/sysctl.d/90-kiosk.conf"] == REPO + "/deploy/sysctl/90-kiosk.conf"

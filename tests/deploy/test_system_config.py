@@ -170,3 +170,14 @@ def test_debians_own_settings_alone_would_also_take_point_releases(tmp_path):
     verdict = judged_origins(tmp_path, DEBIAN_UNATTENDED)
     assert verdict["security"] is True
     assert verdict["point release"] is True
+
+
+def test_the_kernels_magic_sysrq_keys_are_off() -> None:
+    # sysctl.d(5): "key = value" lines, "#" and ";" comments.
+    settings = {}
+    for line in (DEPLOY / "sysctl" / "90-kiosk.conf").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith(("#", ";")):
+            key, _, value = line.partition("=")
+            settings[key.strip()] = value.strip()
+    assert settings == {"kernel.sysrq": "0"}
