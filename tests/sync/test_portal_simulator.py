@@ -111,3 +111,24 @@ def test_dossiers_survive_a_restart_and_numbering_goes_on(tmp_path):
         assert other.json()["dossier_code"].endswith("-000002")
     finally:
         again.stop()
+
+
+def test_a_client_gone_before_its_answer_leaves_no_traceback_but_a_bug_does(
+    tmp_path, capfd
+) -> None:
+    # What http.server does when a handler raises: handle_error inside the except block. A
+    # kiosk killed mid-request (the crash and load tests do it hundreds of times) is gone.
+    with PortalSimulator(tmp_path / "portal", allow_unenrolled=True) as simulator:
+        server = simulator._server
+        assert server is not None
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise gone
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert "Traceback" not in capfd.readouterr().err
+        try:
+            raise KeyError("a bug in the simulator")
+        except KeyError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "KeyError: 'a bug in the simulator'" in capfd.readouterr().err
