@@ -2,7 +2,9 @@
 
 Every screen the resident can be on is a :class:`Screen`; every action they can take is a
 method. The UI renders ``screen`` and the data beside it, and calls the methods. Time comes
-from an injected clock, so inactivity is tested without waiting.
+from an injected clock, so inactivity is tested without waiting: the inactivity countdown and
+how long a visit took on its monotonic clock (a wall clock set back or forward changes
+neither), dates (today, for a date of birth; the submission's time) on its wall clock.
 
 Two smaller machines ride along and are wiped with the session: reading the ID card's chip
 (:class:`~kiosk.chip_reading.ChipReading`, forgotten as soon as the resident leaves the
@@ -17,7 +19,6 @@ what the resident typed or showed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -29,6 +30,7 @@ from kiosk.audit import NO_AUDIT, AbandonReason, AuditEvent, AuditTrail
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number, parse_cccd_qr
 from kiosk.chip_data import ChipReadResult
 from kiosk.chip_reading import ChipPerson, ChipReading, ChipRequest
+from kiosk.clock import Clock
 from kiosk.kiosk_address import KioskAddress
 from kiosk.procedures import Catalogue, IdentityField, Procedure, Question, QuestionType
 from kiosk.receipt_printing import ReceiptPrinting
@@ -147,7 +149,8 @@ class KioskSession:
     """
 
     catalogue: Catalogue
-    clock: Callable[[], datetime]
+    clock: Clock
+    """The wall clock for dates, its :meth:`~kiosk.clock.Clock.monotonic` for the timers."""
     kiosk_id: str
     idle_warning_after_s: float = IDLE_WARNING_AFTER_S
     idle_countdown_s: float = IDLE_COUNTDOWN_S
@@ -161,6 +164,7 @@ class KioskSession:
     error: Message | None = None
     submission: Submission | None = None
     last_activity: datetime | None = None
+    """When (wall clock) the resident last did something; the countdown does not use it."""
     last_changed: str | None = None
     """The question last opened with Change, so the check page can show it again."""
     evidence: dict[str, str] = field(default_factory=dict)
@@ -180,8 +184,10 @@ class KioskSession:
     """Visits started, completed and abandoned since the kiosk started (survives wiping)."""
     _in_procedure: bool = field(default=False, init=False, repr=False)
     """A procedure was started and has not yet been completed or abandoned."""
-    _started_at: datetime | None = field(default=None, init=False, repr=False)
-    """When the open procedure began (for how long a visit took)."""
+    _started_at: float | None = field(default=None, init=False, repr=False)
+    """When the open procedure began, monotonic clock (for how long a visit took)."""
+    _active_at: float | None = field(default=None, init=False, repr=False)
+    """When the resident last did something, monotonic clock (for the countdown)."""
 
     def __post_init__(self) -> None:
         self.receipt = ReceiptPrinting(self.audit)
@@ -193,7 +199,7 @@ class KioskSession:
         self._wipe()
         self.counts.started += 1
         self._in_procedure = True
-        self._started_at = self.clock()
+        self._started_at = self.clock.monotonic()
         self.audit.record(AuditEvent.SESSION_STARTED)
         self._go(Screen.CATALOGUE)
 
@@ -462,9 +468,9 @@ class KioskSession:
 
     def idle_state(self) -> IdleState:
         """Whether to show the inactivity countdown, or wipe the session now."""
-        if self.screen in (Screen.HOME, Screen.SUBMITTING) or self.last_activity is None:
+        if self.screen in (Screen.HOME, Screen.SUBMITTING) or self._active_at is None:
             return IdleState(None)
-        idle = (self.clock() - self.last_activity).total_seconds()
+        idle = self.clock.monotonic() - self._active_at
         if idle < self.idle_warning_after_s:
             return IdleState(None)
         left = self.idle_warning_after_s + self.idle_countdown_s - idle
@@ -613,6 +619,7 @@ class KioskSession:
 
     def _touch(self) -> None:
         self.last_activity = self.clock()
+        self._active_at = self.clock.monotonic()
 
     def _expect(self, screen: Screen) -> None:
         if self.screen is not screen:
@@ -641,7 +648,7 @@ class KioskSession:
         """Seconds since the open procedure began."""
         if self._started_at is None:
             return None
-        return max(0.0, (self.clock() - self._started_at).total_seconds())
+        return max(0.0, self.clock.monotonic() - self._started_at)
 
     def _wipe(self) -> None:
         self.procedure = None
@@ -653,6 +660,7 @@ class KioskSession:
         self.error = None
         self.submission = None
         self.last_activity = None
+        self._active_at = None
         self.last_changed = None
         self._started_at = None
         self.photos = {}

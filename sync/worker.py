@@ -22,6 +22,13 @@ item; nothing is lost, and the portal files each once.
 The same thread sends the kiosk's heartbeat (queue depth, age of the oldest unsent, number of
 permanent failures) every ``heartbeat_interval_s``, between items when a drain is long.
 
+Two clocks (:mod:`kiosk.clock`): what lives in memory (the heartbeat's schedule, the waits,
+how long acceptances are held) runs on the monotonic clock, so a wall clock set wrong or
+stepped by NTP neither silences nor hurries the kiosk; what is kept in the outbox across a
+restart (when to retry, when to ask a dossier's status again, success and heartbeat times)
+is wall-clock time, and the outbox treats a retry time further ahead than
+:data:`~sync.outbox.drain.LONGEST_RETRY_WAIT_S` as due (the clock went back).
+
 The portal's answer to each submission goes to the operators' audit trail as it arrives:
 ``submission.accepted`` or ``submission.refused`` (passing failures are not audited: the
 outbox logs each retry).
@@ -33,13 +40,13 @@ import contextlib
 import logging
 import random
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail, FieldValue
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.health import SyncErrorKind
 from sync.outbox import (
     FINAL_PORTAL_STATUSES,
@@ -47,8 +54,8 @@ from sync.outbox import (
     Outbox,
     OutboxRecord,
     OutboxState,
-    utc_now,
 )
+from sync.outbox.drain import LONGEST_RETRY_WAIT_S
 from sync.portal_client import (
     Accepted,
     DossierStatus,
@@ -64,7 +71,7 @@ from sync.thread_stop import joined
 logger = logging.getLogger(__name__)
 
 # A buggy or hostile Retry-After must not park a resident's submission for days.
-MAX_RETRY_AFTER_S = 3600.0
+MAX_RETRY_AFTER_S = LONGEST_RETRY_WAIT_S
 
 DEFAULT_BATCH_SIZE = 32
 """Rows claimed per transaction, and acceptances written per transaction at most."""
@@ -110,7 +117,7 @@ class SyncWorker:
         client: PortalClient,
         *,
         on_change: Callable[[OutboxRecord], None] | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
         base_backoff_s: float = 5.0,
         max_backoff_s: float = 300.0,
         idle_wait_s: float = 5.0,
@@ -135,13 +142,21 @@ class SyncWorker:
         after the portal's answer if that comes first.
         ``heartbeat_interval_s`` (``[sync] heartbeat_interval_s``): how often to tell the
         portal this kiosk is alive, the first time at the first round (None: never; needs the
-        client's kiosk id). It is timed with ``clock``.
+        client's kiosk id). It is timed with ``clock``'s monotonic clock; retry and status
+        times, kept in the outbox, with its wall clock. ``max_backoff_s`` and ``poll_max_s``
+        may not pass :data:`~sync.outbox.drain.LONGEST_RETRY_WAIT_S`.
         ``audit``: where the portal's acceptances and refusals are recorded.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if heartbeat_interval_s is not None and heartbeat_interval_s <= 0:
             raise ValueError("heartbeat_interval_s must be positive")
+        for name, seconds in (("max_backoff_s", max_backoff_s), ("poll_max_s", poll_max_s)):
+            if seconds > LONGEST_RETRY_WAIT_S:
+                raise ValueError(
+                    f"{name} must be at most {LONGEST_RETRY_WAIT_S:.0f} s (a longer wait cannot "
+                    "be told from a wall clock set back)"
+                )
         self._outbox = outbox
         self._client = client
         self._on_change = on_change
@@ -156,10 +171,9 @@ class SyncWorker:
         self._poll_max_s = poll_max_s
         self._batch_size = batch_size
         self._accept_flush_s = accept_flush_s
-        self._heartbeat_interval = (
-            None if heartbeat_interval_s is None else timedelta(seconds=heartbeat_interval_s)
-        )
-        self._next_heartbeat_at: datetime | None = None
+        self._heartbeat_interval = heartbeat_interval_s
+        self._next_heartbeat_at: float | None = None
+        """When the next heartbeat is due, on the monotonic clock."""
         self._heartbeats_sent = 0
         self._stats_lock = threading.Lock()
         self._stats = SyncStats()
@@ -261,10 +275,10 @@ class SyncWorker:
                     self._audit_outcome(record, outcome)
                     if isinstance(outcome, Accepted):
                         if not accepted:
-                            oldest_accepted = time.monotonic()
+                            oldest_accepted = self._clock.monotonic()
                         accepted.append(self._acceptance(record, outcome))
                         # At most a batch is held: the next claim writes them at the latest.
-                        if time.monotonic() - oldest_accepted >= self._accept_flush_s:
+                        if self._clock.monotonic() - oldest_accepted >= self._accept_flush_s:
                             self._write_accepted(accepted)
                     else:
                         # Outcomes are written in the order the portal gave them.
@@ -321,7 +335,7 @@ class SyncWorker:
     def _heartbeat_due(self) -> bool:
         if self._heartbeat_interval is None:
             return False
-        return self._next_heartbeat_at is None or self._clock() >= self._next_heartbeat_at
+        return self._next_heartbeat_at is None or self._clock.monotonic() >= self._next_heartbeat_at
 
     def _heartbeat_if_due(self) -> bool:
         interval = self._heartbeat_interval
@@ -330,7 +344,7 @@ class SyncWorker:
         now = self._clock()
         # Whatever the answer, the next one is an interval away: a portal that is down is
         # not asked more often than the interval.
-        self._next_heartbeat_at = now + interval
+        self._next_heartbeat_at = self._clock.monotonic() + interval
         kiosk_id = self._client.kiosk_id
         if not kiosk_id:
             logger.warning(
@@ -362,7 +376,7 @@ class SyncWorker:
             return None
         if self._next_heartbeat_at is None:
             return 0.0
-        return max(0.0, (self._next_heartbeat_at - self._clock()).total_seconds())
+        return max(0.0, self._next_heartbeat_at - self._clock.monotonic())
 
     def _take_token(self) -> bool:
         if self._limiter is None:

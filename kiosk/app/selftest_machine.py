@@ -10,6 +10,7 @@ import platform
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple, Protocol
 from xml.etree import ElementTree
@@ -24,6 +25,7 @@ from kiosk.app.health_commands import (
     human_bytes,
 )
 from kiosk.app.health_source import PACKAGE, package_version
+from kiosk.clock import utc_now
 from kiosk.receipt_layout import BOLD_FONT, REGULAR_FONT, VIETNAMESE_LETTERS
 from kiosk.selftest import Check, CheckStatus
 
@@ -32,6 +34,9 @@ OK, WARNING, FAILED = CheckStatus.OK, CheckStatus.WARNING, CheckStatus.FAILED
 CLOCK_SKEW_WARNING_S = 10.0
 CLOCK_SKEW_FAILED_S = CLOCK_SKEW_ALARM_S
 TIMEDATECTL_TIMEOUT_S = 2.0
+EARLIEST_TRUE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
+"""This software was written after this moment: a clock that says earlier is wrong (a dead
+RTC battery boots a board in 1970 or 2000 until time synchronisation sets it)."""
 TIMESYNC_DIR = Path("/run/systemd/timesync")
 """systemd-timesyncd's run-time folder; ``synchronized`` appears in it once the clock is."""
 DISK_WARNING_FACTOR = 2
@@ -89,9 +94,44 @@ def clock_synchronised(
     return None
 
 
-def clock_check(synchronised: bool | None, skew_s: float | None) -> Check:
-    """The clock check from whether it is synchronised and its skew against the portal
-    (kiosk minus portal, seconds; None when the portal did not say)."""
+DAY_S = 86400.0
+
+
+def _dated_refusal(reason: str) -> str | None:
+    """ "not yet valid" or "expired" when ``reason`` (OpenSSL's words) says the certificate
+    was refused for its dates, which a wrong clock causes; else None."""
+    words = reason.lower()
+    if "not yet valid" in words:
+        return "not yet valid"
+    if "expired" in words:
+        return "expired"
+    return None
+
+
+def _how_far(skew_s: float) -> str:
+    """`` (3 d behind)``: a skew past an hour in the units a person reads it in."""
+    size = abs(skew_s)
+    if size < 3600:
+        return ""
+    amount = f"{size / DAY_S:.0f} d" if size >= DAY_S else f"{size / 3600:.0f} h"
+    return f" ({amount} {'ahead' if skew_s > 0 else 'behind'})"
+
+
+def clock_check(
+    synchronised: bool | None,
+    skew_s: float | None,
+    now: datetime | None = None,
+    tls_refusal: str | None = None,
+) -> Check:
+    """The clock check from whether it is synchronised, its skew against the portal (kiosk
+    minus portal, seconds; None when the portal did not say), the wall clock's ``now`` (this
+    machine's by default) and why TLS refused the portal's certificate, if it did (the
+    portal client's reason, e.g. "... (certificate is not yet valid)").
+
+    The kiosk's timers run on the monotonic clock and carry on with a wrong wall clock, but
+    TLS does not: a certificate is checked against the wall clock, so a kiosk whose clock is
+    years off cannot reach the portal ("certificate is not yet valid", or "expired"); this
+    check says so, and what to do."""
     if synchronised is True:
         sync = "synchronised (NTP)"
     elif synchronised is False:
@@ -103,13 +143,41 @@ def clock_check(synchronised: bool | None, skew_s: float | None) -> Check:
     elif abs(skew_s) <= 1:
         skew = "in step with the portal's clock (its Date header counts whole seconds)"
     else:
-        skew = f"{skew_s:+.0f} s against the portal's clock"
+        skew = f"{skew_s:+.0f} s against the portal's clock{_how_far(skew_s)}"
     detail = f"{sync}; {skew}"
+    now = utc_now() if now is None else now
+    if now < EARLIEST_TRUE_TIME:
+        return Check(
+            "clock",
+            FAILED,
+            f"the clock says {now:%Y-%m-%d %H:%M} UTC, before this software was made: it is "
+            "wrong, and the portal's certificate will most likely look not yet valid to it, "
+            f"so the kiosk cannot reach the portal (submissions wait in the outbox); {detail}",
+            "set the time right: `sudo timedatectl set-ntp true` with the network up, until "
+            "`timedatectl status` says 'System clock synchronized: yes'; if the clock is wrong "
+            "again after every power cut, replace the board's RTC battery; never turn TLS "
+            "verification off",
+        )
     set_it = (
         "set the time right: `sudo timedatectl set-ntp true`, then `timedatectl status` "
         "should say 'System clock synchronized: yes'"
     )
+    refused_as = None if tls_refusal is None else _dated_refusal(tls_refusal)
+    if skew_s is None and refused_as is not None:
+        return Check(
+            "clock",
+            FAILED,
+            f"{sync}; the clock says {now:%Y-%m-%d %H:%M} UTC and the portal's certificate "
+            f"was refused as {refused_as}: most likely this clock is wrong",
+            f"{set_it}; then run `kiosk selftest` again (if the clock is right, the portal's "
+            "certificate has to be renewed: tell the operator); never turn TLS verification off",
+        )
     if skew_s is not None and abs(skew_s) > CLOCK_SKEW_FAILED_S:
+        if abs(skew_s) >= DAY_S:
+            set_it += (
+                "; a clock days off makes the portal's certificate look not yet valid or "
+                "expired, and the kiosk loses the portal: set it before that"
+            )
         return Check("clock", FAILED, detail, set_it)
     if skew_s is not None and abs(skew_s) > CLOCK_SKEW_WARNING_S:
         return Check("clock", WARNING, detail, set_it)

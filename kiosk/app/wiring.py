@@ -8,7 +8,6 @@ import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from hardware.camera.interface import Camera
@@ -23,7 +22,7 @@ from kiosk.app.health_source import package_version
 from kiosk.app.parts import Mode, build_printer, kiosk_id, open_outbox, portal_client
 from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 from kiosk.catalogue_store import CatalogueStore
-from kiosk.clock import utc_now
+from kiosk.clock import SYSTEM_CLOCK, Clock, utc_now
 from kiosk.device_faults import camera_faults, printer_faults, reader_faults
 from kiosk.kiosk_address import KioskAddress
 from kiosk.ports import ScanTarget
@@ -56,9 +55,10 @@ class KioskApp:
     chip: PcscChip
     receipt_context: ReceiptContext
     portal_simulator: PortalSimulator | None = None
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = SYSTEM_CLOCK
     audit: AuditTrail = field(default=NO_AUDIT, repr=False)
-    _started_at: datetime | None = field(default=None, repr=False)
+    _started_at: float | None = field(default=None, repr=False)
+    """When :meth:`start` ran, on the monotonic clock (for how long the kiosk ran)."""
     _stopped: bool = field(default=False, repr=False)
 
     def new_session(self) -> KioskSession:
@@ -77,7 +77,7 @@ class KioskApp:
         """Start the background sync and catalogue refresh, watch the card reader for the
         audit trail, and load the printer's library (left out of start-up, so the home
         screen shows sooner)."""
-        self._started_at = self.clock()
+        self._started_at = self.clock.monotonic()
         self.audit.record(
             AuditEvent.KIOSK_STARTED,
             version=package_version(),
@@ -104,7 +104,7 @@ class KioskApp:
             self.portal_simulator.stop()
         ran_s = None
         if self._started_at is not None:
-            ran_s = max(0.0, (self.clock() - self._started_at).total_seconds())
+            ran_s = max(0.0, self.clock.monotonic() - self._started_at)
         self.audit.record(AuditEvent.KIOSK_STOPPED, version=package_version(), duration_s=ran_s)
 
 

@@ -3,12 +3,21 @@ be retried, failed for good, released unsent, or requeued after a crash).
 
 Claiming runs in plain SQL like acceptance (see :mod:`sync.outbox.rows`): both run once per
 batch of the drain. The rest changes one row at a time through the models.
+
+A retry time (``next_attempt_at``) must survive a restart, so it is wall-clock time, and the
+wall clock can jump. Forward (NTP correcting a slow clock, a clock set ahead) only makes
+retries come sooner: harmless, the portal deduplicates. Backward (a clock set back, a kiosk
+booting with a dead RTC in 2000 before time synchronisation, then corrected) would leave a
+retry waiting as long as the jump. So no retry is ever set further ahead than
+:data:`LONGEST_RETRY_WAIT_S` (:meth:`OutboxDrain.mark_retry` keeps it to that), and a row whose
+retry time is further ahead than that from now can only be there because the clock went back:
+it is due at once. A backward jump smaller than that delays a retry by the jump at most.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -19,6 +28,13 @@ from sync.outbox.records import Acceptance, OutboxRecord, OutboxState
 from sync.outbox.rows import SELECT_ROWS, OutboxSqlRow, attachments_of, marks, sql_time
 from sync.outbox.schema import OutboxRow
 from sync.outbox.storage import clip, logger
+
+LONGEST_RETRY_WAIT_S = 3600.0
+"""The furthest ahead a retry is ever set (the worker's back-off cap and the longest
+Retry-After it obeys stay within it); a retry time further ahead than this means the wall
+clock went back, and the row is due now."""
+
+LONGEST_RETRY_WAIT = timedelta(seconds=LONGEST_RETRY_WAIT_S)
 
 
 class OutboxDrain(OutboxAcceptance):
@@ -93,8 +109,17 @@ class OutboxDrain(OutboxAcceptance):
         if limit == 0:
             return []
         stamp = sql_time(now)
-        sql = f"{SELECT_ROWS} WHERE state = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-        params: tuple[Any, ...] = (OutboxState.QUEUED.value, stamp)
+        # Due: never tried, its time has come, or its time is further ahead than any retry is
+        # ever set (the wall clock went back since; see the module's docstring).
+        sql = (
+            f"{SELECT_ROWS} WHERE state = ? AND (next_attempt_at IS NULL"
+            " OR next_attempt_at <= ? OR next_attempt_at > ?)"
+        )
+        params: tuple[Any, ...] = (
+            OutboxState.QUEUED.value,
+            stamp,
+            sql_time(now + LONGEST_RETRY_WAIT),
+        )
         if after is not None:
             created = sql_time(after[0])
             sql += " AND (created_at > ? OR (created_at = ? AND local_id > ?))"
@@ -140,9 +165,11 @@ class OutboxDrain(OutboxAcceptance):
         return count
 
     def mark_retry(self, local_id: str, error: str, next_attempt_at: datetime) -> None:
-        """Sending failed for a passing reason: back to QUEUED, due at ``next_attempt_at``."""
+        """Sending failed for a passing reason: back to QUEUED, due at ``next_attempt_at``
+        (kept to :data:`LONGEST_RETRY_WAIT_S` from now at most)."""
         if next_attempt_at.tzinfo is None:
             raise ValueError("next_attempt_at must be timezone-aware")
+        next_attempt_at = min(next_attempt_at, self._clock() + LONGEST_RETRY_WAIT)
         with self._sessions.begin() as session:
             row = self._row(session, local_id)
             self._require_open(row, "retried")
