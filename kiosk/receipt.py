@@ -40,7 +40,6 @@ class Receipt:
     fee: str
     fee_payment: str
     result_delivery: str
-    applicant_name: str
     applicant_id_masked: str
     hotline: str
     footer: str = "Xin cảm ơn Ông/Bà đã sử dụng dịch vụ công trực tuyến."
@@ -86,7 +85,6 @@ def build_receipt(submission: Submission, procedure: Procedure, context: Receipt
         fee=fee_text(submission.fee_vnd, procedure),
         fee_payment=FEE_PAID_LATER if submission.fee_vnd else "",
         result_delivery=procedure.result_delivery.vi,
-        applicant_name=str(submission.applicant.get("full_name", "")),
         applicant_id_masked=mask_id_number(str(submission.applicant.get("id_number", ""))),
         hotline=context.hotline,
     )

@@ -250,7 +250,6 @@ def layout_receipt(receipt: Receipt, width_dots: int, font_dir: Path) -> list[Bl
     ]
     rows = [
         ("Thời gian", receipt.printed_at.strftime("%d/%m/%Y %H:%M")),
-        ("Người nộp", receipt.applicant_name),
         ("Số CCCD", receipt.applicant_id_masked),
         ("Nơi tiếp nhận", receipt.receiving_office),
         ("Thời hạn giải quyết", receipt.processing_time),

@@ -1,9 +1,9 @@
 """Serves pictures that must never touch the disk to QML, as ``image://<id>/<n>``.
 
-The on-screen receipt carries the resident's name, a photographed paper much more: they
-live in memory only and are dropped when the session ends. (The camera picture changes many
-times a second and is painted by ``ui.camera_view`` instead: a new URL per frame costs
-memory.)
+The on-screen receipt carries the resident's tracking code, a photographed paper much
+more: they live in memory only and are dropped when the session ends. (The camera picture
+changes many times a second and is painted by ``ui.camera_view`` instead: a new URL per
+frame costs memory.)
 """
 
 from __future__ import annotations

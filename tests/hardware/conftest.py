@@ -34,7 +34,6 @@ def receipt() -> Receipt:
         fee="Miễn phí",
         fee_payment="",
         result_delivery="Nhận trực tuyến qua Cổng dịch vụ công",
-        applicant_name="Nguyễn Thị Lan",
         applicant_id_masked="001******345",
         hotline="1900 1234",
     )

@@ -68,7 +68,6 @@ def test_the_receipts_qr_code_gives_its_tracking_code():
         fee="Miễn phí",
         fee_payment="",
         result_delivery="Tại phường",
-        applicant_name="Nguyễn Văn An",
         applicant_id_masked="001******345",
         hotline="1022",
     )
