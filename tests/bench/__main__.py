@@ -43,7 +43,10 @@ ORDER = (
 UNITS = {
     "cold_start": ("ms", "≤ 1.5× the baseline"),
     "transition": ("ms", "median ≤ 50 ms, p95 ≤ 100 ms"),
-    "qr_scan": ("frames/s", "≥ 3× the baseline's frame rate, no fewer codes decoded"),
+    "qr_scan": (
+        "frames/s",
+        "≥ 3× the baseline's frame rate, no fewer codes decoded under any lighting",
+    ),
     "chip_read": (chip_read.UNIT, chip_read.TARGET),
     "outbox_commit": ("ms", "p99 ≤ 15 ms, median ≤ 2× the baseline"),
     "sync_drain": ("items/s", "≥ 0.8× the baseline's rate"),
