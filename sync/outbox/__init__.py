@@ -36,6 +36,8 @@ What the package holds:
   row the plain-SQL hot path reads, and the stored forms of its values);
 - ``storage``: :class:`~sync.outbox.storage.OutboxStore`, the open file and its health,
   which every job below extends;
+- ``raw_transaction``: the DB-API write transaction (``BEGIN IMMEDIATE``) of the queueing
+  hot path;
 - one module per job: ``queueing`` (enqueue, attachments), ``acceptance`` and ``drain``
   (claim, accept, retry, fail, release, requeue), ``status`` (polling accepted dossiers),
   ``retention`` (purging personal data), ``reports`` (look-ups and the operator's figures).
