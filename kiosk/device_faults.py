@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from kiosk.audit import AuditEvent, AuditTrail
-from kiosk.clock import utc_now
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.health import CameraHealth
 from kiosk.ports import PrinterState, ReaderState
 
@@ -35,7 +34,7 @@ class DeviceFaults(Generic[S]):
         fault: AuditEvent,
         recovered: AuditEvent,
         is_fault: Callable[[S], bool | None],
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._audit = audit
         self._fault_event = fault
@@ -44,7 +43,7 @@ class DeviceFaults(Generic[S]):
         self._clock = clock
         self._lock = threading.Lock()
         self._fault: S | None = None
-        self._since: datetime | None = None
+        self._since: float | None = None
 
     @property
     def fault(self) -> S | None:
@@ -61,21 +60,19 @@ class DeviceFaults(Generic[S]):
                 if state == self._fault:
                     return
                 if self._fault is None:
-                    self._since = self._clock()
+                    self._since = self._clock.monotonic()
                 self._fault = state
                 self._audit.record(self._fault_event, state=state)
             elif self._fault is not None:
                 previous, since = self._fault, self._since
                 self._fault = self._since = None
-                seconds = None if since is None else (self._clock() - since).total_seconds()
+                seconds = None if since is None else self._clock.monotonic() - since
                 self._audit.record(
                     self._recovered_event, state=state, previous=previous, duration_s=seconds
                 )
 
 
-def printer_faults(
-    audit: AuditTrail, clock: Callable[[], datetime] = utc_now
-) -> DeviceFaults[PrinterState]:
+def printer_faults(audit: AuditTrail, clock: Clock = SYSTEM_CLOCK) -> DeviceFaults[PrinterState]:
     """The receipt printer: a fault while a job sent now would not print (no paper, cover
     open, unplugged, error); an unknown status is no news."""
     return DeviceFaults(
@@ -87,9 +84,7 @@ def printer_faults(
     )
 
 
-def reader_faults(
-    audit: AuditTrail, clock: Callable[[], datetime] = utc_now
-) -> DeviceFaults[ReaderState]:
+def reader_faults(audit: AuditTrail, clock: Clock = SYSTEM_CLOCK) -> DeviceFaults[ReaderState]:
     """The ID-card reader: a fault while there is no reader or no PC/SC service."""
     return DeviceFaults(
         audit,
@@ -100,9 +95,7 @@ def reader_faults(
     )
 
 
-def camera_faults(
-    audit: AuditTrail, clock: Callable[[], datetime] = utc_now
-) -> Callable[[bool], None]:
+def camera_faults(audit: AuditTrail, clock: Clock = SYSTEM_CLOCK) -> Callable[[bool], None]:
     """The camera, as its scanning thread tells it: True when it gives frames, False when a
     read failed (unplugged, busy). A fault is recorded as ``no_frames``."""
     faults: DeviceFaults[CameraHealth] = DeviceFaults(

@@ -38,6 +38,7 @@ from typing import Protocol
 
 from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
+from kiosk.clock import Clock
 from kiosk.dossier_lookup import TrackingCodeSource, read_tracking_code
 from kiosk.health import KioskHealth
 from kiosk.ports import PrinterStatus
@@ -264,19 +265,20 @@ class CornerGesture:
 
     def __init__(
         self,
-        clock: Callable[[], datetime],
+        clock: Clock,
         taps: int = CORNER_TAPS,
         within: timedelta = CORNER_WITHIN,
     ) -> None:
         self._clock = clock
         self._taps = taps
-        self._within = within
-        self._times: deque[datetime] = deque()
+        self._within_s = within.total_seconds()
+        self._times: deque[float] = deque()
 
     def tap(self) -> bool:
-        """One tap; True when it completes the gesture (the count then starts again)."""
-        now = self._clock()
-        while self._times and now - self._times[0] > self._within:
+        """One tap; True when it completes the gesture (the count then starts again). Timed
+        on the monotonic clock."""
+        now = self._clock.monotonic()
+        while self._times and now - self._times[0] > self._within_s:
             self._times.popleft()
         self._times.append(now)
         if len(self._times) >= self._taps:
@@ -305,13 +307,15 @@ class PinAttempt:
 
 class TechnicianAccess:
     """The technician screen's state: closed, asking for the PIN, or open; and the audit of
-    every sign-in and action. Time comes from ``clock``; nothing here runs by itself: the
-    screen calls :meth:`expire_if_idle` and :meth:`refresh_lock` every second or so."""
+    every sign-in and action. Time comes from ``clock``: the lock (kept across restarts) by
+    its wall clock, the two idle minutes and the time signed in by its monotonic clock.
+    Nothing here runs by itself: the screen calls :meth:`expire_if_idle` and
+    :meth:`refresh_lock` every second or so."""
 
     def __init__(
         self,
         pins: PinChecker,
-        clock: Callable[[], datetime],
+        clock: Clock,
         audit: AuditTrail = NO_AUDIT,
         *,
         idle_close_after: timedelta = IDLE_CLOSE_AFTER,
@@ -329,8 +333,8 @@ class TechnicianAccess:
         self.locked_until: datetime | None = None
         self._tries = 0
         self._attempt = 0
-        self._last_touch: datetime | None = None
-        self._opened_at: datetime | None = None
+        self._last_touch: float | None = None
+        self._opened_at: float | None = None
         self._running: set[TechnicianAction] = set()
 
     # --- the way in ---------------------------------------------------------------------
@@ -376,7 +380,7 @@ class TechnicianAccess:
             self.notice = PinNotice.NONE
             self.attempts_left = None
             self.locked_until = None
-            self._opened_at = self._clock()
+            self._opened_at = self._clock.monotonic()
             self.touched()
             self._audit.record(
                 AuditEvent.TECHNICIAN_LOGIN, method=SignInMethod.PIN, attempts=self._tries
@@ -403,10 +407,13 @@ class TechnicianAccess:
             self.locked_until = None
 
     def refresh_lock(self) -> bool:
-        """While the pad shows the lock: lift it once its time is up; True when it did."""
+        """While the pad shows the lock: lift it once its time is up; True when it did. The
+        PIN store says when (it keeps a lock to its length if the wall clock went back)."""
         if self.notice is not PinNotice.LOCKED or self.locked_until is None:
             return False
-        if self._clock() < self.locked_until:
+        until = self._pins.locked_until()
+        if until is not None:
+            self.locked_until = until
             return False
         self.notice = PinNotice.NONE
         self.locked_until = None
@@ -425,7 +432,7 @@ class TechnicianAccess:
     # --- time and the way out -----------------------------------------------------------
     def touched(self) -> None:
         """The technician touched the screen: the two minutes start again."""
-        self._last_touch = self._clock()
+        self._last_touch = self._clock.monotonic()
 
     def now(self) -> datetime:
         """The time on the clock the lock and the two minutes are measured by."""
@@ -435,7 +442,7 @@ class TechnicianAccess:
         """Seconds since the technician last touched the screen."""
         if self._last_touch is None:
             return 0.0
-        return max(0.0, (self._clock() - self._last_touch).total_seconds())
+        return max(0.0, self._clock.monotonic() - self._last_touch)
 
     def expire_if_idle(self) -> bool:
         """Close the PIN pad or the screen after two minutes untouched; True when it did."""
@@ -451,7 +458,7 @@ class TechnicianAccess:
         if self.state is TechnicianState.OPEN:
             duration = None
             if self._opened_at is not None:
-                duration = max(0.0, (self._clock() - self._opened_at).total_seconds())
+                duration = max(0.0, self._clock.monotonic() - self._opened_at)
             self._audit.record(
                 AuditEvent.TECHNICIAN_LOGOUT,
                 method=SignInMethod.PIN,

@@ -131,7 +131,7 @@ class PinStore:
         """Check one attempt, counting it if wrong; see :class:`PinResult`."""
         with self._mutex:
             now = self._clock()
-            state = self._load_lock()
+            state = self._lock_as_of(now)
             if state.locked_until is not None and now < state.locked_until:
                 return PinResult(PinCheck.LOCKED, 0, state.locked_until)
             if state.locked_until is not None:
@@ -160,8 +160,20 @@ class PinStore:
     def locked_until(self) -> datetime | None:
         """When the lock lifts (UTC), or None when the PIN is not locked now."""
         with self._mutex:
-            until = self._load_lock().locked_until
-        return until if until is not None and self._clock() < until else None
+            now = self._clock()
+            until = self._lock_as_of(now).locked_until
+        return until if until is not None and now < until else None
+
+    def _lock_as_of(self, now: datetime) -> _LockState:
+        """The stored lock, kept to at most ``lock_for`` from ``now``: the lock is on the wall
+        clock (it outlasts a restart), and a lock further ahead than that means the clock went
+        back (a dead RTC, a clock set by hand); it would otherwise shut the technician out
+        for as long as the jump."""
+        state = self._load_lock()
+        if state.locked_until is not None and state.locked_until > now + self._lock_for:
+            state = _LockState(state.failed, now + self._lock_for)
+            self._save_lock(state)
+        return state
 
     # --- the files -------------------------------------------------------------------------
     def _stored_hash(self) -> str | None:

@@ -37,6 +37,12 @@ USER_AGENT = "hanoi-lobby-kiosk/0.1"
 PIN_MISMATCH = "TLS: the portal's key is not one of [portal] pins"
 """The reason a request to a portal with an unpinned key gives (nothing was sent)."""
 
+CERTIFICATE_REFUSED = "TLS: the portal's certificate was refused"
+"""How a reason starts when verification refused the portal's certificate."""
+X509_NOT_YET_VALID, X509_EXPIRED = 9, 10
+"""OpenSSL's X509_V_ERR_CERT_NOT_YET_VALID and X509_V_ERR_CERT_HAS_EXPIRED: most often the
+kiosk's own clock is wrong, not the certificate."""
+
 RETRYABLE_4XX = frozenset({401, 403, 408, 425, 429})
 """4xx answers that say "not now" rather than "never": a timeout, too many requests, and an
 expired or not-yet-renewed kiosk credential (which must not fail every queued dossier)."""
@@ -167,7 +173,10 @@ def network_reason(exc: httpx.RequestError) -> str:
         if isinstance(cause, CertificatePinMismatch):
             return PIN_MISMATCH
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return f"TLS: the portal's certificate was refused ({cause.verify_message})"
+            reason = f"{CERTIFICATE_REFUSED} ({cause.verify_message})"
+            if cause.verify_code in (X509_NOT_YET_VALID, X509_EXPIRED):
+                reason += ": check this kiosk's clock (timedatectl status)"
+            return reason
         cause = cause.__cause__ or cause.__context__
     return f"network error: {type(exc).__name__}"
 

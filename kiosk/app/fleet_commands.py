@@ -58,7 +58,7 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
     if problem:
         print(f"kiosk fleet-sim: {problem}", file=sys.stderr)
         return BAD_ARGUMENT
-    started = time.time()
+    started = time.monotonic()
     wards = [u for u in hanoi_units() if u.kind == "phuong"]
     try:
         fleet = simulated_fleet(args.kiosks, package_version(), started, wards, args.faults)
@@ -151,13 +151,14 @@ async def _serve(
     for task in tasks:
         task.cancel()
     await server.close()
-    print(f"Stopped after {time.time() - started:.0f} s and {server.scrapes} scrapes.", flush=True)
+    ran_s = time.monotonic() - started
+    print(f"Stopped after {ran_s:.0f} s and {server.scrapes} scrapes.", flush=True)
 
 
 async def _announce(kiosk: SimulatedKiosk, server: FleetServer, started: float) -> None:
     """Say when each of a kiosk's faults starts; close its port when it falls silent."""
     for fault in sorted(kiosk.faults, key=lambda f: f.after_s):
-        await asyncio.sleep(max(0.0, started + fault.after_s - time.time()))
+        await asyncio.sleep(max(0.0, started + fault.after_s - time.monotonic()))
         if fault.fault is Fault.SILENT:
             await server.silence(kiosk.kiosk_id)
         print(f"{kiosk.kiosk_id}: {fault.fault.value} from now ({kiosk.building})", flush=True)

@@ -49,6 +49,7 @@ from kiosk.app.parts import (
     credential_path,
     open_outbox,
     outbox_path,
+    portal_ca_file,
     portal_client,
     portal_url,
 )
@@ -75,12 +76,14 @@ from kiosk.settings import FONT_DIR, Settings, in_data_dir
 from sync.enrolment import EnrolmentFileError, load_enrolment
 from sync.outbox.key_source import key_source_from_environment
 from sync.portal_client import (
+    CERTIFICATE_REFUSED,
     PIN_MISMATCH,
     CatalogueDocuments,
     CatalogueMalformed,
     CatalogueNotModified,
     CatalogueOutcome,
     Rejected,
+    RetryLater,
 )
 from sync.portal_simulator import PortalSimulator
 
@@ -207,6 +210,8 @@ class _PortalFacts:
     """What the portal check learnt that the clock check needs."""
 
     skew_s: float | None = None
+    tls_refusal: str | None = None
+    """Why TLS refused the portal's certificate, in the portal client's words, if it did."""
 
 
 class _SelfTest:
@@ -426,6 +431,8 @@ class _SelfTest:
         try:
             outcome = client.catalogue()
             self.portal_facts.skew_s = client.clock_skew_s
+            if isinstance(outcome, RetryLater) and outcome.reason.startswith(CERTIFICATE_REFUSED):
+                self.portal_facts.tls_refusal = outcome.reason
         finally:
             client.close()
         return self._portal_check(url, outcome, embedded, enrolment is not None, client.kiosk_id)
@@ -499,7 +506,8 @@ class _SelfTest:
                 "tell the operator",
             )
         if outcome.kind in (SyncErrorKind.NETWORK, SyncErrorKind.TIMEOUT):
-            detail, action = diagnose_connection(url, PORTAL_TIMEOUT_S)
+            ca_file = portal_ca_file(self.settings, self.data_dir)
+            detail, action = diagnose_connection(url, PORTAL_TIMEOUT_S, ca_file)
             return Check("portal", FAILED, detail, action)
         return Check(
             "portal",
@@ -512,7 +520,8 @@ class _SelfTest:
     # --- the clock ------------------------------------------------------------------------
     def clock(self) -> Check:
         """Synchronised (NTP), and close to the portal's clock (its ``Date`` header)."""
-        return clock_check(clock_synchronised(), self.portal_facts.skew_s)
+        facts = self.portal_facts
+        return clock_check(clock_synchronised(), facts.skew_s, tls_refusal=facts.tls_refusal)
 
     # --- the data directory ---------------------------------------------------------------
     def disk(self) -> Check:
@@ -764,9 +773,10 @@ def _release(camera: KioskCamera, wait_s: float = 1.0) -> None:
 
 
 # --- the portal's parts -------------------------------------------------------------------------
-def diagnose_connection(url: str, timeout_s: float) -> tuple[str, str]:
+def diagnose_connection(url: str, timeout_s: float, ca_file: Path | None = None) -> tuple[str, str]:
     """Why the portal at ``url`` does not answer, and what to do: a connection of our own, with
-    the trust store the portal client uses (so a certificate it refuses is named here)."""
+    the trust store the portal client uses (the city's ``ca_file`` when set, else the
+    system's), so a certificate it refuses is named here."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     https = parts.scheme == "https"
@@ -779,7 +789,11 @@ def diagnose_connection(url: str, timeout_s: float) -> tuple[str, str]:
     try:
         with socket.create_connection((host, port), timeout=timeout_s) as sock:
             if https:
-                context = httpx.create_ssl_context()
+                context = (
+                    ssl.create_default_context(cafile=str(ca_file))
+                    if ca_file
+                    else httpx.create_ssl_context()
+                )
                 with context.wrap_socket(sock, server_hostname=host):
                     pass
     except socket.gaierror:

@@ -1,4 +1,8 @@
-"""Status polling: which accepted dossier to ask the portal about next, and what it said."""
+"""Status polling: which accepted dossier to ask the portal about next, and what it said.
+
+Poll times follow the retry times' rule (:mod:`sync.outbox.drain`): never set further ahead
+than :data:`~sync.outbox.drain.LONGEST_RETRY_WAIT`, and one further ahead than that means the
+wall clock went back, so it is due now."""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from sync.dossier import DossierEvent
+from sync.outbox.drain import LONGEST_RETRY_WAIT
 from sync.outbox.records import OutboxRecord, OutboxState
 from sync.outbox.schema import OutboxRow
 from sync.outbox.storage import OutboxStore, logger
@@ -28,7 +33,10 @@ class OutboxStatusPolling(OutboxStore):
                 .where(
                     OutboxRow.state == OutboxState.ACCEPTED.value,
                     OutboxRow.next_poll_at.is_not(None),
-                    OutboxRow.next_poll_at <= now,
+                    or_(
+                        OutboxRow.next_poll_at <= now,
+                        OutboxRow.next_poll_at > now + LONGEST_RETRY_WAIT,
+                    ),
                 )
                 .order_by(OutboxRow.local_id)
                 .limit(1)
@@ -58,7 +66,7 @@ class OutboxStatusPolling(OutboxStore):
             )
             row.status_checked_at = now
             row.poll_attempts = 0 if changed else (row.poll_attempts or 0) + 1
-            row.next_poll_at = next_poll_at
+            row.next_poll_at = self._capped(next_poll_at, now)
         if changed:
             logger.info(
                 "dossier of %s is now %s",
@@ -72,4 +80,8 @@ class OutboxStatusPolling(OutboxStore):
         with self._sessions.begin() as session:
             row = self._row(session, local_id)
             row.poll_attempts = (row.poll_attempts or 0) + 1
-            row.next_poll_at = next_poll_at
+            row.next_poll_at = self._capped(next_poll_at, self._clock())
+
+    @staticmethod
+    def _capped(next_poll_at: datetime | None, now: datetime) -> datetime | None:
+        return None if next_poll_at is None else min(next_poll_at, now + LONGEST_RETRY_WAIT)

@@ -16,7 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -717,3 +717,23 @@ def test_a_trusted_portal_whose_key_is_not_pinned_fails_the_portal_and_says_what
     assert failed(checks) == ["portal"]
     assert "whose key is not one of [portal] pins: nothing is sent to it" in checks["portal"].detail
     assert "kiosk portal-pin" in checks["portal"].action
+
+
+def test_a_portal_certificate_refused_for_its_dates_fails_the_clock_check_too(
+    capsys, site: Site, tmp_path: Path
+) -> None:
+    # A kiosk whose clock runs days ahead sees a certificate issued today as expired...
+    authority = Authority(tmp_path, "city-portal-ca")
+    expired = authority.issue("portal", server=True, starts_in=timedelta(days=-3))
+    front = TlsFront(int(site.portal.base_url.rsplit(":", 1)[1]), expired.cert, expired.key)
+    site.set("KIOSK_PORTAL__BASE_URL", front.url)
+    site.set("KIOSK_PORTAL__CA_FILE", str(authority.cert))
+    try:
+        code, checks = selftest(capsys, "--data-dir", str(site.data_dir))
+    finally:
+        front.close()
+    assert code == 1
+    # ...and the self-test says so where the technician will look: at the clock.
+    assert checks["clock"].status is CheckStatus.FAILED
+    assert "refused as expired: most likely this clock is wrong" in checks["clock"].detail
+    assert "certificate has expired" in checks["portal"].detail

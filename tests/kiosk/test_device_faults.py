@@ -77,3 +77,13 @@ def test_a_camera_that_stops_giving_frames_is_a_fault_until_it_gives_one(clock: 
         {"event": "camera.fault", "state": "no_frames"},
         {"event": "camera.recovered", "state": "ok", "previous": "no_frames", "duration_s": 12.5},
     ]
+
+
+def test_how_long_a_fault_lasted_ignores_a_wall_clock_that_jumps(clock: FakeClock):
+    log = AuditLog(clock)
+    faults = printer_faults(log, clock)
+    faults.observe(PrinterState.NO_PAPER)
+    clock.advance(40)
+    clock.jump_wall(-3600)  # NTP steps the clock back an hour meanwhile
+    faults.observe(PrinterState.READY)
+    assert log.fields()[-1]["duration_s"] == 40.0

@@ -339,3 +339,47 @@ def test_a_kiosk_without_technician_tools_refuses_to_use_them():
         NO_TOOLS.sync_now()
     with pytest.raises(NoTechnicianToolsError):
         NO_TOOLS.health()
+
+
+# --- a wall clock that jumps ------------------------------------------------------------------
+def test_a_clock_set_back_a_day_during_the_lock_still_lifts_it_after_five_minutes(
+    tmp_path: Path, clock: FakeClock, access: TechnicianAccess, audit: AuditLog
+):
+    open_pad(access)
+    for _ in range(5):
+        enter(access, WRONG)
+    assert notice(access) is PinNotice.LOCKED
+    clock.jump_wall(-24 * 3600)  # the lock now looks a day and five minutes long
+    assert access.refresh_lock() is False
+    after_restart = TechnicianAccess(PinStore(tmp_path, clock), clock, audit)
+    open_pad(after_restart)
+    assert notice(after_restart) is PinNotice.LOCKED
+    clock.advance(5 * 60)
+    assert access.refresh_lock() is True
+    assert after_restart.refresh_lock() is True
+    enter(after_restart, PIN)
+    assert after_restart.is_open
+
+
+@pytest.mark.parametrize("jump_s", [-3600.0, 24 * 3600.0])
+def test_the_two_idle_minutes_and_the_corner_taps_ignore_the_wall_clock(
+    clock: FakeClock, access: TechnicianAccess, audit: AuditLog, jump_s: float
+):
+    gesture = CornerGesture(clock)
+    for _ in range(4):
+        assert gesture.tap() is False
+        clock.advance(0.5)
+    clock.jump_wall(jump_s)
+    assert gesture.tap() is True  # five taps in two seconds, whatever the wall clock says
+
+    open_pad(access)
+    enter(access, PIN)
+    assert access.is_open
+    clock.jump_wall(jump_s)
+    assert access.expire_if_idle() is False
+    clock.advance(119)
+    assert access.expire_if_idle() is False
+    clock.advance(1)
+    assert access.expire_if_idle() is True
+    (logout,) = audit.of(AuditEvent.TECHNICIAN_LOGOUT)
+    assert logout["duration_s"] == 120

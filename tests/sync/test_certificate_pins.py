@@ -175,7 +175,8 @@ def test_a_certificate_not_yet_valid_says_so_which_points_at_the_kiosks_clock(
     server.close()
     assert isinstance(outcome, RetryLater)
     assert (
-        outcome.reason == "TLS: the portal's certificate was refused (certificate is not yet valid)"
+        outcome.reason == "TLS: the portal's certificate was refused (certificate is not yet "
+        "valid): check this kiosk's clock (timedatectl status)"
     )
     assert bytes(server.received) == b""
 

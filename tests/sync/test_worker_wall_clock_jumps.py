@@ -128,3 +128,35 @@ def test_a_retry_time_beyond_the_longest_wait_is_kept_to_it(
 def test_a_back_off_cap_beyond_the_longest_wait_is_refused(outbox: Outbox, client: PortalClient):
     with pytest.raises(ValueError, match="max_backoff_s"):
         SyncWorker(outbox, client, max_backoff_s=LONGEST_RETRY_WAIT_S + 1)
+
+
+def test_a_status_poll_set_before_the_clock_went_back_is_due_at_once(
+    outbox: Outbox, clock: FakeClock, make_submission: Callable[[], Submission]
+):
+    submission = make_submission()
+    outbox.enqueue(submission)
+    outbox.claim_next()
+    outbox.mark_accepted(
+        submission.local_id, "HN-2026-000001", next_poll_at=clock.now + timedelta(minutes=30)
+    )
+    assert outbox.next_to_poll() is None
+    clock.jump_wall(-YEAR_S)  # a dead RTC: the poll time is now a year ahead
+    polled = outbox.next_to_poll()
+    assert polled is not None and polled.local_id == submission.local_id
+
+
+def test_a_status_poll_is_never_set_beyond_the_longest_wait(
+    outbox: Outbox, clock: FakeClock, make_submission: Callable[[], Submission]
+):
+    submission = make_submission()
+    outbox.enqueue(submission)
+    outbox.claim_next()
+    outbox.mark_accepted(submission.local_id, "HN-2026-000001", next_poll_at=clock.now)
+    outbox.postpone_poll(submission.local_id, clock.now + timedelta(days=30))
+    assert outbox.next_to_poll() is None
+    clock.advance(LONGEST_RETRY_WAIT_S)
+    assert outbox.next_to_poll() is not None
+    outbox.record_status(submission.local_id, "Đang xử lý", [], clock.now + timedelta(days=30))
+    record = outbox.get(submission.local_id)
+    assert record is not None
+    assert record.next_poll_at == clock.now + timedelta(seconds=LONGEST_RETRY_WAIT_S)
