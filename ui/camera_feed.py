@@ -15,14 +15,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 
 from kiosk.ports import CameraPreview, PhotoSource, QrSource, ScanTarget
-from ui.camera_view import FrameSource
+from ui.camera_view import CameraView, FrameSource
 
 PREVIEW_INTERVAL_MS = 100
 """How often the screen takes the camera's newest frame (the camera offers about 8 a second)."""
 
 
 class CameraFeed(QObject):
-    """The camera, for QML as ``kiosk.cameraFeed`` (``live``, ``frames``)."""
+    """The camera, for QML as ``kiosk.cameraFeed`` (``live``, ``frames``, and ``view``, the
+    one item that paints them)."""
 
     liveChanged = Signal()
     _qr_read = Signal(str)
@@ -39,6 +40,7 @@ class CameraFeed(QObject):
         self._photos = photos
         self._on_qr = on_qr
         self._frames = FrameSource(self)
+        self._view = CameraView(self._frames, self)
         self._live = False
         # what the camera looks at: the ID card on the identify screen, a receipt on the
         # look-up screen, a paper on a photo question; None when off
@@ -114,3 +116,8 @@ class CameraFeed(QObject):
         return self._frames
 
     frames = Property(QObject, _get_frames, constant=True)
+
+    def _get_view(self) -> QObject:
+        return self._view
+
+    view = Property(QObject, _get_view, constant=True)

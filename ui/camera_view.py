@@ -1,24 +1,28 @@
-"""The live camera picture on the identify screen, painted straight from memory.
+"""The live camera picture, painted straight from memory by one item for the whole run.
 
 An ``Image`` fed through an image provider needs a new URL for every frame, and Qt Quick
 keeps about 11 kB per URL it has seen: some 400 MB over a thousand residents. This item
 paints the newest frame instead, mirrored (move the card left, it moves left) and cropped
 to fill its box.
+
+There is one :class:`CameraView`, made in Python (``kiosk.cameraFeed.view``) and moved into
+whichever screen shows the camera, never declared in QML: PySide 6.11 never frees the Python
+object of a QML-created item (two per resident, some 19 MB per thousand;
+``tests/ui/test_camera_view_leak.py``). A screen shows the picture by taking it into a
+holder item (an ``Item`` whose ``hold()`` sets the view's ``parent`` and ``anchors.fill`` to
+itself) when the holder is made and whenever it shows again; Qt takes it back off a screen
+that goes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, QRectF, Signal
+from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtQml import QmlElement
-from PySide6.QtQuick import QQuickItem, QQuickPaintedItem
-
-QML_IMPORT_NAME = "Kiosk"
-QML_IMPORT_MAJOR_VERSION = 1
+from PySide6.QtQuick import QQuickPaintedItem
 
 
 class FrameSource(QObject):
-    """Holds the newest camera frame; the screen's :class:`CameraView` paints it."""
+    """Holds the newest camera frame; the :class:`CameraView` paints it."""
 
     frameChanged = Signal()
 
@@ -37,33 +41,23 @@ class FrameSource(QObject):
         self.frameChanged.emit()
 
 
-@QmlElement
 class CameraView(QQuickPaintedItem):
-    """Paints the newest frame of its ``source``."""
+    """Paints the newest frame of ``source``; shown by whichever screen last took it in.
 
-    sourceChanged = Signal()
+    ``owner`` keeps it (a QObject parent, not a visual one): when the screen holding it goes,
+    Qt only takes it off that screen.
+    """
 
-    def __init__(self, parent: QQuickItem | None = None) -> None:
-        super().__init__(parent)
-        self._source: FrameSource | None = None
-
-    def _get_source(self) -> FrameSource | None:
-        return self._source
-
-    def _set_source(self, source: FrameSource | None) -> None:
-        if self._source is not None:
-            self._source.frameChanged.disconnect(self.update)
+    def __init__(self, source: FrameSource, owner: QObject) -> None:
+        super().__init__()
+        self.setParent(owner)
+        self.setObjectName("cameraView")
         self._source = source
-        if source is not None:
-            source.frameChanged.connect(self.update)
-        self.sourceChanged.emit()
-        self.update()
-
-    source = Property(QObject, _get_source, _set_source, notify=sourceChanged)
+        source.frameChanged.connect(self.update)
 
     def paint(self, painter: QPainter) -> None:
         """Draw the frame mirrored, scaled to cover the item, centred."""
-        image = self._source.image if self._source is not None else QImage()
+        image = self._source.image
         if image.isNull():
             return
         scale = max(self.width() / image.width(), self.height() / image.height())

@@ -101,10 +101,18 @@ ScreenPage {
             radius: Theme.radius
             color: "#2B2B2B"
             clip: true
-            CameraView {
+            Item {
+                // the kiosk's one camera picture (ui/camera_view.py), taken in while shown
+                id: cameraHolder
                 objectName: "lookupCamera"
                 anchors.fill: parent
-                source: kiosk.cameraFeed.frames
+                function hold() {
+                    const view = kiosk.cameraFeed.view
+                    view.parent = cameraHolder
+                    view.anchors.fill = cameraHolder
+                }
+                Component.onCompleted: hold()
+                onVisibleChanged: if (visible) hold()
             }
             Rectangle {
                 anchors.centerIn: parent
