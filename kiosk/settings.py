@@ -27,15 +27,14 @@ from pydantic import (
 
 from kiosk.network_address import is_secure_url
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-CONFIG_DIR = PROJECT_ROOT / "config"
-DEFAULT_CONFIG = CONFIG_DIR / "kiosk.toml"
-FONT_DIR = CONFIG_DIR / "fonts"
-"""The bundled Noto Sans: the screens, the receipt and the test page are drawn in it."""
-PROCEDURES_DIR = CONFIG_DIR / "procedures"
-"""The procedures shipped with the kiosk, one TOML file each."""
-DEMO_CAMERA_DIR = CONFIG_DIR / "demo" / "camera"
-"""The frames the demo's simulated camera shows (an empty scene, then the ID card)."""
+# Re-exported: where the shipped files are (kiosk.paths, which imports nothing heavy).
+from kiosk.paths import CONFIG_DIR as CONFIG_DIR
+from kiosk.paths import DEFAULT_CONFIG as DEFAULT_CONFIG
+from kiosk.paths import DEMO_CAMERA_DIR as DEMO_CAMERA_DIR
+from kiosk.paths import FONT_DIR as FONT_DIR
+from kiosk.paths import PROCEDURES_DIR as PROCEDURES_DIR
+from kiosk.paths import PROJECT_ROOT as PROJECT_ROOT
+
 ENV_PREFIX = "KIOSK_"
 PIN_PATTERN = re.compile(r"sha256/[A-Za-z0-9+/]{43}=")
 """A certificate pin: the base64 SHA-256 of a public key (RFC 7469's form)."""

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.settings import CONFIG_DIR
+from kiosk.paths import CONFIG_DIR
 
 HANOI_UNITS = CONFIG_DIR / "units" / "hanoi.toml"
 

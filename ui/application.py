@@ -11,8 +11,8 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-# Imported for what they register for `import Kiosk` in QML: CameraView and the state enums.
-from ui import camera_view, qml_enums  # noqa: F401
+# Imported for what it registers for `import Kiosk` in QML: the state enums.
+from ui import qml_enums  # noqa: F401
 from ui.session_bridge import SessionBridge
 
 QML_DIR = Path(__file__).resolve().parent / "qml"

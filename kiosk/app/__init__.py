@@ -11,6 +11,10 @@ simulators, for the demo. It holds:
   with ``KIOSK_*`` fields when python-systemd is installed);
 - ``demo``: what the demo puts in place of the devices (the simulated camera's frames);
 - ``on_screen``: the QML window over a built kiosk, and the tour of its screens;
+- ``start_up``: ``kiosk run`` and ``kiosk demo`` in two stages: the home screen's first
+  frame with only Qt, the bridge and the core loaded (``screen_keys``: the screen's settings
+  read with tomllib; ``pending_ports``: stand-in ports that hold a resident's first requests),
+  then :func:`build_app` on a thread and the real ports swapped in, then READY=1;
 - ``metrics``: the Prometheus metrics over a :class:`~kiosk.health.KioskHealth` source, and
   their HTTP server (the only module importing ``prometheus_client``);
 - ``cli``: the ``kiosk`` command, with the technicians' commands (``technician_commands``),

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from kiosk.app import (
-    fleet_commands,
-    health_commands,
-    metrics_commands,
-    outbox_commands,
-    portal_commands,
-    provision_commands,
-    selftest_commands,
-    technician_commands,
-)
 from kiosk.app.parts import DEFAULT_DATA_DIR, DEFAULT_DEMO_DIR
-from kiosk.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+from kiosk.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from kiosk.settings import Settings
 
 DEFAULT_TOUR_DIR = PROJECT_ROOT / "tour"
+SCREEN_COMMANDS = ("run", "demo")
+"""The commands that put the kiosk on screen: they load no other command's module, and
+start in two stages (:mod:`kiosk.app.start_up`)."""
 
 
 class CommandGroup(Protocol):
@@ -35,16 +32,28 @@ class CommandGroup(Protocol):
         """The exit status of the command in ``args``; None when it is not one of these."""
 
 
-COMMANDS: tuple[CommandGroup, ...] = (
-    technician_commands,
-    outbox_commands,
-    portal_commands,
-    health_commands,
-    fleet_commands,
-    metrics_commands,
-    selftest_commands,
-    provision_commands,
+COMMAND_MODULES = (
+    "technician_commands",
+    "document_commands",
+    "outbox_commands",
+    "portal_commands",
+    "health_commands",
+    "fleet_commands",
+    "metrics_commands",
+    "selftest_commands",
+    "provision_commands",
 )
+"""The modules of ``kiosk.app`` holding the technicians' and operators' commands, in the
+order of ``kiosk --help``: loaded only when one of them may be asked for (they bring the
+outbox, the portal client and the devices with them)."""
+
+
+def command_groups() -> tuple[CommandGroup, ...]:
+    """Every command module, loaded."""
+    return tuple(
+        cast("CommandGroup", importlib.import_module(f"kiosk.app.{name}"))
+        for name in COMMAND_MODULES
+    )
 
 
 def has_display() -> bool:
@@ -52,8 +61,9 @@ def has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``kiosk`` command line, every command on it."""
+def build_parser(*, screens_only: bool = False) -> argparse.ArgumentParser:
+    """The ``kiosk`` command line, every command on it (``screens_only``: ``run`` and
+    ``demo`` alone, without loading the other commands' modules)."""
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
     parser.add_argument("--config", type=Path, help="site configuration file (TOML)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,10 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     demo = sub.add_parser("demo", help="run with simulated devices and a local portal")
     demo.add_argument("--data-dir", type=Path, default=DEFAULT_DEMO_DIR)
+    if screens_only:
+        return parser
     tour = sub.add_parser("tour", help="walk every screen headless and save pictures")
     tour.add_argument("out_dir", type=Path, nargs="?", default=DEFAULT_TOUR_DIR)
     tour.add_argument("--data-dir", type=Path, default=None)
-    for commands in COMMANDS:
+    for commands in command_groups():
         commands.add_commands(sub)
     return parser
 
@@ -72,18 +84,46 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace, settings: Settings) -> int | None:
     """Run a technician's or operator's command; None for the commands that show the
     screens (``run``, ``demo``, ``tour``)."""
-    for commands in COMMANDS:
+    for commands in command_groups():
         done = commands.run_command(args, settings)
         if done is not None:
             return done
     return None
 
 
+def screen_command(argv: list[str]) -> str | None:
+    """``run`` or ``demo`` when that is the command asked for and it will show a window
+    (not ``--help``, not the demo's headless tour); None otherwise."""
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--config", type=Path)
+    first.add_argument("command", nargs="?")
+    known, _ = first.parse_known_args(argv)
+    if known.command not in SCREEN_COMMANDS or {"-h", "--help"} & set(argv):
+        return None
+    if known.command == "demo" and not has_display():
+        return None
+    return str(known.command)
+
+
+def _logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kiosk`` command."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if screen_command(arguments) is not None:
+        # The home screen first, validated settings and the back-end after its first frame.
+        from kiosk.app.start_up import run_staged
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        args = build_parser(screens_only=True).parse_args(arguments)
+        _logging()
+        return run_staged(args.command, args.data_dir, site_file=args.config, environ=os.environ)
+
+    from kiosk.settings import SettingsError, load_settings
+
+    args = build_parser().parse_args(arguments)
+    _logging()
     environ = dict(os.environ)
     site = args.config or (Path(environ["KIOSK_CONFIG"]) if environ.get("KIOSK_CONFIG") else None)
     if args.command == "provision" and site is not None and not site.exists():

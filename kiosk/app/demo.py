@@ -9,8 +9,8 @@ from hardware.camera.interface import Camera
 from hardware.printer.interface import ReceiptPrinter
 from hardware.simulators.camera import SimulatedCamera, page_held_up
 from hardware.simulators.printer import SimulatedPrinter
+from kiosk.paths import DEMO_CAMERA_DIR
 from kiosk.ports import ScanTarget
-from kiosk.settings import DEMO_CAMERA_DIR
 
 DEMO_FRAME_INTERVAL_S = 0.4
 DEMO_EMPTY_FRAMES = 4

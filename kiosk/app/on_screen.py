@@ -13,8 +13,8 @@ from kiosk.app.health_source import HealthSource
 from kiosk.app.metrics import MetricsServer, serve_metrics
 from kiosk.app.technician_wiring import DEMO_TECHNICIAN_PIN, technician_access, technician_tools
 from kiosk.app.wiring import KioskApp
+from kiosk.paths import FONT_DIR
 from kiosk.ports import Ports, PrinterState, PrinterStatus
-from kiosk.settings import FONT_DIR
 from sync.dossier_directory import OutboxDirectory
 from sync.submission_queue import OutboxQueue
 

@@ -1,20 +1,20 @@
-"""How each part of the kiosk is built from the settings, for the app and the commands alike."""
+"""How each part of the kiosk is built from the settings, for the app and the commands alike.
+
+The parts' own modules load when a part is built, not with this module: the ``kiosk``
+command reads the defaults here before it knows which command runs."""
 
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from hardware.printer.escpos_printer import EscposReceiptPrinter
-from hardware.printer.interface import ReceiptPrinter
-from hardware.simulators.printer import SimulatedPrinter
 from kiosk.settings import FONT_DIR, PROJECT_ROOT, Settings, in_data_dir
-from sync.enrolment import load_enrolment
-from sync.outbox import Outbox
-from sync.outbox.key_source import key_source_from_environment
-from sync.portal_client import PortalClient
+
+if TYPE_CHECKING:
+    from hardware.printer.interface import ReceiptPrinter
+    from sync.outbox import Outbox
+    from sync.portal_client import PortalClient
 
 Mode = Literal["run", "demo"]
 """``run``: the devices and the portal in the configuration; ``demo``: simulators."""
@@ -27,6 +27,9 @@ PORTAL_URL_ENV = "KIOSK_PORTAL__BASE_URL"
 
 def build_printer(settings: Settings, mode: Mode, data_dir: Path) -> ReceiptPrinter:
     """The configured receipt printer, or in demo the simulator writing PNGs."""
+    from hardware.printer.escpos_printer import EscposReceiptPrinter
+    from hardware.simulators.printer import SimulatedPrinter
+
     if mode == "demo":
         return SimulatedPrinter(data_dir / "receipts", settings.printer.width_dots, FONT_DIR)
     return EscposReceiptPrinter(
@@ -42,6 +45,11 @@ def outbox_path(settings: Settings, data_dir: Path) -> Path:
 def open_outbox(settings: Settings, data_dir: Path) -> Outbox:
     """The kiosk's outbox as configured: its file, its key (sealed by systemd when this
     process was given it, else the key file) and its retention."""
+    from datetime import timedelta
+
+    from sync.outbox import Outbox
+    from sync.outbox.key_source import key_source_from_environment
+
     key_path = in_data_dir(settings.outbox.key_path, data_dir)
     return Outbox(
         outbox_path(settings, data_dir),
@@ -66,6 +74,8 @@ def kiosk_id(settings: Settings, data_dir: Path) -> str:
     """The id this kiosk goes by: the one the portal gave at enrolment, else ``[kiosk] id``.
 
     Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file."""
+    from sync.enrolment import load_enrolment
+
     enrolment = load_enrolment(credential_path(settings, data_dir))
     return enrolment.kiosk_id if enrolment else settings.kiosk.id
 
@@ -79,6 +89,9 @@ def portal_client(
 
     Raises :class:`~sync.enrolment.EnrolmentFileError` for an unusable enrolment file, and
     :class:`~sync.portal_client.InsecurePortalError` for plain HTTP to another machine."""
+    from sync.enrolment import load_enrolment
+    from sync.portal_client import PortalClient
+
     enrolment = load_enrolment(credential_path(settings, data_dir))
     return PortalClient(
         base_url,

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kiosk.settings import DEFAULT_CONFIG
+from kiosk.paths import DEFAULT_CONFIG
 
 Changes = Mapping[tuple[str, str], str]
 """``{(section, key): value}``: the string values to set."""

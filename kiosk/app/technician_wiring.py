@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.health import KioskHealth
+from kiosk.paths import FONT_DIR
 from kiosk.receipt import HANOI_TIME
 from kiosk.receipt_layout import layout_test_page
 from kiosk.selftest import Check
-from kiosk.settings import FONT_DIR
 from kiosk.technician import (
     MAX_PIN_ATTEMPTS,
     PIN_LOCK_FOR,

@@ -119,17 +119,25 @@ def kiosk_address(building: str, ward: str) -> KioskAddress:
 
 
 def build_app(
-    settings: Settings, mode: Mode, data_dir: Path, *, audit: AuditTrail | None = None
+    settings: Settings,
+    mode: Mode,
+    data_dir: Path,
+    *,
+    audit: AuditTrail | None = None,
+    catalogue_store: CatalogueStore | None = None,
 ) -> KioskApp:
     """Wire the kiosk: real drivers for ``run``, simulators and a local portal for ``demo``.
 
     ``audit``: the audit trail to record in (the kiosk's own, into the journal, by default;
-    tests give a strict one). The settings in effect are its first entry."""
+    tests give a strict one). The settings in effect are its first entry.
+    ``catalogue_store``: the one the home screen already shows (the staged start-up, which
+    opens it before the first frame, :func:`catalogue_store_in`); by default a new one."""
     data_dir.mkdir(parents=True, exist_ok=True)
     if audit is None:
         audit = kiosk_audit(kiosk_id(settings, data_dir))
     _record_settings(audit, settings)
-    catalogue_store = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now, audit)
+    if catalogue_store is None:
+        catalogue_store = catalogue_store_in(data_dir, audit)
     simulator: PortalSimulator | None = None
     base_url = settings.portal.base_url
     open_camera: Callable[[ScanTarget], Camera]
@@ -178,6 +186,12 @@ def build_app(
         portal_simulator=simulator,
         audit=audit,
     )
+
+
+def catalogue_store_in(data_dir: Path, audit: AuditTrail) -> CatalogueStore:
+    """The catalogue: the procedures shipped in ``config/``, or the newer one the portal
+    sent, kept under ``data_dir``."""
+    return CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now, audit)
 
 
 def _record_settings(audit: AuditTrail, settings: Settings) -> None:

@@ -1,10 +1,14 @@
 """Probe for ``cold_start``: run as its own process, print the moment the first frame shows.
 
-``python -m tests.bench.first_frame kiosk`` builds the demo kiosk and puts it on screen
-(offscreen); ``... baseline`` shows a minimal QML window with one button. Each prints one line,
-``FIRST_FRAME <time.monotonic()> <VmRSS kB>``, at the window's first ``frameSwapped``; the
-parent compares that with the monotonic time at which it spawned the process (Linux's
-monotonic clock is the same for every process).
+``python -m tests.bench.first_frame kiosk [DATA_DIR]`` starts the demo kiosk as ``kiosk demo``
+does (the staged start-up, offscreen): on a new data directory (first boot) without
+``DATA_DIR``, else on that one (a kiosk restarting); ``... prepare DATA_DIR`` starts it once
+there and waits for its back-end (so that the directory holds what a kiosk that ran has);
+``... baseline`` shows a minimal QML window with one button. Each prints one line,
+``FIRST_FRAME <time.monotonic()> <VmRSS kB> <back-end up, time.monotonic() or 0>``, the
+time and RSS taken at the window's first ``frameSwapped``; the parent compares that with the
+monotonic time at which it spawned the process (Linux's monotonic clock is the same for
+every process). The kiosk's line comes once its back-end is up (systemd's ``READY=1``).
 """
 
 from __future__ import annotations
@@ -27,11 +31,11 @@ Window {
 TIMEOUT_S = 60.0
 
 
-def _wait_first_frame(window: object) -> float:
+def _wait_first_frame(window: object) -> tuple[float, int]:
     from PySide6.QtCore import QCoreApplication
 
-    frames: list[float] = []
-    window.frameSwapped.connect(lambda: frames.append(time.monotonic()))  # type: ignore[attr-defined]
+    frames: list[tuple[float, int]] = []
+    window.frameSwapped.connect(lambda: frames.append((time.monotonic(), rss_kb())))  # type: ignore[attr-defined]
     deadline = time.monotonic() + TIMEOUT_S
     while not frames:
         if time.monotonic() > deadline:
@@ -41,20 +45,27 @@ def _wait_first_frame(window: object) -> float:
     return frames[0]
 
 
-def kiosk(data_dir: Path) -> float:
-    """Build and show the demo kiosk; the time of its first frame (home screen)."""
-    from kiosk.app.on_screen import put_on_screen
-    from kiosk.app.wiring import build_app
-    from kiosk.settings import load_settings
+def kiosk(data_dir: Path) -> tuple[float, float]:
+    """Start the demo kiosk as ``kiosk demo`` does; the time of its first frame (the home
+    screen) and of its back-end being up."""
+    from PySide6.QtCore import QCoreApplication
 
-    app = build_app(load_settings(environ={}), "demo", data_dir)
-    screen = put_on_screen(app, headless=True)
-    first = _wait_first_frame(screen.window.window)
+    from kiosk.app.start_up import start_on_screen
+
+    screen = start_on_screen("demo", data_dir, environ={}, headless=True)
+    first, rss = _wait_first_frame(screen.window.window)
     if screen.bridge.property("screen") != "home":
         raise SystemExit("the first frame was not the home screen")
-    print(f"FIRST_FRAME {first:.6f} {rss_kb()}", flush=True)
+    deadline = time.monotonic() + TIMEOUT_S
+    while not screen.service.ready:
+        if screen.exit_status is not None or time.monotonic() > deadline:
+            raise SystemExit(f"the back-end did not come up: {screen.error or 'time limit'}")
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+    up = time.monotonic()
+    print(f"FIRST_FRAME {first:.6f} {rss} {up:.6f}", flush=True)
     screen.close()
-    return first
+    return first, up
 
 
 def baseline() -> float:
@@ -68,22 +79,28 @@ def baseline() -> float:
     engine.loadData(MINIMAL_QML.encode("utf-8"))
     window = engine.rootObjects()[0]
     assert isinstance(window, QQuickWindow)
-    first = _wait_first_frame(window)
-    print(f"FIRST_FRAME {first:.6f} {rss_kb()}", flush=True)
+    first, rss = _wait_first_frame(window)
+    print(f"FIRST_FRAME {first:.6f} {rss} 0", flush=True)
     del engine, app
     return first
 
 
 def main(argv: list[str]) -> int:
-    """``kiosk`` or ``baseline``."""
+    """``kiosk [DATA_DIR]``, ``prepare DATA_DIR`` or ``baseline``."""
     if argv == ["kiosk"]:
         with tempfile.TemporaryDirectory(prefix="bench-cold-") as tmp:
             kiosk(Path(tmp))
         return 0
+    if len(argv) == 2 and argv[0] in ("kiosk", "prepare"):
+        kiosk(Path(argv[1]))
+        return 0
     if argv == ["baseline"]:
         baseline()
         return 0
-    print("usage: python -m tests.bench.first_frame kiosk|baseline", file=sys.stderr)
+    print(
+        "usage: python -m tests.bench.first_frame kiosk [DATA_DIR]|prepare DATA_DIR|baseline",
+        file=sys.stderr,
+    )
     return 2
 
 

@@ -1,8 +1,6 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
-import QtQuick.VirtualKeyboard
-import QtQuick.VirtualKeyboard.Settings
 import "components"
 
 // The kiosk window: the current screen, the on-screen keyboard, the inactivity countdown
@@ -25,14 +23,12 @@ Window {
 
     // Type text through the on-screen keyboard, key by key (used by the tour and tests).
     function typeOnKeyboard(text) {
-        for (var i = 0; i < text.length; i++)
-            InputContext.inputEngine.virtualKeyClick(Qt.Key_unknown, text[i], Qt.NoModifier)
+        keyboard.panel.typeText(text)
     }
 
     // Press the keyboard's backspace key n times.
     function eraseOnKeyboard(n) {
-        for (var i = 0; i < n; i++)
-            InputContext.inputEngine.virtualKeyClick(Qt.Key_Backspace, "", Qt.NoModifier)
+        keyboard.panel.erase(n)
     }
 
     MouseArea {
@@ -56,15 +52,66 @@ Window {
         source: "screens/" + window.screenFiles[kiosk.screen] + ".qml"
     }
 
-    InputPanel {
+    // The on-screen keyboard, made when a resident first leaves the home screen, once the
+    // next screen is drawn (not at start: it, its module and the sound library it loads
+    // cost the first frame time and memory; and not when a field first has the focus: made
+    // then, it would show some 100 ms late), or by a field that has the focus before that;
+    // then kept. Made while a field has the focus, it shows for it at once.
+    Item {
         id: keyboard
-        objectName: "keyboard"
+        objectName: "keyboardArea"
+        property Item panel: null
+        readonly property bool wanted: window.activeFocusItem !== null
+                                       && window.activeFocusItem.inputMethodHints !== undefined
+        readonly property bool visiting: kiosk.screen !== "home"
+        readonly property bool active: panel !== null && panel.active
         z: 10
         width: parent.width
+        height: panel !== null ? panel.height : 0
         y: active ? parent.height - height : parent.height
-        Component.onCompleted: {
-            VirtualKeyboardSettings.locale = "vi_VN"
-            VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
+        onWantedChanged: if (wanted) make()
+        onVisitingChanged: if (visiting && panel === null) makeAfterFrame.start()
+        Timer {
+            id: makeAfterFrame
+            objectName: "keyboardTimer"
+            interval: 100  // the new screen's first frame goes out first
+            onTriggered: keyboard.make()
+        }
+        function make() {
+            if (panel === null) panel = Qt.createQmlObject(`
+            import QtQuick
+            import QtQuick.VirtualKeyboard
+            import QtQuick.VirtualKeyboard.Settings
+            InputPanel {
+                objectName: "keyboard"
+                width: parent.width
+                // Keys pressed by typeText and erase before the keyboard has its input method
+                // (it gets it just after it is made) are pressed as soon as it has it.
+                property var waiting: []
+                function typeText(text) { press(text.split("").map(key => [Qt.Key_unknown, key])) }
+                function erase(n) { press(Array(n).fill([Qt.Key_Backspace, ""])) }
+                function press(keys) {
+                    waiting = waiting.concat(keys)
+                    if (InputContext.inputEngine.inputMethod === null)
+                        return
+                    var now = waiting
+                    waiting = []
+                    for (var i = 0; i < now.length; i++)
+                        InputContext.inputEngine.virtualKeyClick(now[i][0], now[i][1], Qt.NoModifier)
+                }
+                Connections {
+                    target: InputContext.inputEngine
+                    function onInputMethodChanged() { press([]) }
+                }
+                Component.onCompleted: {
+                    VirtualKeyboardSettings.locale = "vi_VN"
+                    VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
+                }
+            }`, keyboard, "KeyboardPanel")
+            // Made with no field to type into: closed, whatever the input method last said
+            // (a window made before this one may have left it open).
+            if (!wanted)
+                Qt.inputMethod.hide()
         }
     }
 
