@@ -49,15 +49,9 @@ class OnScreen:
         self.app.stop()
 
 
-def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = None) -> OnScreen:
-    """Create the Qt application and the QML window over ``app``, and start the sync."""
-    # Qt is imported here, not at the top: the command-line tools never load it.
-    from kiosk.app.watchdog import ServiceNotifier
-    from ui.application import KioskWindow, create_gui_application
-    from ui.session_bridge import SessionBridge
-
-    create_gui_application(FONT_DIR, headless=headless)
-    ports = Ports(
+def kiosk_ports(app: KioskApp) -> Ports:
+    """The world as the resident's session uses it, over a built kiosk's parts."""
+    return Ports(
         queue=OutboxQueue(app.outbox, app.worker),
         printer=PrinterOutput(app.printer, app.settings.printer.width_dots, FONT_DIR),
         qr=app.camera,
@@ -66,6 +60,17 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         receipt_context=app.receipt_context,
         dossiers=OutboxDirectory(app.outbox, app.lookup_client),
     )
+
+
+def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = None) -> OnScreen:
+    """Create the Qt application and the QML window over ``app``, and start the sync."""
+    # Qt is imported here, not at the top: the command-line tools never load it.
+    from kiosk.app.watchdog import ServiceNotifier
+    from ui.application import KioskWindow, create_gui_application
+    from ui.session_bridge import SessionBridge
+
+    create_gui_application(FONT_DIR, headless=headless)
+    ports = kiosk_ports(app)
     windows: list[KioskWindow] = []
     healths: list[HealthSource] = []  # the technician screen reads the health made below
     bridge = SessionBridge(

@@ -39,7 +39,7 @@ from kiosk.clock import SYSTEM_CLOCK, utc_now
 from kiosk.paths import CONFIG_DIR, DEFAULT_CONFIG, FONT_DIR
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
-from kiosk.technician import MAX_PIN_ATTEMPTS, PIN_LOCK_FOR, TechnicianAccess, TechnicianTools
+from kiosk.technician import TechnicianAccess, TechnicianTools
 from ui.application import KioskWindow, create_gui_application
 from ui.session_bridge import SessionBridge
 
@@ -204,15 +204,11 @@ def _take_over(screen: StagedScreen, outcome: KioskApp | BaseException) -> None:
     if isinstance(outcome, BaseException):
         _stop_for(screen, outcome)
         return
-    from hardware.printer.receipt_output import PrinterOutput
     from kiosk.app.health_source import HealthSource
     from kiosk.app.metrics import serve_metrics
-    from kiosk.app.technician_wiring import DEMO_TECHNICIAN_PIN, technician_tools
+    from kiosk.app.on_screen import kiosk_ports
+    from kiosk.app.technician_wiring import pin_store, technician_tools
     from kiosk.app.wiring import kiosk_address
-    from kiosk.ports import Ports
-    from kiosk.technician_pin import PinStore
-    from sync.dossier_directory import OutboxDirectory
-    from sync.submission_queue import OutboxQueue
 
     app = outcome
     screen.app = app
@@ -220,22 +216,9 @@ def _take_over(screen: StagedScreen, outcome: KioskApp | BaseException) -> None:
     session = screen.bridge.session
     session.kiosk_id = app.client.kiosk_id  # the enrolled id, else [kiosk] id
     session.kiosk_address = kiosk_address(app.settings.kiosk.building_vi, app.settings.kiosk.ward)
-    screen.pending.attach(
-        Ports(
-            queue=OutboxQueue(app.outbox, app.worker),
-            printer=PrinterOutput(app.printer, app.settings.printer.width_dots, FONT_DIR),
-            qr=app.camera,
-            photos=app.camera,
-            chip=app.chip,
-            receipt_context=app.receipt_context,
-            dossiers=OutboxDirectory(app.outbox, app.lookup_client),
-        )
-    )
+    screen.pending.attach(kiosk_ports(app))
     app.catalogue_store.on_change(screen.bridge.catalogue.catalogue_arrived)
-    pins = PinStore(app.data_dir, app.clock, MAX_PIN_ATTEMPTS, PIN_LOCK_FOR)
-    if app.mode == "demo" and not pins.is_set():
-        pins.set_pin(DEMO_TECHNICIAN_PIN)
-    screen.pins.attach(pins)
+    screen.pins.attach(pin_store(app))
     app.start()
     health = HealthSource(app, session=lambda: screen.bridge.session)
     screen.health = health

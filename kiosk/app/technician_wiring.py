@@ -48,12 +48,18 @@ DEMO_TECHNICIAN_PIN = "246810"
 """The technician PIN of a demo kiosk without one (simulated devices only)."""
 
 
-def technician_access(app: KioskApp) -> TechnicianAccess:
-    """The PIN pad's rules over the PIN kept in the kiosk's data directory, audited."""
+def pin_store(app: KioskApp) -> PinStore:
+    """The technician PIN kept in the kiosk's data directory (a demo kiosk without one gets
+    :data:`DEMO_TECHNICIAN_PIN`)."""
     pins = PinStore(app.data_dir, app.clock, MAX_PIN_ATTEMPTS, PIN_LOCK_FOR)
     if app.mode == "demo" and not pins.is_set():
         pins.set_pin(DEMO_TECHNICIAN_PIN)
-    return TechnicianAccess(pins, app.clock, app.audit)
+    return pins
+
+
+def technician_access(app: KioskApp) -> TechnicianAccess:
+    """The PIN pad's rules over the PIN kept in the kiosk's data directory, audited."""
+    return TechnicianAccess(pin_store(app), app.clock, app.audit)
 
 
 def technician_tools(

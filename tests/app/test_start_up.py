@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,9 @@ from kiosk.app.systemd_notify import READY
 from kiosk.app.watchdog import BACKEND_STARTING_STATUS
 from kiosk.ports import QueueUnavailableError
 from kiosk.settings import PROJECT_ROOT
-from kiosk.submission import Submission, new_tracking_code, new_ulid
+from kiosk.submission import Submission
 from tests.notify_socket import NotifySocket
+from tests.sample_submission import fresh_submission
 
 ENV = {"KIOSK_METRICS__ENABLED": "false"}
 WAIT_MS = 60_000
@@ -75,16 +75,8 @@ def start(qapp, tmp_path: Path) -> Iterator[Callable[..., StagedScreen]]:
 
 
 def submission(kiosk_id: str) -> Submission:
-    now = datetime.now(UTC)
-    return Submission(
-        local_id=new_ulid(now),
-        tracking_code=new_tracking_code(),
-        procedure_code="dang-ky-tam-tru",
-        procedure_version=1,
-        kiosk_id=kiosk_id,
-        created_at=now,
-        applicant={"full_name": "Nguyễn Thị Lan", "id_number": "001190000001"},
-        answers={"stay_months": "6"},
+    return fresh_submission(
+        kiosk_id, {"full_name": "Nguyễn Thị Lan", "id_number": "001190000001"}, {"stay_months": "6"}
     )
 
 

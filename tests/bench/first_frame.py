@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.bench.memory_probe import rss_kb
+from tests.memory_probe import rss_kb
 
 MINIMAL_QML = """
 import QtQuick

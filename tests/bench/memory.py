@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from tests.bench.memory_probe import slope_mb_per_1000
 from tests.bench.results import Figure
 from tests.bench.subprocess_run import run_probe
+from tests.memory_probe import slope_mb_per_1000
 
 SESSIONS = 1000
 START_TARGET_MB = 250

@@ -12,9 +12,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.submission import Submission, new_tracking_code, new_ulid
+from kiosk.submission import Submission
 from sync.outbox import Outbox
 from tests.bench.results import Figure, median, percentile, with_samples
+from tests.sample_submission import fresh_submission
 
 APPLICANT = {
     "full_name": "Nguyễn Thị Lan",
@@ -43,17 +44,7 @@ BARE_SCHEMA = (
 
 def sample_submission() -> Submission:
     """A fresh submission (new ULID and tracking code) with typical content."""
-    now = datetime.now(UTC)
-    return Submission(
-        local_id=new_ulid(now),
-        tracking_code=new_tracking_code(),
-        procedure_code="dang-ky-tam-tru",
-        procedure_version=1,
-        kiosk_id="HN-KIOSK-BENCH",
-        created_at=now,
-        applicant=dict(APPLICANT),
-        answers=dict(ANSWERS),
-    )
+    return fresh_submission("HN-KIOSK-BENCH", dict(APPLICANT), dict(ANSWERS))
 
 
 def bare_connection(path: Path) -> sqlite3.Connection:

@@ -32,8 +32,8 @@ from kiosk.app.on_screen import OnScreen, put_on_screen
 from kiosk.app.wiring import build_app
 from kiosk.receipt_printing import PrintState
 from kiosk.settings import DEMO_CAMERA_DIR, FONT_DIR, load_settings
-from tests.bench.memory_probe import rss_kb, settled_rss_kb
 from tests.bench.qr_scan import read_grey
+from tests.memory_probe import rss_kb, settled_rss_kb
 from ui.driver import ScreenDriver
 from ui.tour import PROCEDURE_CODE, TourAnswers
 

@@ -20,20 +20,17 @@ and prints ``dead``. The requests:
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import os
 import signal
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.submission import Submission, new_tracking_code, new_ulid
 from sync.outbox import Outbox
 from sync.portal_client import PortalClient
 from sync.worker import SyncWorker
+from tests.memory_probe import settled_rss_kb
+from tests.sample_submission import fresh_submission
 
 DRAIN_STEP = 50
 """Submissions accepted between two progress lines of a ``drain`` child."""
@@ -58,31 +55,12 @@ def live(
     outbox, worker = kiosk(outbox_path, portal_url, kiosk_id, credential)
     fd = os.open(ids_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     while True:
-        now = datetime.now(UTC)
-        submission = Submission(
-            local_id=new_ulid(now),
-            tracking_code=new_tracking_code(),
-            procedure_code="dang-ky-tam-tru",
-            procedure_version=1,
-            kiosk_id="kiosk-crash",
-            created_at=now,
-            applicant={"full_name": "Nguyễn Văn An"},
-            answers={"stay_months": "6"},
+        submission = fresh_submission(
+            "kiosk-crash", {"full_name": "Nguyễn Văn An"}, {"stay_months": "6"}
         )
         outbox.enqueue(submission)
         os.write(fd, f"{submission.local_id}\n".encode())
         worker.drain_once()
-
-
-def settled_rss_kb() -> int:
-    """Resident memory in kB once garbage is collected and freed heap is given back."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: no trim, measure anyway
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError("no VmRSS in /proc/self/status")
 
 
 def drain(

@@ -28,17 +28,18 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
-from kiosk.submission import Submission, new_tracking_code, new_ulid
+from kiosk.submission import Submission
 from sync.outbox import Outbox, OutboxState
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
 from sync.portal_simulator.faults import Draw, FaultDice
 from sync.worker import SyncWorker
+from tests.memory_probe import slope_mb_per_1000
+from tests.sample_submission import fresh_submission
 
 FAULTS = (
     "503=0.05,429=0.03,500=0.03,drop=0.04,truncate=0.04,malformed=0.04,latency=0.1:30ms,seed=17"
@@ -58,16 +59,10 @@ STREETS = ("phố Láng Hạ", "phố Huế", "đường Giải Phóng", "phố 
 def resident_submission(rng: random.Random, kiosk_id: str) -> Submission:
     """A temporary-residence application like the kiosk makes one (fictitious person); the
     content varies, so a mixed-up payload cannot pass for the right one."""
-    now = datetime.now(UTC)
     born = f"{rng.randint(1950, 2006)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    return Submission(
-        local_id=new_ulid(now),
-        tracking_code=new_tracking_code(),
-        procedure_code="dang-ky-tam-tru",
-        procedure_version=1,
-        kiosk_id=kiosk_id,
-        created_at=now,
-        applicant={
+    return fresh_submission(
+        kiosk_id,
+        {
             "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
             "id_number": f"001{rng.randint(0, 999_999_999):09d}",
             "date_of_birth": born,
@@ -75,7 +70,7 @@ def resident_submission(rng: random.Random, kiosk_id: str) -> Submission:
             "address": f"Số {rng.randint(1, 200)} {rng.choice(STREETS)}, Hà Nội",
             "source": "cccd_qr",
         },
-        answers={
+        {
             "stay_address": f"Căn hộ {rng.randint(101, 2899)}, Tòa {rng.choice('ABCD')}",
             "stay_months": str(rng.randint(1, 24)),
             "housing_basis": rng.choice(("rent", "relative", "owner")),
@@ -182,17 +177,6 @@ class LoadResult:
             f"1,000 over the last life's {self.final_life_items} submissions; peak RSS "
             f"{self.peak_rss_mb:.1f} MB"
         )
-
-
-def slope_per_1000(samples: list[tuple[int, int]]) -> float:
-    """Least-squares slope of RSS (MB) against submissions accepted, per 1,000 accepted."""
-    xs = [float(a) for a, _ in samples]
-    ys = [kb / 1024 for _, kb in samples]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    spread = sum((x - mean_x) ** 2 for x in xs)
-    if spread == 0:
-        raise ValueError("the samples cover no delivered submissions: no slope to fit")
-    return 1000 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
 
 
 def wait_until_ready(path: Path, timeout_s: float) -> None:
@@ -422,7 +406,7 @@ def run_load(
         enqueue_s=enqueue_s,
         drain_s=drain_s,
         final_life_items=(samples[-1][0] - first) if samples else 0,
-        rss_slope_mb_per_1000=slope_per_1000(warm) if len(warm) >= 3 else float("nan"),
+        rss_slope_mb_per_1000=slope_mb_per_1000(warm) if len(warm) >= 3 else float("nan"),
         peak_rss_mb=max(all_rss, default=0) / 1024,
         final_rss_mb=(samples[-1][1] / 1024) if samples else 0.0,
         errors=errors,
