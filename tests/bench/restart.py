@@ -47,7 +47,7 @@ def measure(quick: bool) -> Figure:
     figure.met = figure.value <= TARGET_S and figure.max <= TARGET_S
     figure.extra = {"restart_sec": policy.restart_sec}
     figure.note = (
-        f"SIGKILL → READY=1 (the new process's first frame of the home screen), offscreen, "
+        f"SIGKILL → READY=1 (the new process's home screen drawn and its back-end up), offscreen, "
         f"under a supervisor applying kiosk.service's Restart=always, "
         f"RestartSec={policy.restart_sec:g} s; {runs} kills after one unmeasured start. "
         f"On a kiosk add cage's own restart (not measurable here: no DRM, no systemd as PID 1)"
