@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,9 @@ class Background(QObject):
         self._lock = threading.Lock()
         self._ready: list[Callable[[], None]] = []
         self._closed = False
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # Emitted on worker threads only, so Qt queues it to this object's thread. (Naming
+        # Qt.ConnectionType here would load Qt's whole enum namespace before the first frame.)
+        self._finished.connect(self._deliver)
 
     def run(
         self,
@@ -72,6 +74,7 @@ class Background(QObject):
             self._ready.append(callback)
         self._finished.emit()
 
+    @Slot()
     def _deliver(self) -> None:
         with self._lock:
             ready, self._ready = self._ready, []

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.health import OUTBOX_STATES, KioskHealth
 from kiosk.receipt import HANOI_TIME
@@ -95,7 +95,7 @@ class TechnicianView(QObject):
         self._progress: list[str] = []
         """The self-test's checks begun so far, by name (told on its thread)."""
         self._stopped = False
-        self._progressed.connect(self._publish, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._publish)  # emitted on the self-test's thread: queued
 
     # --- the way in -----------------------------------------------------------------------
     @Slot()
@@ -325,6 +325,7 @@ class TechnicianView(QObject):
         )
 
     # --- what QML reads -------------------------------------------------------------------
+    @Slot()
     def _publish(self) -> None:
         p = self._published
         p.update(
