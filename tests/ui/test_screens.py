@@ -1,5 +1,9 @@
 """The screens' own behaviour over fakes: faults, wrong cards, language, inactivity."""
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF
+
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
 from ui.driver import ScreenDriver
 
@@ -174,3 +178,23 @@ def test_back_from_a_change_the_check_page_shows_the_changed_answer(qtbot, scree
 
 def scene_top(item) -> float:
     return float(item.mapToScene(item.boundingRect().topLeft()).y())
+
+
+def test_nothing_on_the_home_screen_is_cut_off_in_either_language(screens):
+    d: ScreenDriver = screens.driver
+    window = screens.window.window
+
+    def bottom_of(name: str) -> float:
+        item = d.wait_for(name)
+        return item.mapToScene(QPointF(0, item.height())).y()
+
+    def speaks(language: str) -> Callable[[], bool]:
+        return lambda: screens.bridge.property("language") == language
+
+    for language in ("vi", "en"):
+        if not speaks(language)():
+            d.tap("languageButton")
+            d.wait_until(speaks(language), 5, language)
+            d.settle(200)
+        for name in ("startButton", "lookupStartButton", "languageButton"):
+            assert bottom_of(name) <= window.height(), f"{name} cut off in {language}"

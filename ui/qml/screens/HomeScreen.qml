@@ -55,9 +55,23 @@ Rectangle {
                 color: Theme.textMuted
                 font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
             }
-            CardPicture {
-                Layout.alignment: Qt.AlignHCenter
+            // The drawing gives way (shrinks, whole) when longer words (English) need the
+            // room, so the buttons below are never pushed off the screen.
+            Item {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
                 Layout.topMargin: Theme.gap
+                Layout.preferredHeight: cardPicture.implicitHeight
+                Layout.maximumHeight: cardPicture.implicitHeight
+                Layout.minimumHeight: cardPicture.implicitHeight / 2
+                CardPicture {
+                    id: cardPicture
+                    objectName: "homeCardPicture"
+                    anchors.centerIn: parent
+                    width: implicitWidth
+                    height: implicitHeight
+                    scale: Math.min(1, parent.height / implicitHeight)
+                }
             }
             Item { Layout.fillHeight: true }
             KButton {
