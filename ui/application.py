@@ -13,6 +13,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 # Imported for what it registers for `import Kiosk` in QML: the state enums.
 from ui import qml_enums  # noqa: F401
+from ui.gui_thread_gc import collect_on_the_gui_thread
 from ui.session_bridge import SessionBridge
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
@@ -38,6 +39,7 @@ def create_gui_application(font_dir: Path, headless: bool = False) -> QGuiApplic
     for font in sorted(font_dir.glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(font))
     app.setFont(QFont(FONT_FAMILY))
+    collect_on_the_gui_thread(app)
     return app
 
 
