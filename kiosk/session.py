@@ -18,7 +18,6 @@ what the resident typed or showed.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -87,6 +86,8 @@ class Photo:
 
     @classmethod
     def of(cls, content: bytes) -> Photo:
+        import hashlib  # here: not loaded before the home screen's first frame
+
         return cls(content, hashlib.sha256(content).hexdigest())
 
 

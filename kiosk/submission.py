@@ -8,7 +8,6 @@ short, read aloud easily, without letters that look like digits (Crockford's alp
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,6 +20,8 @@ TRACKING_CHARS = 8
 
 def new_ulid(now: datetime) -> str:
     """A 26-character ULID: 48 bits of milliseconds since the epoch, then 80 random bits."""
+    import secrets  # here, as below: not loaded before the home screen's first frame
+
     millis = int(now.timestamp() * 1000)
     value = (millis << 80) | secrets.randbits(80)
     return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
@@ -33,6 +34,8 @@ def tracking_code_of(chars: str) -> str:
 
 def new_tracking_code() -> str:
     """A tracking code such as ``HN-7K3M-Q9PD`` (40 random bits)."""
+    import secrets
+
     return tracking_code_of("".join(secrets.choice(CROCKFORD) for _ in range(TRACKING_CHARS)))
 
 

@@ -28,9 +28,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
 from kiosk.clock import utc_now
 
 log = logging.getLogger(__name__)
@@ -107,6 +104,9 @@ class PinStore:
         self._clock = clock
         self._max_attempts = max_attempts
         self._lock_for = lock_for
+        # argon2 loads with the first store (the back-end's), not with the home screen.
+        from argon2 import PasswordHasher, Type
+
         self._hasher = PasswordHasher(type=Type.ID)
         self._mutex = threading.Lock()
 
@@ -192,6 +192,8 @@ class PinStore:
         return text if text.startswith(HASH_PREFIX) else None
 
     def _matches(self, stored: str, pin: str) -> bool:
+        from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
         try:
             return self._hasher.verify(stored, pin)
         except VerifyMismatchError:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 
 from kiosk.ports import CameraPreview, PhotoSource, QrSource, ScanTarget
-from ui.camera_view import CameraView, FrameSource
+
+if TYPE_CHECKING:
+    from ui.camera_view import CameraView, FrameSource
 
 PREVIEW_INTERVAL_MS = 100
 """How often the screen takes the camera's newest frame (the camera offers about 8 a second)."""
@@ -39,8 +42,7 @@ class CameraFeed(QObject):
         self._qr = qr
         self._photos = photos
         self._on_qr = on_qr
-        self._frames = FrameSource(self)
-        self._view = CameraView(self._frames, self)
+        self._picture: tuple[FrameSource, CameraView] | None = None  # made when first shown
         self._live = False
         # what the camera looks at: the ID card on the identify screen, a receipt on the
         # look-up screen, a paper on a photo question; None when off
@@ -84,7 +86,8 @@ class CameraFeed(QObject):
         self._preview_timer.stop()
         with self._preview_lock:
             self._newest_preview = None
-        self._frames.clear()
+        if self._picture is not None:
+            self._picture[0].clear()
         self._live = False
         self.liveChanged.emit()
 
@@ -101,7 +104,7 @@ class CameraFeed(QObject):
             preview, self._newest_preview = self._newest_preview, None
         if preview is None or self._target is None:
             return
-        self._frames.show_rgb(preview.width, preview.height, preview.rgb)
+        self._parts()[0].show_rgb(preview.width, preview.height, preview.rgb)
         if not self._live:
             self._live = True
             self.liveChanged.emit()
@@ -112,12 +115,22 @@ class CameraFeed(QObject):
 
     live = Property(bool, _get_live, notify=liveChanged)
 
+    def _parts(self) -> tuple[FrameSource, CameraView]:
+        """The newest frame and the item that paints it, made on first use (the home screen
+        shows no camera: its first frame comes without them)."""
+        if self._picture is None:
+            from ui.camera_view import CameraView, FrameSource
+
+            frames = FrameSource(self)
+            self._picture = (frames, CameraView(frames, self))
+        return self._picture
+
     def _get_frames(self) -> QObject:
-        return self._frames
+        return self._parts()[0]
 
     frames = Property(QObject, _get_frames, constant=True)
 
     def _get_view(self) -> QObject:
-        return self._view
+        return self._parts()[1]
 
     view = Property(QObject, _get_view, constant=True)

@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from kiosk.app.audit_log import kiosk_audit
 from kiosk.app.pending_ports import Pending, PendingPins, PendingPorts, pending_tools
 from kiosk.app.screen_keys import ScreenKeys, read_screen_keys
 from kiosk.app.watchdog import ServiceNotifier
-from kiosk.catalogue_store import CatalogueStore
 from kiosk.clock import SYSTEM_CLOCK, utc_now
 from kiosk.paths import CONFIG_DIR, DEFAULT_CONFIG, FONT_DIR
+from kiosk.procedures import Catalogue
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
 from kiosk.technician import TechnicianAccess, TechnicianTools
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.app.parts import Mode
     from kiosk.app.wiring import KioskApp
     from kiosk.audit import AuditTrail
+    from kiosk.catalogue_store import CatalogueStore
     from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -130,9 +131,8 @@ def start_on_screen(
     kiosk_id = _kiosk_id(keys, data_dir)
     audit = kiosk_audit(kiosk_id)
     create_gui_application(FONT_DIR, headless=headless)
-    catalogue = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now, audit)
     session = KioskSession(
-        catalogue=catalogue.catalogue,
+        catalogue=Catalogue([]),  # the home screen lists none: read after its first frame
         clock=SYSTEM_CLOCK,
         kiosk_id=kiosk_id,
         idle_warning_after_s=keys.idle_warning_after_s,
@@ -164,12 +164,24 @@ def start_on_screen(
     screen = StagedScreen(keys, window, bridge, service, pending, pins, tools)
     handover = screen._handover = _Handover(screen)
 
-    def build() -> None:  # on the start-up thread
-        handover.built.emit(_build_backend(mode, data_dir, site_file, env, audit, catalogue))
+    def start_the_backend() -> None:  # on the GUI thread, after the first frame
+        from kiosk.catalogue_store import CatalogueStore
 
-    service.first_frame_shown.connect(
-        lambda: threading.Thread(target=build, name="start-up", daemon=True).start()
-    )
+        try:
+            catalogue = CatalogueStore(CONFIG_DIR, data_dir / "catalogue", utc_now, audit)
+        except Exception as exc:  # noqa: BLE001 - the kiosk stops with it, as for the back-end
+            _stop_for(screen, exc)
+            return
+        # Taken now, on this thread: no tap can reach the procedure list before it.
+        bridge.catalogue.catalogue_arrived(catalogue.catalogue)
+
+        def build() -> None:  # on the start-up thread
+            handover.built.emit(_build_backend(mode, data_dir, site_file, env, audit, catalogue))
+
+        threading.Thread(target=build, name="start-up", daemon=True).start()
+
+    # Once the first frame's slots have all run (a probe timing the frame among them).
+    service.first_frame_shown.connect(lambda: QTimer.singleShot(0, start_the_backend))
     return screen
 
 

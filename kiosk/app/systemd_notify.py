@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Mapping
 
 log = logging.getLogger(__name__)
@@ -57,6 +56,8 @@ def notify(message: str, environ: Mapping[str, str] | None = None) -> bool:
     address = socket_address(environ)
     if address is None:
         return False
+    import socket  # here: a kiosk's home screen comes up before it is needed
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
             sock.connect(address)

@@ -9,6 +9,7 @@ hold it back at a gate, so "before" and "after" are states the test makes, never
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -21,6 +22,8 @@ from kiosk.app import start_up
 from kiosk.app.start_up import StagedScreen, start_on_screen
 from kiosk.app.systemd_notify import READY
 from kiosk.app.watchdog import BACKEND_STARTING_STATUS
+from kiosk.paths import CONFIG_DIR
+from kiosk.paths import PROCEDURES_DIR as PROCEDURES
 from kiosk.ports import QueueUnavailableError
 from kiosk.settings import PROJECT_ROOT
 from kiosk.submission import Submission
@@ -101,6 +104,9 @@ def test_the_home_screen_is_drawn_before_the_backend_which_then_comes_up(
 def test_taps_before_the_backend_is_up_are_kept(start, gate: Gate, qtbot) -> None:
     screen = start()
     qtbot.waitUntil(lambda: screen.service.frame_shown, timeout=WAIT_MS)
+    assert gate.reached.wait(WAIT_MS / 1000)
+    # The procedure list is read after the first frame, before the back-end's start.
+    assert len(screen.bridge.session.catalogue.procedures) == len(list(PROCEDURES.glob("*.toml")))
     code = screen.bridge.session.catalogue.procedures[0].code
 
     screen.bridge.start()  # the resident taps Start at once
@@ -208,6 +214,26 @@ def test_a_backend_that_fails_stops_the_kiosk_and_ends_the_waiting_calls_as_unav
     assert not screen.service.ready  # no READY=1: systemd restarts a kiosk that never came up
 
 
+def test_procedure_files_that_do_not_load_stop_the_kiosk_after_the_first_frame(
+    start, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, config)
+    (config / "procedures" / "broken.toml").write_text("code = [\n", encoding="utf-8")
+    monkeypatch.setattr(start_up, "CONFIG_DIR", config)
+    qt = FakeQtExit()
+    monkeypatch.setattr(start_up, "QCoreApplication", qt)
+    built: list[object] = []
+    monkeypatch.setattr(start_up, "_build_backend", lambda *args: built.append(args))
+    screen = start()
+    qtbot.waitUntil(lambda: screen.exit_status is not None, timeout=WAIT_MS)
+    assert screen.service.frame_shown
+    assert qt.exits == [start_up.BACKEND_ERROR_EXIT]
+    assert "broken.toml" in screen.error
+    assert built == []  # no back-end over a kiosk that has no procedures to offer
+    assert not screen.service.ready
+
+
 def _kiosk_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KIOSK_", "NOTIFY_"))}
     env.update(QT_QPA_PLATFORM="offscreen", KIOSK_METRICS__ENABLED="false")
@@ -249,9 +275,12 @@ def recording(*args):
 
 start_up._build_backend = recording
 screen = start_up.start_on_screen("demo", Path(sys.argv[1]), environ={}, headless=True)
+at_frame = []
+screen.service.first_frame_shown.connect(lambda: at_frame.append(sorted(sys.modules)))
 while not seen:
     QCoreApplication.processEvents()
 assert screen.service.frame_shown
+print("FRAME", " ".join(at_frame[0]))
 print("LOADED", " ".join(seen[0]))
 """
 DEFERRED = (
@@ -283,3 +312,8 @@ def test_only_qt_the_screens_and_the_core_load_before_the_first_frame(tmp_path: 
     roots = {name.partition(".")[0] for name in loaded}
     assert roots.isdisjoint(DEFERRED), sorted(roots & set(DEFERRED))
     assert not {"sync.outbox", "sync.portal_client", "hardware.camera"} & loaded
+    # Drawn without the procedure files, the PIN's hashing or the camera's picture item.
+    frame = next(x for x in done.stdout.splitlines() if x.startswith("FRAME ")).split()[1:]
+    assert {"ui.session_bridge", "kiosk.session"} <= set(frame)
+    assert not {"kiosk.catalogue_store", "kiosk.procedure_file", "ui.camera_view"} & set(frame)
+    assert "argon2" not in {name.partition(".")[0] for name in frame}

@@ -74,6 +74,7 @@ def test_pyside_frees_the_python_object_of_an_item_qml_made_and_destroyed(qapp):
 
 def test_screens_with_the_camera_make_no_python_item_per_resident(qtbot, screens: Screens):
     s = screens
+    the_view = s.bridge.camera.property("view")  # the kiosk's one, made on first use
     before = {id(o) for o in _python_items()}
     for _ in range(ROUNDS):
         s.bridge.start()
@@ -92,7 +93,7 @@ def test_screens_with_the_camera_make_no_python_item_per_resident(qtbot, screens
     assert [type(o) for o in items if id(o) not in before] == []  # PySide 6.11: 2 per round
     # (Windows of earlier tests may still hold their own views: only new ones count.)
     view = s.bridge.camera.property("view")
-    assert isinstance(view, CameraView) and view in items
+    assert isinstance(view, CameraView) and view is the_view and view in items
     # and that one is what the next resident's identify screen shows
     s.bridge.start()
     s.bridge.chooseProcedure("dang-ky-tam-tru")
