@@ -34,16 +34,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
 from kiosk.clock import Clock
 from kiosk.dossier_lookup import TrackingCodeSource, read_tracking_code
-from kiosk.health import KioskHealth
 from kiosk.ports import PrinterStatus
-from kiosk.selftest import Check
 from kiosk.technician_pin import PinCheck, PinResult
+
+if TYPE_CHECKING:  # the screen's tools' types: loaded with the tools, after the first frame
+    from kiosk.health import KioskHealth
+    from kiosk.selftest import Check
 
 log = logging.getLogger(__name__)
 

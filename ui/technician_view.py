@@ -17,12 +17,11 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.health import OUTBOX_STATES, KioskHealth
 from kiosk.receipt import HANOI_TIME
-from kiosk.selftest import CHECK_NAMES, Check, CheckStatus
 from kiosk.technician import (
     IDLE_CLOSE_AFTER,
     MAX_PIN_ATTEMPTS,
@@ -42,6 +41,10 @@ from kiosk.technician_pin import MAX_DIGITS, MIN_DIGITS, PinCheck, PinResult
 from ui.background import Background
 from ui.qml_enums import qml_value
 from ui.qml_values import Published, as_json
+
+if TYPE_CHECKING:  # the health and the self-test load with the screen's first use of them
+    from kiosk.health import KioskHealth
+    from kiosk.selftest import Check
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +232,8 @@ class TechnicianView(QObject):
         """On the self-test's thread: the check ``name`` begins."""
         if self._stopped:
             return
+        from kiosk.selftest import CHECK_NAMES
+
         with self._progress_lock:
             if len(self._progress) < len(CHECK_NAMES) * 2:
                 self._progress.append(name)
@@ -255,6 +260,8 @@ class TechnicianView(QObject):
         self._done(TechnicianAction.SYNC_NOW, {"ok": True, "count": handled})
 
     def _self_tested(self, checks: Sequence[Check]) -> None:
+        from kiosk.selftest import CheckStatus
+
         failed = any(check.status is CheckStatus.FAILED for check in checks)
         self._access.finished(
             TechnicianAction.SELF_TEST,
@@ -378,6 +385,8 @@ class TechnicianView(QObject):
         health = self._health
         if health is None or not self._access.is_open:
             return ""
+        from kiosk.health import OUTBOX_STATES
+
         unsent = self._unsent
         return as_json(
             {
@@ -407,6 +416,8 @@ class TechnicianView(QObject):
             return ""
         running = {a.value: self._access.running(a) for a in TechnicianAction}
         results = {a.value: r for a, r in self._results.items()}
+        from kiosk.selftest import CHECK_NAMES
+
         with self._progress_lock:
             heard = list(self._progress)
         step = {"name": heard[-1] if heard else "", "number": len(heard), "of": len(CHECK_NAMES)}

@@ -312,8 +312,10 @@ def test_only_qt_the_screens_and_the_core_load_before_the_first_frame(tmp_path: 
     roots = {name.partition(".")[0] for name in loaded}
     assert roots.isdisjoint(DEFERRED), sorted(roots & set(DEFERRED))
     assert not {"sync.outbox", "sync.portal_client", "hardware.camera"} & loaded
-    # Drawn without the procedure files, the PIN's hashing or the camera's picture item.
+    # Drawn without the procedure files, the PIN's hashing, the camera's picture item, or
+    # the technician's health and self-test.
     frame = next(x for x in done.stdout.splitlines() if x.startswith("FRAME ")).split()[1:]
     assert {"ui.session_bridge", "kiosk.session"} <= set(frame)
-    assert not {"kiosk.catalogue_store", "kiosk.procedure_file", "ui.camera_view"} & set(frame)
+    late = {"kiosk.catalogue_store", "kiosk.procedure_file", "ui.camera_view", "kiosk.health"}
+    assert not (late | {"kiosk.selftest"}) & set(frame)
     assert "argon2" not in {name.partition(".")[0] for name in frame}
