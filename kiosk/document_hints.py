@@ -92,3 +92,51 @@ def choose_hint(figures: PageFigures, limits: PageLimits = DEFAULT_LIMITS) -> Pa
     if figures.glare > limits.max_glare:
         return PageHint.GLARE
     return PageHint.GOOD
+
+
+STEADY_PREVIEWS = 6
+"""Previews in a row (about 0.7 s at the camera's 8 a second) a page must be good and still
+for before it is captured on its own."""
+STEADY_MOVEMENT = 0.02
+"""How far any corner may move between two previews, as a share of the frame's width or
+height, for the page to count as still."""
+
+
+class SteadyPage:
+    """Decides when a page held up is captured without a tap: good (the hint is ``GOOD``)
+    and still for :data:`STEADY_PREVIEWS` previews in a row. Fires once, then waits for
+    :meth:`reset` (the next page)."""
+
+    def __init__(self, previews: int = STEADY_PREVIEWS, movement: float = STEADY_MOVEMENT) -> None:
+        self._needed = previews
+        self._movement = movement
+        self._run = 0
+        self._last: tuple[tuple[float, float], ...] = ()
+        self._fired = False
+
+    def seen(self, corners: tuple[tuple[float, float], ...], capturable: bool) -> bool:
+        """One preview's page (corners as fractions of the frame, clockwise from the
+        top-left; empty when none); True exactly when the page is now to be captured."""
+        still = (
+            len(corners) == 4
+            and len(self._last) == 4
+            and all(
+                abs(x - px) <= self._movement and abs(y - py) <= self._movement
+                for (x, y), (px, py) in zip(corners, self._last, strict=True)
+            )
+        )
+        self._last = corners
+        if not capturable or len(corners) != 4:
+            self._run = 0
+            return False
+        self._run = self._run + 1 if still or self._run == 0 else 1
+        if self._fired or self._run < self._needed:
+            return False
+        self._fired = True
+        return True
+
+    def reset(self) -> None:
+        """Look for a new page from scratch."""
+        self._run = 0
+        self._last = ()
+        self._fired = False

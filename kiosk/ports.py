@@ -12,13 +12,14 @@ the ports, beside the chip's :class:`~kiosk.chip_data.ChipReadFailure`: the driv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
 from kiosk.chip_data import ChipReadResult
+from kiosk.document_hints import PageHint
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.submission import Submission
@@ -102,6 +103,22 @@ class ReceiptOutput(Protocol):
 
 
 @dataclass(frozen=True)
+class PageSighting:
+    """The paper the camera sees in one preview frame, for the outline and the hint."""
+
+    corners: tuple[tuple[float, float], ...]
+    """The page's four corners, clockwise from its top-left, as fractions (0–1) of the
+    preview's width and height; empty when no page was seen."""
+    hint: PageHint
+    capturable: bool
+    """Found, sharp, without glare and large enough (whether it is also steady is for the
+    screen to judge over several frames)."""
+
+
+NO_PAGE_SEEN = PageSighting((), PageHint.NO_PAGE, capturable=False)
+
+
+@dataclass(frozen=True)
 class CameraPreview:
     """A small RGB picture of what the camera sees, for the resident to aim the card.
 
@@ -111,6 +128,8 @@ class CameraPreview:
     width: int
     height: int
     rgb: bytes
+    page: PageSighting | None = None
+    """On a paper question (:meth:`PhotoSource.start_preview`): the page seen in it."""
 
 
 class ScanTarget(StrEnum):
@@ -139,17 +158,36 @@ class QrSource(Protocol):
 
 
 class PhotoSource(Protocol):
-    """The camera as a document scanner: a live preview, then a full-size photo."""
+    """The camera as a document scanner: a live preview with the page found in it, then
+    the page straightened and cleaned."""
 
     def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
         """Show what the camera sees (``on_preview`` from another thread, a few times a
-        second) until :meth:`stop`."""
+        second, each with its :class:`PageSighting`) until :meth:`stop`."""
 
-    def take_photo(self) -> bytes | None:
-        """The latest full-size frame as JPEG, or None when the camera has none yet."""
+    def capture_page(self) -> bytes | None:
+        """The page in the latest full-size frame, perspective-corrected, evened and
+        contrast-enhanced for text, as JPEG (the whole frame cleaned when no page is found);
+        None when the camera has no frame yet."""
 
     def stop(self) -> None:
         """Stop the preview; no callback arrives after this returns."""
+
+
+class DocumentError(Exception):
+    """A paper's file could not be made (see the subclass for why)."""
+
+
+class DocumentTooLargeError(DocumentError):
+    """A document's pages do not fit in the size allowed even at the lowest quality."""
+
+
+class DocumentAssembler(Protocol):
+    """Makes one file of a paper's pages, for the outbox and the portal."""
+
+    def assemble(self, pages: Sequence[bytes]) -> bytes:
+        """One PDF of ``pages`` (JPEGs, in order), no larger than the configured limit
+        (encoded again smaller when needed). Raises :class:`DocumentTooLargeError`."""
 
 
 class CardChip(Protocol):
@@ -186,3 +224,4 @@ class Ports:
     chip: CardChip
     receipt_context: ReceiptContext
     dossiers: DossierDirectory
+    documents: DocumentAssembler

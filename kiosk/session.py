@@ -91,6 +91,30 @@ class Photo:
         return cls(content, hashlib.sha256(content).hexdigest())
 
 
+MAX_PAGES = 10
+"""Pages one paper may have (a contract runs to a few; the portal limits the file's size)."""
+
+TOO_MANY_PAGES = Message(
+    f"Mỗi giấy tờ chụp tối đa {MAX_PAGES} trang. Ông/Bà vui lòng bấm «Tiếp tục».",
+    f"A paper can have at most {MAX_PAGES} pages. Please press “Continue”.",
+)
+
+
+def pages_taken(count: int) -> Message:
+    """How many pages of a paper were photographed, as the check page says it."""
+    return Message(f"Đã chụp {count} trang", f"{count} page{'s' if count != 1 else ''} taken")
+
+
+@dataclass(frozen=True)
+class PaperStatus:
+    """A paper the application asks for, and how many of its pages were taken."""
+
+    question_id: str
+    name: Message
+    pages: int
+    required: bool
+
+
 @dataclass(frozen=True)
 class IdleState:
     """How long the resident has been away: ``countdown_s`` is None while they are active."""
@@ -171,7 +195,10 @@ class KioskSession:
     evidence: dict[str, str] = field(default_factory=dict)
     """What the chip gave as proof of the identity (EF.SOD and data groups), for the portal."""
     photos: dict[str, Photo] = field(default_factory=dict)
-    """Photos of papers by attachment question id: in memory until queued, then wiped."""
+    """The file of each paper (a PDF of its pages) by attachment question id: in memory
+    until queued, then wiped."""
+    papers: dict[str, list[Photo]] = field(default_factory=dict)
+    """The pages photographed for each paper question, in order (memory only)."""
     chip: ChipReading = field(default_factory=ChipReading)
     """Reading the card's chip on the identify screen."""
     audit: AuditTrail = field(default=NO_AUDIT, repr=False)
@@ -318,19 +345,58 @@ class KioskSession:
         self.evidence = {}
         self._next_question(after=None)
 
-    def attach_photo(self, content: bytes) -> str:
-        """A photo taken for the current attachment question; its SHA-256, the answer to give
-        (the resident sees the photo first and may take it again)."""
-        self._expect(Screen.QUESTION)
-        question = self.current_question
-        assert question is not None and question.type is QuestionType.ATTACHMENT
+    def add_page(self, content: bytes, replacing: int | None = None) -> bool:
+        """A page photographed (straightened and cleaned) for the current paper question:
+        added after the others, or in place of page ``replacing`` (from 0). False, with the
+        error said, when the paper already has :data:`MAX_PAGES` pages. The paper's file is
+        made again from its pages when the resident goes on (:meth:`attach_document`)."""
+        question = self._paper_question()
+        pages = self.papers.setdefault(question.id, [])
+        page = Photo.of(content)
+        if replacing is not None and 0 <= replacing < len(pages):
+            pages[replacing] = page
+        elif len(pages) >= MAX_PAGES:
+            self.error = TOO_MANY_PAGES
+            self._touch()
+            return False
+        else:
+            pages.append(page)
+        self._pages_changed(question.id)
+        return True
+
+    def delete_page(self, index: int) -> None:
+        """Take page ``index`` (from 0) out of the current paper."""
+        question = self._paper_question()
+        pages = self.papers.get(question.id, [])
+        if 0 <= index < len(pages):
+            del pages[index]
+            self._pages_changed(question.id)
+
+    def pages(self, question_id: str) -> list[Photo]:
+        """The pages photographed for a paper question, in order."""
+        return list(self.papers.get(question_id, []))
+
+    def attach_document(self, content: bytes) -> str:
+        """The current paper's file (one PDF of its pages); its SHA-256, the answer to give."""
+        question = self._paper_question()
         photo = self.photos[question.id] = Photo.of(content)
         self.error = None
         self._touch()
         return photo.sha256
 
+    def papers_status(self) -> list[PaperStatus]:
+        """Each paper the application asks for (of the questions that apply), with the
+        pages taken so far: what the check page lists, the missing ones first to see."""
+        if self.procedure is None:
+            return []
+        return [
+            PaperStatus(q.id, q.document or q.label, len(self.papers.get(q.id, [])), q.required)
+            for q in self.visible_questions
+            if q.type is QuestionType.ATTACHMENT
+        ]
+
     def photo(self, question_id: str) -> Photo | None:
-        """The photo taken for a question, if any."""
+        """The file made of a paper's pages (the answer's), if it was made."""
         return self.photos.get(question_id)
 
     def answer(self, raw: str) -> Invalid | None:
@@ -536,9 +602,10 @@ class KioskSession:
                     label = Message(
                         f"{q.group_label.vi} — {q.label.vi}", f"{q.group_label.en} — {q.label.en}"
                     )
-                rows.append(
-                    ReviewRow(q.id, label, display_answer(q, value, language), changeable=True)
-                )
+                shown = display_answer(q, value, language)
+                if q.type is QuestionType.ATTACHMENT and value:
+                    shown = pages_taken(len(self.papers.get(q.id, []))).in_language(language)
+                rows.append(ReviewRow(q.id, label, shown, changeable=True))
         return rows
 
     def submission_files(self) -> dict[str, bytes]:
@@ -549,6 +616,19 @@ class KioskSession:
         return {sha: by_hash[sha] for sha in self.submission.attachments}
 
     # --- internals ----------------------------------------------------------------------
+    def _paper_question(self) -> Question:
+        self._expect(Screen.QUESTION)
+        question = self.current_question
+        assert question is not None and question.type is QuestionType.ATTACHMENT
+        return question
+
+    def _pages_changed(self, question_id: str) -> None:
+        # The file made of the old pages, and the answer naming it, no longer hold.
+        self.photos.pop(question_id, None)
+        self.answers.pop(question_id, None)
+        self.error = None
+        self._touch()
+
     def _photo_is(self, question_id: str, sha256: str) -> bool:
         photo = self.photos.get(question_id)
         return photo is not None and photo.sha256 == sha256
@@ -665,6 +745,7 @@ class KioskSession:
         self.last_changed = None
         self._started_at = None
         self.photos = {}
+        self.papers = {}
         self.evidence = {}
         self.chip.forget()
         self.receipt.forget()

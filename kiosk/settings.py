@@ -170,6 +170,33 @@ class MetricsSection(_Section):
     """TCP port of the endpoint."""
 
 
+MIN_DOCUMENT_BYTES = 200_000
+"""The smallest limit for one paper's PDF: one A4 page, legible (150 dpi, JPEG quality 40),
+takes about this much."""
+MAX_DOCUMENT_BYTES = 10_000_000
+"""The largest: the portal takes no attachment above 10 MB (``sync/portal-openapi.yaml``)."""
+
+
+class DocumentsSection(_Section):
+    """Papers a resident attaches, photographed page by page with the kiosk's camera."""
+
+    max_document_bytes: int = 5_000_000
+    """Largest file one paper may become (a PDF of its pages), in bytes. A paper above it is
+    encoded again smaller (lower JPEG quality, then fewer pixels, never under 150 dpi on A4)
+    until it fits, else refused with a message. From 200000 to 10000000 (the portal's limit
+    for one attachment)."""
+
+    @field_validator("max_document_bytes")
+    @classmethod
+    def _within_reach(cls, value: int) -> int:
+        if not MIN_DOCUMENT_BYTES <= value <= MAX_DOCUMENT_BYTES:
+            raise ValueError(
+                f"{value} bytes is out of range: set from {MIN_DOCUMENT_BYTES} (one legible "
+                f"A4 page) to {MAX_DOCUMENT_BYTES} (the largest attachment the portal takes)"
+            )
+        return value
+
+
 class PrinterSection(_Section):
     """The receipt printer."""
 
@@ -214,6 +241,7 @@ class Settings(_Section):
     card_reader: CardReaderSection
     sync: SyncSection = SyncSection()
     metrics: MetricsSection = MetricsSection()
+    documents: DocumentsSection = DocumentsSection()
     _sources: tuple[str, ...] = PrivateAttr(default=())
 
     @property

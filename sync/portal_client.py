@@ -164,6 +164,16 @@ def error_kind(status: int) -> SyncErrorKind:
     return SyncErrorKind.SERVER  # 5xx, and answers outside the contract
 
 
+def attachment_type(content: bytes) -> str:
+    """The media type an attachment is sent as, from its first bytes (the contract lists
+    these three): a PDF (a paper's pages), a JPEG (a photo), anything else as bytes."""
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return "application/octet-stream"
+
+
 def network_reason(exc: httpx.RequestError) -> str:
     """Why a request did not get through, in the operator's words: a refused certificate
     says why (expired, not yet valid: often the kiosk's own clock; not pinned), other errors
@@ -418,12 +428,13 @@ class PortalClient:
             )
 
     def put_attachment(self, sha256: str, content: bytes) -> UploadOutcome:
-        """Upload a file under its hash (idempotent PUT)."""
+        """Upload a file under its hash (idempotent PUT), labelled by its first bytes
+        (:func:`attachment_type`)."""
         answer = self._request(
             "PUT",
             f"{ATTACHMENTS_PATH}/{sha256}",
             content=content,
-            headers={"Content-Type": "application/octet-stream"},
+            headers={"Content-Type": attachment_type(content)},
         )
         if isinstance(answer, RetryLater):
             return answer

@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 
-from kiosk.ports import CameraPreview, PhotoSource, QrSource, ScanTarget
+from kiosk.document_hints import HINT_MESSAGES, SteadyPage
+from kiosk.ports import CameraPreview, PageSighting, PhotoSource, QrSource, ScanTarget
+from kiosk.text import Message
+from ui.qml_values import as_json
 
 if TYPE_CHECKING:
     from ui.camera_view import CameraView, FrameSource
@@ -29,6 +32,9 @@ class CameraFeed(QObject):
     one item that paints them)."""
 
     liveChanged = Signal()
+    pageChanged = Signal()
+    steadyPage = Signal()
+    """A paper has been held good and still for a moment: capture it (the screen's choice)."""
     _qr_read = Signal(str)
 
     def __init__(
@@ -36,9 +42,14 @@ class CameraFeed(QObject):
         qr: QrSource,
         photos: PhotoSource,
         on_qr: Callable[[str], None],
+        say: Callable[[Message], str],
         parent: QObject | None = None,
     ) -> None:
+        """``say``: a message in the resident's language (for the paper's hints)."""
         super().__init__(parent)
+        self._say = say
+        self._page: PageSighting | None = None
+        self._steady = SteadyPage()
         self._qr = qr
         self._photos = photos
         self._on_qr = on_qr
@@ -73,9 +84,10 @@ class CameraFeed(QObject):
             self._target = target
             self._preview_timer.start()
 
-    def take_photo(self) -> bytes | None:
-        """The camera's latest full-size frame, if it is showing a paper and has one."""
-        return self._photos.take_photo() if self._target is ScanTarget.PAPER else None
+    def capture_page(self) -> bytes | None:
+        """The paper in the camera's latest full-size frame, straightened and cleaned, if
+        the camera is showing a paper and has a frame."""
+        return self._photos.capture_page() if self._target is ScanTarget.PAPER else None
 
     def stop(self) -> None:
         """Turn the camera off; nothing of what it saw stays in memory."""
@@ -86,6 +98,10 @@ class CameraFeed(QObject):
         self._preview_timer.stop()
         with self._preview_lock:
             self._newest_preview = None
+        self._steady.reset()
+        if self._page is not None:
+            self._page = None
+            self.pageChanged.emit()
         if self._picture is not None:
             self._picture[0].clear()
         self._live = False
@@ -108,12 +124,49 @@ class CameraFeed(QObject):
         if not self._live:
             self._live = True
             self.liveChanged.emit()
+        page = preview.page
+        if page is None or self._target is not ScanTarget.PAPER:
+            return
+        if page != self._page:
+            self._page = page
+            self.pageChanged.emit()
+        if self._steady.seen(page.corners, page.capturable):
+            self.steadyPage.emit()
+
+    def look_for_another_page(self) -> None:
+        """The page held up was captured: the next capture waits for a page held anew."""
+        self._steady.reset()
 
     # --- what the screens read ----------------------------------------------------------
     def _get_live(self) -> bool:
         return self._live
 
     live = Property(bool, _get_live, notify=liveChanged)
+
+    def _get_page_outline(self) -> str:
+        page = self._page
+        return as_json([] if page is None else [v for corner in page.corners for v in corner])
+
+    pageOutline = Property(str, _get_page_outline, notify=pageChanged)
+    """The paper's corners seen in the picture, as a JSON list x1, y1, … x4, y4 of
+    fractions of its width and height, clockwise from the top-left (empty: none seen). JSON,
+    not a list: PySide leaks every list it hands QML, and this one changes 8 times a second."""
+
+    def _get_page_hint(self) -> str:
+        return "" if self._page is None else self._page.hint.value
+
+    pageHint = Property(str, _get_page_hint, notify=pageChanged)
+
+    def _get_page_hint_text(self) -> str:
+        return "" if self._page is None else self._say(HINT_MESSAGES[self._page.hint])
+
+    pageHintText = Property(str, _get_page_hint_text, notify=pageChanged)
+    """What the resident should change, in their language (empty before the first look)."""
+
+    def language_changed(self) -> None:
+        """The hint is said again in the new language."""
+        if self._page is not None:
+            self.pageChanged.emit()
 
     def _parts(self) -> tuple[FrameSource, CameraView]:
         """The newest frame and the item that paints it, made on first use (the home screen

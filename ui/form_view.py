@@ -1,5 +1,11 @@
 """The question pages and the check page: the question shown, the answers to review, and
-the photo of a paper asked for (kept in memory only, never on disk)."""
+the pages of a paper asked for (kept in memory only, never on disk).
+
+A paper question has three faces (``paper.mode`` in the question's JSON): ``camera``, the
+live picture with the page's outline and a hint, captured on its own once the page is good
+and still (or with "Chụp ảnh"); ``review``, the page just captured, straightened, with
+"Chụp lại" / "Dùng ảnh này"; ``pages``, the pages kept so far, each to take again or delete,
+with "Chụp thêm trang". Continue makes one file (a PDF) of the pages and answers with it."""
 
 from __future__ import annotations
 
@@ -10,9 +16,11 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.answers import display_answer
 from kiosk.camera_use import CAMERA_NOT_READY
+from kiosk.ports import DocumentAssembler, DocumentError, DocumentTooLargeError
 from kiosk.procedures import QuestionType
 from kiosk.search import matches
-from kiosk.session import KioskSession, Screen
+from kiosk.session import MAX_PAGES, KioskSession, Photo, Screen, pages_taken
+from kiosk.text import Message
 from ui.camera_feed import CameraFeed
 from ui.memory_image import PHOTO, MemoryImageProvider
 from ui.qml_values import Published, as_json
@@ -25,12 +33,25 @@ LONG_LIST = 8
 CHOSEN = (QuestionType.CHOICE, QuestionType.MULTI_CHOICE, QuestionType.YES_NO)
 """Answers that are picked, not typed: the screen gets their values, not their labels."""
 
+DOCUMENT_TOO_LARGE = Message(
+    "Giấy tờ này quá nhiều trang để gửi. Ông/Bà vui lòng xóa bớt trang không cần thiết "
+    "rồi bấm «Tiếp tục».",
+    "This paper has too many pages to send. Please delete the pages that are not needed, "
+    "then press “Continue”.",
+)
+NOT_TAKEN = Message("Chưa chụp", "Not photographed")
+DOCUMENT_NOT_MADE = Message(
+    "Chưa ghép được các trang. Ông/Bà vui lòng bấm «Tiếp tục» lại sau vài giây.",
+    "The pages could not be put together yet. Please press “Continue” again in a few seconds.",
+)
+
 
 class FormView(QObject):
     """The form, for QML as ``kiosk.formView``."""
 
     questionChanged = Signal()
     reviewRowsChanged = Signal()
+    papersChanged = Signal()
     lastChangedChanged = Signal()
 
     def __init__(
@@ -38,6 +59,7 @@ class FormView(QObject):
         session: KioskSession,
         words: Words,
         camera: CameraFeed,
+        documents: DocumentAssembler,
         on_change: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
@@ -45,13 +67,20 @@ class FormView(QObject):
         self._session = session
         self._words = words
         self._camera = camera
+        self._documents = documents
         self._changed = on_change
         self.photo_images = MemoryImageProvider(PHOTO)
         self._published = Published()
         self._question_shown: str | None = None
         self._choice_query = ""
-        self._retaking = False
-        self._photo_url = ""
+        self._pending: Photo | None = None
+        """The page just captured, shown for "Dùng ảnh này" or "Chụp lại"."""
+        self._pending_url = ""
+        self._replacing: int | None = None
+        self._adding = False
+        self._page_urls: tuple[tuple[str, str], ...] = ()
+        """(SHA-256, URL) of the kept pages as last served to the screen."""
+        camera.steadyPage.connect(self._capture_steady_page)
 
     # --- what the resident does -----------------------------------------------------------
     @Slot(str)
@@ -72,44 +101,126 @@ class FormView(QObject):
 
     @Slot()
     def takePhoto(self) -> None:
-        """Keep the camera's latest frame as the photo of the paper asked for."""
-        photo = self._camera.take_photo()
-        if photo is None:
-            self._session.error = CAMERA_NOT_READY
-            self._changed()
-            return
-        self._session.attach_photo(photo)
-        self._retaking = False
-        self._photo_url = self.photo_images.show(photo)
-        log.info("photo taken", extra={"event": "question.photo", "bytes": len(photo)})
-        self._changed()
+        """ "Chụp ảnh": capture the paper the camera sees now, for the resident to check."""
+        self._capture(automatic=False)
 
     @Slot()
     def retakePhoto(self) -> None:
-        self._retaking = True
+        """ "Chụp lại" under the page just captured: back to the camera."""
+        self._pending, self._pending_url = None, ""
         self._session.touched()
+        self._changed()
+
+    @Slot()
+    def usePhoto(self) -> None:
+        """ "Dùng ảnh này": keep the page just captured (in place of the one retaken)."""
+        page = self._pending
+        if page is None:
+            return
+        if self._session.add_page(page.content, self._replacing):
+            self._pending, self._pending_url = None, ""
+            self._replacing = None
+            self._adding = False
+        self._changed()
+
+    @Slot()
+    def addPage(self) -> None:
+        """ "Chụp thêm trang": the camera again, for one more page."""
+        self._adding, self._replacing = True, None
+        self._session.touched()
+        self._changed()
+
+    @Slot(int)
+    def retakePage(self, index: int) -> None:
+        """Take page ``index`` (from 0) again."""
+        self._adding, self._replacing = True, index
+        self._session.touched()
+        self._changed()
+
+    @Slot(int)
+    def deletePage(self, index: int) -> None:
+        self._session.delete_page(index)
+        self._changed()
+
+    @Slot()
+    def cancelPage(self) -> None:
+        """Back from the camera to the pages kept (no page added)."""
+        self._adding, self._replacing = False, None
+        self._session.touched()
+        self._changed()
+
+    @Slot()
+    def finishPaper(self) -> None:
+        """Continue on a paper question: the pages become one file, the answer (a page still
+        being checked counts as kept; none at all skips an optional paper)."""
+        if self._pending is not None:
+            self.usePhoto()
+            if self._pending is not None:
+                return  # refused (too many pages): the error says why
+        question_id = self._session.question_id or ""
+        pages = self._session.pages(question_id)
+        if not pages:
+            self.answer("")
+            return
+        try:
+            document = self._documents.assemble([page.content for page in pages])
+        except DocumentTooLargeError:
+            self._session.error = DOCUMENT_TOO_LARGE
+            self._changed()
+            return
+        except (DocumentError, ValueError):  # ValueError: a page the file-maker cannot read
+            log.exception("a paper's pages could not be made into one file")
+            self._session.error = DOCUMENT_NOT_MADE
+            self._changed()
+            return
+        log.info(
+            "paper made",
+            extra={"event": "question.paper", "pages": len(pages), "bytes": len(document)},
+        )
+        self.answer(self._session.attach_document(document))
+
+    def _capture_steady_page(self) -> None:
+        if self._paper_mode() == "camera" and self._session.screen is Screen.QUESTION:
+            self._capture(automatic=True)
+
+    def _capture(self, automatic: bool) -> None:
+        page = self._camera.capture_page()
+        if page is None:
+            if not automatic:
+                self._session.error = CAMERA_NOT_READY
+                self._changed()
+            return
+        self._camera.look_for_another_page()
+        self._pending = Photo.of(page)
+        self._pending_url = self.photo_images.show(page, "review")
+        self._session.error = None
+        self._session.touched()
+        log.info(
+            "page captured",
+            extra={"event": "question.page", "bytes": len(page), "automatic": automatic},
+        )
         self._changed()
 
     # --- kept in step with the session ----------------------------------------------------
     def photo_shown(self) -> bool:
-        """Whether the question on screen shows the photo taken for it (the camera is off)."""
-        return self._photo_shown(self._session.question_id or "")
+        """Whether the question on screen shows pages, not the camera (the camera is off)."""
+        return self._paper_mode() != "camera"
 
     def follow_session(self) -> None:
-        """A new question starts afresh: no filter, no retake, its own photo if it has one."""
+        """A new question starts afresh: no filter, its own pages, the camera if none."""
         if self._session.question_id == self._question_shown:
             return
         self._question_shown = self._session.question_id
         self._choice_query = ""  # a filter typed for one list means nothing for the next
-        self._retaking = False
-        photo = self._session.photo(self._question_shown or "")
-        self._photo_url = self.photo_images.show(photo.content) if photo is not None else ""
-        if photo is None:
-            self.photo_images.clear()
+        self._pending, self._pending_url = None, ""
+        self._replacing, self._adding = None, False
+        self._page_urls = ()
+        self.photo_images.clear()
 
     def forget(self) -> None:
-        """The session ended: the photos of papers leave memory."""
-        self._photo_url = ""
+        """The session ended: the pages of papers leave memory."""
+        self._pending, self._pending_url = None, ""
+        self._page_urls = ()
         self.photo_images.clear()
 
     def publish(self, quiet: bool = False) -> None:
@@ -121,9 +232,11 @@ class FormView(QObject):
             p.forget("question")
         if screen is Screen.REVIEW:
             p.update("reviewRows", self._review_json(), self.reviewRowsChanged, quiet)
+            p.update("papers", self._papers_json(), self.papersChanged, quiet)
             p.update("lastChanged", self._last_changed(), self.lastChangedChanged, quiet)
         else:
             p.forget("reviewRows")
+            p.forget("papers")
             p.forget("lastChanged")
 
     # --- what the screens show ------------------------------------------------------------
@@ -153,8 +266,34 @@ class FormView(QObject):
             "maxLength": q.max_length,
             "required": q.required,
             "document": t(q.document) if q.document else "",
-            "photo": self._photo_url if self._photo_shown(q.id) else "",
-            "photoSha": self._photo_sha(q.id),
+            "photo": self._pending_url,
+            "photoSha": "" if self._pending is None else self._pending.sha256,
+            "paper": self._paper_json(q.id) if q.type is QuestionType.ATTACHMENT else {},
+        }
+
+    def _paper_mode(self) -> str:
+        question = self._session.current_question
+        if question is None or question.type is not QuestionType.ATTACHMENT:
+            return ""
+        if self._pending is not None:
+            return "review"
+        if self._session.pages(question.id) and not self._adding:
+            return "pages"
+        return "camera"
+
+    def _paper_json(self, question_id: str) -> dict[str, object]:
+        pages = self._session.pages(question_id)
+        shas = tuple(page.sha256 for page in pages)
+        if shas != tuple(sha for sha, _ in self._page_urls):
+            self._page_urls = tuple(
+                (page.sha256, self.photo_images.show(page.content, f"page-{number}"))
+                for number, page in enumerate(pages, start=1)
+            )
+        return {
+            "mode": self._paper_mode(),
+            "pages": [{"number": n, "url": url} for n, (_, url) in enumerate(self._page_urls, 1)],
+            "replacing": -1 if self._replacing is None else self._replacing,
+            "canAdd": len(pages) < MAX_PAGES,
         }
 
     def review_rows(self) -> list[dict[str, object]]:
@@ -168,6 +307,27 @@ class FormView(QObject):
             }
             for r in self._session.review_rows(self._words.language)
         ]
+
+    def papers(self) -> list[dict[str, object]]:
+        """The papers the application asks for, as the check page lists them: those not
+        photographed first, each with how many pages were taken."""
+        rows = [
+            {
+                "id": paper.question_id,
+                "name": self._words.t(paper.name),
+                "pages": paper.pages,
+                "missing": paper.pages == 0,
+                "status": self._words.t(pages_taken(paper.pages) if paper.pages else NOT_TAKEN),
+            }
+            for paper in self._session.papers_status()
+        ]
+        return sorted(rows, key=lambda row: not row["missing"])
+
+    def _papers_json(self) -> str:
+        return as_json(self.papers())
+
+    papersJson = Property(str, _papers_json, notify=papersChanged)
+    """The papers and their pages, for the check page (see :meth:`papers`)."""
 
     def _question_json(self) -> str:
         return as_json(self.question())
@@ -183,13 +343,6 @@ class FormView(QObject):
         return self._session.last_changed or ""
 
     lastChanged = Property(str, _last_changed, notify=lastChangedChanged)
-
-    def _photo_shown(self, question_id: str) -> bool:
-        return self._session.photo(question_id) is not None and not self._retaking
-
-    def _photo_sha(self, question_id: str) -> str:
-        photo = self._session.photo(question_id)
-        return photo.sha256 if photo is not None else ""
 
     def _display_value(self, question_id: str) -> str:
         q = self._session.current_question

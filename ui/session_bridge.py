@@ -67,7 +67,7 @@ class SessionBridge(QObject):
         self._published = Published()
         self._background = Background(self)
         self.catalogue = CatalogueView(session, self._words, self._after_event, self)
-        self.camera = CameraFeed(ports.qr, ports.photos, self._on_qr, self)
+        self.camera = CameraFeed(ports.qr, ports.photos, self._on_qr, self._words.t, self)
         self.lookup = DossierLookupView(
             ports.dossiers,
             self._words.t,
@@ -76,7 +76,9 @@ class SessionBridge(QObject):
             self._background,
             parent=self,
         )
-        self.form = FormView(session, self._words, self.camera, self._after_event, self)
+        self.form = FormView(
+            session, self._words, self.camera, ports.documents, self._after_event, self
+        )
         self.identify = IdentifyView(session, ports.chip, self._background, self._after_event, self)
         self.confirmation = ConfirmationView(
             session, ports, self._background, self._words, self._after_event, self
@@ -160,6 +162,7 @@ class SessionBridge(QObject):
             self._on_language(self._words.language)
         self._do(self._session.touched)
         self.lookup.changed.emit()  # its texts are made in Python, in the language
+        self.camera.language_changed()  # so are a paper's hints
 
     # --- properties the screens read ----------------------------------------------------
     def _screen(self) -> str:

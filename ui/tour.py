@@ -6,8 +6,12 @@ end-to-end test. It taps items by objectName and types on the on-screen keyboard
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.receipt_printing import PrintState
 from ui.driver import ScreenDriver
@@ -44,6 +48,8 @@ TYPED_APPLICATION = (
 
 
 PHOTO_PROCEDURE_CODE = "dang-ky-khai-sinh"
+AUTO_CAPTURE_WAIT_S = 30.0
+"""How long the tour waits for the demo camera's page to be captured on its own."""
 PHOTO_PAGE_ANSWERS = (
     "Nguyễn Thị Lan",
     "001184012345",
@@ -186,7 +192,9 @@ class Tour:
         d.wait_for("startButton")
 
     def walk_photo_page(self) -> None:
-        """A page that asks for a photo of a paper: the camera, then the photo taken."""
+        """A page that asks for a paper, page by page: the camera with the page's outline
+        and a hint, the page captured on its own once still, checked, kept; a second page;
+        the pages kept."""
         b, d = self.bridge, self.d
         b.start()
         b.chooseProcedure(PHOTO_PROCEDURE_CODE)
@@ -195,13 +203,26 @@ class Tour:
         b.typeInstead()
         for answer in PHOTO_PAGE_ANSWERS:
             b.form.answer(answer)
-        d.wait_for("takePhotoButton")
-        d.wait_until(lambda: bool(b.camera.live), 10, "no camera picture")
-        self.shoot("question-photo")
-        d.tap("takePhotoButton")
-        image = d.wait_for("photoTaken")
-        d.wait_until(lambda: image.property("paintedHeight") > 0, 10, "no photo on screen")
-        self.shoot("question-photo-taken")
+        for number in (1, 2):
+            d.wait_for("takePhotoButton")
+            d.wait_until(lambda: bool(b.camera.live), 10, "no camera picture")
+            d.wait_until(
+                lambda: len(json.loads(b.camera.property("pageOutline"))) == 8,
+                20,
+                "no page outlined",
+            )
+            if number == 1:
+                self.shoot("question-paper-camera")
+            # captured on its own: the demo camera holds each page still for a few seconds
+            image = d.wait_for("photoTaken", AUTO_CAPTURE_WAIT_S)
+            d.wait_until(partial(_painted, image), 10, "no page on screen")
+            if number == 1:
+                self.shoot("question-paper-page-captured")
+            d.tap("usePhotoButton")
+            d.wait_for(f"page_{number}")
+            if number == 1:
+                d.tap("addPageButton")
+        self.shoot("question-paper-pages")
         b.finish()
         d.wait_for("startButton")
 
@@ -269,3 +290,7 @@ class Tour:
             10,
             f"question {number} never appeared",
         )
+
+
+def _painted(image: QQuickItem) -> bool:
+    return float(image.property("paintedHeight")) > 0

@@ -7,14 +7,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-import cv2
-
 from hardware.camera.interface import Camera
+from hardware.camera.paper_view import captured_page, page_sighting
 from hardware.camera.scan_service import QrScanService
 from hardware.qr_scanner import QrScanner
 from kiosk.ports import CameraPreview, ScanTarget
-
-PHOTO_JPEG_QUALITY = 90
 
 
 class KioskCamera:
@@ -54,7 +51,8 @@ class KioskCamera:
         )
 
     def start_preview(self, on_preview: Callable[[CameraPreview], None]) -> None:
-        """Open the camera and preview (no decoding) until :meth:`stop`."""
+        """Open the camera and preview (no decoding; the page looked for in each previewed
+        frame) until :meth:`stop`."""
         self._run(
             ScanTarget.PAPER,
             lambda camera: QrScanService(
@@ -64,16 +62,15 @@ class KioskCamera:
                 on_preview=on_preview,
                 on_frames=self._on_frames,
                 decode=False,
+                sight=page_sighting,
             ),
         )
 
-    def take_photo(self) -> bytes | None:
-        """The latest full-size frame as JPEG (quality 90), or None before the first frame."""
+    def capture_page(self) -> bytes | None:
+        """The page in the latest full-size frame, straightened and cleaned, as JPEG (the
+        whole frame cleaned when no page is seen); None before the first frame."""
         frame = None if self._service is None else self._service.latest_frame()
-        if frame is None:
-            return None
-        ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
-        return bytes(jpeg) if ok else None
+        return None if frame is None else captured_page(frame)
 
     def seconds_without_frame(self) -> float | None:
         """While the camera is open: seconds since it last gave a frame (since it opened,

@@ -12,7 +12,7 @@ import numpy as np
 
 from hardware.camera.interface import Camera
 from hardware.qr_scanner import QrScanner
-from kiosk.ports import CameraPreview
+from kiosk.ports import CameraPreview, PageSighting
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,13 @@ class QrScanService:
         on_frames: Callable[[bool], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         decode: bool = True,
+        sight: Callable[[np.ndarray], PageSighting] | None = None,
     ) -> None:
         """With ``decode`` False the service only previews and keeps the latest frame (for
-        photographing a paper): no QR decoding is spent."""
+        photographing a paper): no QR decoding is spent. ``sight`` looks for the page in
+        each previewed frame (its outline and hint travel with the preview)."""
         self._decode = decode
+        self._sight = sight
         self._latest: np.ndarray | None = None
         self._camera = camera
         self._scanner = scanner
@@ -151,7 +154,8 @@ class QrScanService:
         )
         code = cv2.COLOR_GRAY2RGB if small.ndim == 2 else cv2.COLOR_BGR2RGB
         rgb = cv2.cvtColor(small, code)
-        preview = CameraPreview(rgb.shape[1], rgb.shape[0], rgb.tobytes())
+        page = None if self._sight is None else self._sight(frame)
+        preview = CameraPreview(rgb.shape[1], rgb.shape[0], rgb.tobytes(), page)
         with self._delivery:
             if self._stop.is_set():
                 return

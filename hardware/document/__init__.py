@@ -9,7 +9,9 @@
 - ``document_file``: reading a photo, writing a page (PNG/JPEG) or a document (one PDF);
 - ``scanner``: the two calls a screen needs, :func:`~hardware.document.scanner.analyse_frame`
   (cheap, every preview frame: corners, figures, the hint) and
-  :func:`~hardware.document.scanner.capture_page` (the flat page).
+  :func:`~hardware.document.scanner.capture_page` (the flat page);
+- ``assembly``: a paper's pages as one PDF under ``[documents] max_document_bytes``
+  (:class:`~hardware.document.assembly.PdfAssembler`, the core's ``DocumentAssembler``).
 
 The hints and their limits are the core's (``kiosk.document_hints``). May import OpenCV,
 NumPy, Pillow and the kiosk core; never Qt, ``ui`` or ``sync``.

@@ -29,10 +29,15 @@ class SimulatedCamera:
         self._closed = threading.Event()
 
     def _load(self) -> list[np.ndarray]:
+        # A file listed again (a page held still for a few seconds) is decoded once.
+        decoded: dict[Path, np.ndarray] = {}
         for path in self._files:
-            frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            frame = decoded.get(path)
             if frame is None:
-                raise FileNotFoundError(f"cannot read camera frame {path}")
+                frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+                if frame is None:
+                    raise FileNotFoundError(f"cannot read camera frame {path}")
+                decoded[path] = frame
             self._frames.append(frame)
         return self._frames
 

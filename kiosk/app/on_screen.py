@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hardware.document.assembly import PdfAssembler
 from hardware.printer.receipt_output import PrinterOutput
 from hardware.simulators.printer import SimulatedPrinter
 from kiosk.app.health_source import HealthSource
@@ -59,6 +60,7 @@ def kiosk_ports(app: KioskApp) -> Ports:
         chip=app.chip,
         receipt_context=app.receipt_context,
         dossiers=OutboxDirectory(app.outbox, app.lookup_client),
+        documents=PdfAssembler(app.settings.documents.max_document_bytes),
     )
 
 

@@ -29,6 +29,7 @@ from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.ports import (
     CameraPreview,
+    DocumentError,
     Ports,
     QueueUnavailableError,
     ReaderState,
@@ -157,8 +158,8 @@ class PendingCamera:
             return
         self._ports.photos.start_preview(on_preview)
 
-    def take_photo(self) -> bytes | None:
-        return None if self._ports is None else self._ports.photos.take_photo()
+    def capture_page(self) -> bytes | None:
+        return None if self._ports is None else self._ports.photos.capture_page()
 
     def stop(self) -> None:
         if self._ports is None:
@@ -216,6 +217,20 @@ class PendingDossiers:
             return LookupFailure.UNAVAILABLE
 
 
+class PendingDocuments:
+    """:class:`~kiosk.ports.DocumentAssembler`: assembles once the back-end's limits are
+    there (a resident cannot finish a paper's pages before the back-end is up)."""
+
+    def __init__(self, pending: Pending[Ports]) -> None:
+        self._pending = pending
+
+    def assemble(self, pages: Sequence[bytes]) -> bytes:
+        ports = self._pending.part  # never waited for: this is the GUI thread
+        if ports is None:
+            raise DocumentError("the kiosk's back-end is not up yet")
+        return ports.documents.assemble(pages)
+
+
 class PendingPorts:
     """The screens' :class:`~kiosk.ports.Ports` before the back-end is up, and the hand-over
     to the real ones."""
@@ -232,6 +247,7 @@ class PendingPorts:
             chip=self._chip,
             receipt_context=receipt_context,
             dossiers=PendingDossiers(self._pending),
+            documents=PendingDocuments(self._pending),
         )
         """What the screens are given."""
 

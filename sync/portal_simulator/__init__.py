@@ -27,7 +27,8 @@ Outside the contract, for tests and technicians (never faulted, never authentica
 ``GET /sim/kiosks`` (every kiosk with its last heartbeat); ``POST /sim/enrolment-codes`` (a
 new one-time code); ``PUT /sim/catalogue`` (any JSON body becomes the catalogue, served
 verbatim even if it is not a valid one, under a new ETag); and
-:meth:`PortalSimulator.requests` (what was asked, stamped with the simulator's clock).
+:meth:`PortalSimulator.requests` (what was asked, stamped with the simulator's clock) and
+:meth:`PortalSimulator.attachment` (an attachment's bytes and the media type it came as).
 
 What is where: ``simulator`` (``PortalSimulator``: start, stop, serve, fault arming, the
 catalogue), ``handler`` (the HTTP server and request routing), ``responses`` (how answers are
@@ -49,12 +50,14 @@ from __future__ import annotations
 
 from sync.portal_simulator.faults import SPEC_HELP, FaultSpec, FaultSpecError
 from sync.portal_simulator.simulator import PortalSimulator, RequestSeen
+from sync.portal_simulator.store import HeldAttachment
 from sync.portal_simulator.timeline import Timeline
 
 __all__ = [
     "SPEC_HELP",
     "FaultSpec",
     "FaultSpecError",
+    "HeldAttachment",
     "PortalSimulator",
     "RequestSeen",
     "Timeline",

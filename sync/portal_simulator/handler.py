@@ -22,6 +22,7 @@ from sync.portal_simulator.faults import Draw, Fault
 from sync.portal_simulator.responses import _Responder
 from sync.portal_simulator.routes import (
     ATTACHMENT_PATH,
+    ATTACHMENT_TYPES,
     CATALOGUE_PATH,
     DOSSIER_PATH,
     ENROLMENT_CODE,
@@ -214,8 +215,24 @@ class _Handler(_Responder):
             raise _ProblemError(
                 HTTPStatus.UNPROCESSABLE_ENTITY, "the bytes do not hash to the name in the path"
             )
-        status = self.server.sim._store.put_attachment(sha, content)
+        content_type = self._attachment_type(content)
+        status = self.server.sim._store.put_attachment(sha, content, content_type)
         self._send_json(status, {"sha256": sha, "size": len(content)})
+
+    def _attachment_type(self, content: bytes) -> str:
+        """The body's media type: one the contract lists (415 otherwise; none given is
+        ``application/octet-stream``), and the bytes must start as that type does (422)."""
+        declared = self.headers.get("Content-Type") or "application/octet-stream"
+        media_type = declared.split(";", 1)[0].strip().lower()
+        magic = ATTACHMENT_TYPES.get(media_type)
+        if magic is None:
+            raise _ProblemError(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                "an attachment is sent as application/pdf, image/jpeg or application/octet-stream",
+            )
+        if not content.startswith(magic):
+            raise _ProblemError(HTTPStatus.UNPROCESSABLE_ENTITY, f"the bytes are not {media_type}")
+        return media_type
 
     def _guard(self, action: Callable[[], None]) -> None:
         sim = self.server.sim

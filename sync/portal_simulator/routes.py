@@ -10,6 +10,12 @@ import re
 
 MAX_BODY_BYTES = 1_000_000
 MAX_ATTACHMENT_BYTES = 10_000_000
+ATTACHMENT_TYPES = {
+    "application/pdf": b"%PDF-",
+    "image/jpeg": b"\xff\xd8\xff",
+    "application/octet-stream": b"",
+}
+"""The media types an attachment may be sent as, and the first bytes each must have."""
 DOSSIER_PATH = re.compile(r"^/api/v1/submissions/(?P<code>[^/]*)$")
 ATTACHMENT_PATH = re.compile(r"^/api/v1/attachments/(?P<sha>[^/]*)$")
 HEARTBEAT_PATH = re.compile(r"^/api/v1/kiosks/(?P<kiosk>[^/]*)/heartbeat$")

@@ -21,7 +21,7 @@ from kiosk.settings import CONFIG_DIR
 from sync.portal_simulator.faults import FaultDice, FaultSpec
 from sync.portal_simulator.handler import _Server
 from sync.portal_simulator.routes import _ProblemError
-from sync.portal_simulator.store import STORE_NAME, _Store
+from sync.portal_simulator.store import STORE_NAME, HeldAttachment, _Store
 from sync.portal_simulator.timeline import Timeline
 
 logger = logging.getLogger(__name__)
@@ -201,6 +201,10 @@ class PortalSimulator:
     def has_attachment(self, sha256: str) -> bool:
         """Whether an attachment with this hash was uploaded."""
         return self._store.has_attachment(sha256)
+
+    def attachment(self, sha256: str) -> HeldAttachment | None:
+        """The attachment uploaded under this hash (its bytes and media type), or None."""
+        return self._store.attachment(sha256)
 
     def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
         """Every heartbeat received, oldest first."""

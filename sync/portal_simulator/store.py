@@ -13,6 +13,7 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from pathlib import Path
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS dossiers (
 CREATE TABLE IF NOT EXISTS attachments (
     sha256 TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
-    content BLOB NOT NULL
+    content BLOB NOT NULL,
+    content_type TEXT NOT NULL DEFAULT 'application/octet-stream'
 );
 CREATE TABLE IF NOT EXISTS enrolment_codes (
     code TEXT PRIMARY KEY,
@@ -65,6 +67,14 @@ CREATE TABLE IF NOT EXISTS last_heartbeats (
 """
 
 
+@dataclass(frozen=True)
+class HeldAttachment:
+    """An attachment as the portal holds it: the bytes, and the media type they came as."""
+
+    content: bytes
+    content_type: str
+
+
 class _Store:
     """The simulator's SQLite file; one lock because the HTTP server is multi-threaded."""
 
@@ -77,6 +87,12 @@ class _Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(attachments)")}
+        if "content_type" not in columns:  # a file from before attachments had a type
+            self._db.execute(
+                "ALTER TABLE attachments ADD COLUMN content_type TEXT NOT NULL"
+                " DEFAULT 'application/octet-stream'"
+            )
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
         self._db.execute("BEGIN IMMEDIATE")
@@ -158,8 +174,9 @@ class _Store:
             "history": history,
         }
 
-    def put_attachment(self, sha256: str, content: bytes) -> int:
-        """Store the bytes under their hash; 201 if new, 200 if already held."""
+    def put_attachment(self, sha256: str, content: bytes, content_type: str) -> int:
+        """Store the bytes under their hash, with the media type they came as; 201 if new,
+        200 if already held."""
         with self._lock:
             known = self._db.execute(
                 "SELECT size FROM attachments WHERE sha256 = ?", (sha256,)
@@ -167,10 +184,18 @@ class _Store:
             if known is not None:
                 return HTTPStatus.OK
             self._write(
-                "INSERT INTO attachments (sha256, size, content) VALUES (?,?,?)",
-                (sha256, len(content), content),
+                "INSERT INTO attachments (sha256, size, content, content_type) VALUES (?,?,?,?)",
+                (sha256, len(content), content, content_type),
             )
             return HTTPStatus.CREATED
+
+    def attachment(self, sha256: str) -> HeldAttachment | None:
+        """The attachment held under this hash, or None (tests)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT content, content_type FROM attachments WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+        return None if row is None else HeldAttachment(bytes(row["content"]), row["content_type"])
 
     def has_attachment(self, sha256: str) -> bool:
         """Whether the attachment is held (tests)."""

@@ -10,8 +10,11 @@ import pytest
 from kiosk.document_hints import (
     DEFAULT_LIMITS,
     HINT_MESSAGES,
+    STEADY_MOVEMENT,
+    STEADY_PREVIEWS,
     PageFigures,
     PageHint,
+    SteadyPage,
     choose_hint,
 )
 
@@ -70,3 +73,40 @@ def test_the_first_thing_to_fix_comes_first():
 def test_other_limits_can_be_passed():
     strict = dataclasses.replace(DEFAULT_LIMITS, min_blur=5000.0)
     assert choose_hint(GOOD, strict) is PageHint.HOLD_STILL
+
+
+# --- automatic capture: good and still for a moment ------------------------------------------
+STILL = ((0.3, 0.1), (0.7, 0.12), (0.69, 0.9), (0.31, 0.88))
+
+
+def moved(by: float) -> tuple[tuple[float, float], ...]:
+    return tuple((x + by, y - by) for x, y in STILL)
+
+
+def test_a_good_page_held_still_is_captured_once() -> None:
+    steady = SteadyPage()
+    fired = [steady.seen(STILL, capturable=True) for _ in range(STEADY_PREVIEWS * 3)]
+    assert fired.index(True) == STEADY_PREVIEWS - 1
+    assert fired.count(True) == 1  # once: the next page waits for reset()
+    steady.reset()
+    assert [steady.seen(STILL, True) for _ in range(STEADY_PREVIEWS)][-1] is True
+
+
+def test_a_page_not_capturable_or_lost_starts_the_wait_again() -> None:
+    steady = SteadyPage()
+    for _ in range(STEADY_PREVIEWS - 1):
+        assert not steady.seen(STILL, capturable=True)
+    assert not steady.seen(STILL, capturable=False)  # blurred or glared for a frame
+    for _ in range(STEADY_PREVIEWS - 1):
+        assert not steady.seen(STILL, capturable=True)
+    assert not steady.seen((), capturable=False)  # the page left the picture
+    assert not any(steady.seen(STILL, True) for _ in range(STEADY_PREVIEWS - 1))
+    assert steady.seen(STILL, True)
+
+
+def test_a_page_that_moves_is_not_captured_until_it_is_still() -> None:
+    steady = SteadyPage()
+    shaking = [moved(STEADY_MOVEMENT * 2 * (i % 2)) for i in range(STEADY_PREVIEWS * 3)]
+    assert not any(steady.seen(corners, True) for corners in shaking)
+    small = [moved(STEADY_MOVEMENT / 2 * (i % 2)) for i in range(STEADY_PREVIEWS)]
+    assert [steady.seen(corners, True) for corners in small][-1] is True

@@ -22,7 +22,7 @@ from kiosk.procedures import (
     Question,
     QuestionType,
 )
-from kiosk.session import KioskSession, Screen
+from kiosk.session import MAX_PAGES, TOO_MANY_PAGES, KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
 from tests.fake_clock import FakeClock
 
@@ -52,7 +52,8 @@ def _answer_for(q: Question, data: st.DataObject, session: KioskSession) -> str:
     if q.type is QuestionType.ATTACHMENT:
         if not q.required and data.draw(st.booleans(), label=f"skip {q.id}"):
             return ""
-        return session.attach_photo(f"photo of {q.id}".encode())
+        assert session.add_page(f"page of {q.id}".encode())
+        return session.attach_document(f"%PDF one page of {q.id}".encode())
     if q.type is QuestionType.NUMBER:
         return str(q.min_value if q.min_value is not None else 1)
     if q.type is QuestionType.DATE:
@@ -131,10 +132,12 @@ def test_a_photo_answer_must_be_the_photo_taken_for_that_question(clock):
     assert session.answer("") is not None  # required: no photo, no way on
     assert session.answer("a" * 64) is not None  # a hash of nothing taken here
     assert session.error is not None and "Chụp ảnh" in session.error.vi
-    sha = session.attach_photo(b"the birth notice")
+    assert session.add_page(b"the birth notice, page 1")
+    assert session.add_page(b"the birth notice, page 2")
+    sha = session.attach_document(b"%PDF the birth notice")
     assert session.answer(sha) is None
     session.finish()
-    assert session.photos == {}  # the photo goes with the session
+    assert session.photos == {} and session.papers == {}  # they go with the session
 
 
 @given(st.text(max_size=80))
@@ -226,3 +229,30 @@ def test_a_procedure_with_any_key_replaced_loads_or_is_refused_with_a_reason(key
         procedures_from_documents(docs, CONFIG_DIR, "fuzz")
     except CatalogueError as exc:
         assert "fuzz" in str(exc)
+
+
+def test_a_papers_pages_are_kept_in_order_replaced_deleted_and_limited() -> None:
+    session = KioskSession(SHIPPED, FakeClock(), "HN-TEST-1")
+    session.start()
+    session.choose_procedure("dang-ky-khai-sinh")
+    session.begin()
+    session.consent(True)
+    session.card_read(identity())
+    for answer in ("mother", "Nguyễn Minh An", "01/10/2026", "male", "Kinh", "Bạch Mai"):
+        assert session.answer(answer) is None
+    assert session.question_id == "birth_notice"
+    assert [p.name.vi for p in session.papers_status() if p.question_id == "birth_notice"]
+    assert session.add_page(b"page 1") and session.add_page(b"page 2")
+    assert session.add_page(b"page 1 again", replacing=0)
+    assert [p.content for p in session.pages("birth_notice")] == [b"page 1 again", b"page 2"]
+    sha = session.attach_document(b"%PDF two pages")
+    assert session.answer(sha) is None
+    session.back()
+    session.delete_page(1)  # a page changed: the file and the answer made of the old go
+    assert session.photo("birth_notice") is None and "birth_notice" not in session.answers
+    while len(session.pages("birth_notice")) < MAX_PAGES:
+        assert session.add_page(b"another page")
+    assert not session.add_page(b"one too many")
+    assert session.error is TOO_MANY_PAGES and len(session.pages("birth_notice")) == MAX_PAGES
+    status = {p.question_id: p for p in session.papers_status()}
+    assert status["birth_notice"].pages == MAX_PAGES and status["birth_notice"].required

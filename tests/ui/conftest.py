@@ -2,7 +2,7 @@
 
 import io
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 
 import pytest
@@ -10,7 +10,15 @@ from PIL import Image
 
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
-from kiosk.ports import CameraPreview, Ports, QueueUnavailableError, ReaderState, ScanTarget
+from kiosk.ports import (
+    CameraPreview,
+    DocumentTooLargeError,
+    PageSighting,
+    Ports,
+    QueueUnavailableError,
+    ReaderState,
+    ScanTarget,
+)
 from kiosk.procedures import Catalogue
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
@@ -80,7 +88,7 @@ class FakeQr:
         self.on_preview = on_preview
         self.previewing = True
 
-    def take_photo(self) -> bytes | None:
+    def capture_page(self) -> bytes | None:
         if not self.previewing:
             return None
         self.photos_taken += 1
@@ -106,9 +114,30 @@ class FakeQr:
         assert self.on_preview is not None, "nobody asked for previews"
         self.on_preview(CameraPreview(width, height, bytes([grey]) * (width * height * 3)))
 
+    def see_page(self, page: PageSighting) -> None:
+        """The camera sees a paper, as the page finder found it."""
+        assert self.on_preview is not None, "nobody asked for previews"
+        self.on_preview(CameraPreview(4, 3, bytes([128]) * (4 * 3 * 3), page))
+
     def show(self, payload: str) -> None:
         assert self.on_payload is not None, "the camera is not on"
         self.on_payload(payload)
+
+
+class FakeDocuments:
+    """Makes a paper's file by joining its pages (the real one, a PDF, is tested in
+    tests/hardware); the test may set a size above which it refuses."""
+
+    def __init__(self) -> None:
+        self.made: list[list[bytes]] = []
+        self.max_bytes: int | None = None
+
+    def assemble(self, pages: Sequence[bytes]) -> bytes:
+        document = b"%PDF-fake\n" + b"\n--page--\n".join(pages)
+        if self.max_bytes is not None and len(document) > self.max_bytes:
+            raise DocumentTooLargeError("too large")
+        self.made.append(list(pages))
+        return document
 
 
 class FakeChip:
@@ -166,6 +195,7 @@ class Screens:
         self.qr = FakeQr()
         self.chip = FakeChip()
         self.dossiers = FakeDirectory()
+        self.documents = FakeDocuments()
         self.clock = FakeClock()
         session = KioskSession(Catalogue.load(PROCEDURES_DIR), self.clock, "HN-TEST-1")
         ports = Ports(
@@ -176,6 +206,7 @@ class Screens:
             self.chip,
             ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
             self.dossiers,
+            self.documents,
         )
         windows: list[KioskWindow] = []
         self.bridge = SessionBridge(

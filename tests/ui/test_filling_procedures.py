@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from kiosk.submission import Submission
 from ui.driver import ScreenDriver
 
-from .conftest import Screens
+from .conftest import Screens, paper_photo
 
 CARD = (
     "001184012345||Nguyễn Thị Lan|15031984|Nữ|"
@@ -144,7 +144,7 @@ def test_criminal_record_questions_come_and_go_with_changes_from_the_check_page(
     f.fill(CRIMINAL_RECORD)
     assert "spouse.full_name" not in f.asked  # no spouse: not asked
     assert f.asked[-3] == "fee_proof"  # a student is asked for proof
-    assert f.review()["fee_proof"] == "Đã chụp ảnh"
+    assert f.review()["fee_proof"] == "Đã chụp 1 trang"
 
     # Yes, there is a spouse after all: the kiosk asks the new question, then returns.
     f.d.tap("change_has_spouse")
@@ -222,8 +222,12 @@ def test_birth_registration_wrong_answers_are_explained_and_corrected(screens):
     d.tap("retakePhotoButton")
     d.tap("takePhotoButton")
     d.wait_until(lambda: f.question()["photoSha"] not in ("", first), 5, "no second photo")
-    second = str(f.question()["photoSha"])
-    f.next()
+    assert screens.session.pages("birth_notice") == []  # none kept yet: the one shown is checked
+    second_page = paper_photo(screens.qr.photos_taken)
+    f.next()  # Continue keeps the page on screen, and the paper is made of it
+    document = screens.session.photo("birth_notice")
+    assert document is not None and screens.documents.made[-1] == [second_page]
+    second = document.sha256
 
     # A mother's ID number that does not fit her birth date is refused with the reason.
     for qid in ("mother.full_name", "mother.date_of_birth"):
@@ -271,6 +275,31 @@ def test_certified_copies_fee_follows_the_pages_and_an_optional_photo_can_be_ski
     rows = f.review()
     assert rows["original_photo"] == "Không chụp"
     assert rows["document_kind"] == "Thẻ căn cước, hộ chiếu, Giấy tờ khác"
+    # The paper skipped is listed as missing above the answers, with a way to take it.
+    papers = screens.bridge.form.papers()
+    assert [(p["id"], p["missing"], p["status"]) for p in papers] == [
+        ("original_photo", True, "Chưa chụp")
+    ]
+    f.d.wait_for("paper_original_photo")
+    f.d.tap("takePaper_original_photo")
+    f.wait_question("original_photo")
+    f.d.tap("takePhotoButton")
+    f.d.tap("usePhotoButton")
+    f.d.tap("addPageButton")
+    f.d.tap("takePhotoButton")
+    f.d.tap("usePhotoButton")
+    f.next()
+    f.d.wait_for("submitButton")
+    assert f.review()["original_photo"] == "Đã chụp 2 trang"
+    assert screens.bridge.form.papers()[0]["status"] == "Đã chụp 2 trang"
+    f.d.wait_until(lambda: f.d.find("takePaper_original_photo") is None, 5, "still missing")
+    # Taken out again, for the rest of this test (which pays for no photo).
+    f.d.tap("change_original_photo")
+    f.wait_question("original_photo")
+    f.d.tap("deletePage_2")
+    f.d.tap("deletePage_1")
+    f.next()
+    f.d.wait_for("submitButton")
 
     # Fewer copies: Change, erase, type again.
     f.d.tap("change_copies")

@@ -32,7 +32,7 @@ from ui.application import KioskWindow, create_gui_application
 from ui.driver import ScreenDriver
 from ui.session_bridge import SessionBridge
 
-from .conftest import FakeChip, FakeDirectory, FakePrinter, FakeQr, FakeQueue
+from .conftest import FakeChip, FakeDirectory, FakeDocuments, FakePrinter, FakeQr, FakeQueue
 
 PIN = "246810"
 WRONG = "135791"
@@ -126,6 +126,7 @@ class TechScreens:
             FakeChip(),
             ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
             FakeDirectory(),
+            FakeDocuments(),
         )
         self.access = TechnicianAccess(self.pins, self.clock, self.audit)
         self.bridge = SessionBridge(

@@ -22,12 +22,12 @@
         <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/CameraPane.qml" line="69"/>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="77"/>
         <source>Đang chờ đọc thẻ…</source>
         <translation>Waiting for your card…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/CameraPane.qml" line="78"/>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="86"/>
         <source>Hoặc đặt thẻ lên đầu đọc thẻ bên dưới màn hình để kiosk đọc chip.</source>
         <translation>Or place your card on the card reader below the screen so the kiosk reads its chip.</translation>
     </message>
@@ -68,7 +68,7 @@
 <context>
     <name>ChipConfirmPane</name>
     <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="14"/>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="15"/>
         <source>Đây có phải là Ông/⁠Bà không?</source>
         <translation>Is this you?</translation>
     </message>
@@ -78,17 +78,17 @@
         <translation>The photo on your card cannot be shown. You can still continue.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="41"/>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="52"/>
         <source>Ngày sinh %1 · Số định danh %2</source>
         <translation>Born %1 · ID number %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="50"/>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="61"/>
         <source>Đúng, tiếp tục</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="56"/>
+        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="67"/>
         <source>Không phải tôi</source>
         <translation>This is not me</translation>
     </message>
@@ -303,17 +303,17 @@
         <translation>Temporary residence, birth registration, criminal-record certificates and more. All you need is your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="69"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="83"/>
         <source>Bắt đầu</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="75"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="89"/>
         <source>Tra cứu hồ sơ đã nộp</source>
         <translation>Check an application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="84"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="98"/>
         <source>Tổng đài hỗ trợ: %1</source>
         <translation>Help line: %1</translation>
     </message>
@@ -432,42 +432,42 @@
         <translation>Or hold the QR code on the receipt (just below the tracking code) in front of the camera above the screen.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="137"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="145"/>
         <source>Đang tra cứu hồ sơ %1…</source>
         <translation>Looking up application %1…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="169"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="177"/>
         <source>Tình trạng hồ sơ</source>
         <translation>Status of the application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="198"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="206"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="211"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="219"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="224"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="232"/>
         <source>Nộp lúc</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="237"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="245"/>
         <source>Số hồ sơ trên Cổng</source>
         <translation>Portal dossier number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="254"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="262"/>
         <source>Các bước đã qua</source>
         <translation>Steps so far</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="276"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="284"/>
         <source>Ghi chú của cơ quan: %1</source>
         <translation>Note from the office: %1</translation>
     </message>
@@ -475,19 +475,78 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="101"/>
+        <location filename="../qml/Main.qml" line="148"/>
         <source>Ông/⁠Bà còn đang làm hồ sơ không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="108"/>
+        <location filename="../qml/Main.qml" line="155"/>
         <source>Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.</source>
         <translation>To protect your details, the kiosk will clear this application in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="117"/>
+        <location filename="../qml/Main.qml" line="164"/>
         <source>Tôi vẫn đang làm</source>
         <translation>I am still here</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPane</name>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="24"/>
+        <source>Đã chụp %1 trang. Còn trang nào thì bấm «Chụp thêm trang», xong thì bấm «Tiếp tục».</source>
+        <translation>%1 page(s) taken. For another page press “Take another page”; when done press “Continue”.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="26"/>
+        <source>Trang %1: chữ có rõ không?</source>
+        <translation>Page %1: can you read the text?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="27"/>
+        <source>Trang %1: đặt giấy tờ trước máy ảnh. Máy tự chụp khi thấy rõ.</source>
+        <translation>Page %1: hold the paper up to the camera. It takes the photo by itself once the page is clear.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="104"/>
+        <source>Đang mở camera…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="118"/>
+        <source>Không chụp nữa</source>
+        <translation>No more pages</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="124"/>
+        <source>Chụp ảnh</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="154"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="217"/>
+        <source>Chụp lại</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="160"/>
+        <source>Dùng ảnh này</source>
+        <translation>Use this photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="171"/>
+        <source>Chụp thêm trang</source>
+        <translation>Take another page</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="207"/>
+        <source>Trang %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="223"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>
@@ -551,67 +610,52 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="20"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="21"/>
         <source>Câu %1/%2</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="21"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="21"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
         <source>Bỏ qua, không chụp</source>
         <translation>Skip, no photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="23"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="24"/>
         <source>Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.</source>
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="94"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="95"/>
         <source>Giấy tờ: %1</source>
         <translation>Paper: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="173"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="129"/>
         <source>Ở tòa nhà này: %1</source>
         <translation>In this building: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="188"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="144"/>
         <source>Chạm nút trên rồi gõ số căn hộ, hoặc gõ địa chỉ khác.</source>
         <translation>Tap the button above, then type your flat number, or type another address.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="128"/>
-        <source>Đang mở camera…</source>
-        <translation>Opening the camera…</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="147"/>
-        <source>Chụp lại</source>
-        <translation>Take again</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="147"/>
-        <source>Chụp ảnh</source>
-        <translation>Take photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="164"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="120"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="218"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="174"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="275"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="231"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
     </message>
@@ -639,12 +683,22 @@
         <translation>Please check your answers before you submit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="79"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="58"/>
+        <source>Giấy tờ</source>
+        <translation>Papers</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="85"/>
+        <source>Chụp</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="137"/>
         <source>Sửa</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="88"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="146"/>
         <source>Từ thẻ căn cước</source>
         <translation>From your ID card</translation>
     </message>
@@ -1093,53 +1147,53 @@
         <translation>Could not print: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="372"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="380"/>
         <source>Camera tạm dừng trong lúc tự kiểm tra.</source>
         <translation>The camera is paused during the self-test.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="373"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="381"/>
         <source>Đang mở camera…</source>
         <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="380"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="388"/>
         <source>Mã QR vừa đọc</source>
         <translation>Last QR code read</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="389"/>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="456"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="397"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="464"/>
         <source>Khởi động lại</source>
         <translation>Restart</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="392"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="400"/>
         <source>Tắt ứng dụng kiosk để hệ thống tự mở lại sau vài giây. Hồ sơ đã lưu không bị mất.</source>
         <translation>Quit the kiosk app; the system starts it again within seconds. Saved applications are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="401"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="409"/>
         <source>Khởi động lại kiosk</source>
         <translation>Restart the kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="414"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="422"/>
         <source>Thoát</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="431"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="439"/>
         <source>Khởi động lại kiosk ngay?</source>
         <translation>Restart the kiosk now?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="438"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="446"/>
         <source>Màn hình sẽ tắt vài giây rồi kiosk tự mở lại ở trang chủ.</source>
         <translation>The screen goes dark for a few seconds, then the kiosk opens again at the home screen.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="449"/>
+        <location filename="../qml/screens/technician/TechnicianScreen.qml" line="457"/>
         <source>Huỷ</source>
         <translation>Cancel</translation>
     </message>

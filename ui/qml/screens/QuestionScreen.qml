@@ -3,6 +3,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Kiosk
 import "../components"
+import "paper"
 
 // One question per screen: the question large, a short hint, the answer, Back and Continue.
 ScreenPage {
@@ -14,15 +15,15 @@ ScreenPage {
     readonly property bool isMulti: q.type === "multi_choice"
     readonly property bool isLong: q.type === "long_text"
     readonly property bool isPhoto: q.type === "attachment"
-    readonly property bool hasPhoto: (q.photo || "").length > 0
+    readonly property bool hasPages: isPhoto && (q.paper.mode !== "camera" || q.paper.pages.length > 0)
     property var picked: []
 
     stepTitle: qsTr("Câu %1/%2").arg(q.number || 0).arg(q.total || 0)
-    primaryText: isPhoto && !hasPhoto && !q.required ? qsTr("Bỏ qua, không chụp") : qsTr("Tiếp tục")
+    primaryText: isPhoto && !hasPages && !q.required ? qsTr("Bỏ qua, không chụp") : qsTr("Tiếp tục")
     primaryName: "nextButton"
     helpText: qsTr("Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.")
-    onPrimaryClicked: form.answer(isPhoto ? (hasPhoto ? q.photoSha : "")
-                                   : isChoice ? picked.join(",") : (isLong ? area.text : field.text))
+    onPrimaryClicked: isPhoto ? form.finishPaper()
+                              : form.answer(isChoice ? picked.join(",") : (isLong ? area.text : field.text))
 
     function pick(value) {
         if (!isMulti) {
@@ -96,65 +97,12 @@ ScreenPage {
             color: Theme.text
             font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
         }
-        Rectangle {
-            // the paper: what the camera sees with a page-shaped guide, then the photo taken
+        PaperPane {
             visible: page.isPhoto
             Layout.fillWidth: true
-            Layout.preferredHeight: width * 9 / 16
-            radius: Theme.radius
-            color: "#2B2B2B"
-            clip: true
-            Item {
-                // the kiosk's one camera picture (ui/camera_view.py), taken in while shown
-                id: cameraHolder
-                objectName: "photoPreview"
-                anchors.fill: parent
-                visible: !page.hasPhoto
-                function hold() {
-                    const view = kiosk.cameraFeed.view
-                    view.parent = cameraHolder
-                    view.anchors.fill = cameraHolder
-                }
-                Component.onCompleted: hold()
-                onVisibleChanged: if (visible) hold()
-            }
-            Rectangle {
-                anchors.centerIn: parent
-                height: parent.height * 0.86
-                width: height * 0.75
-                color: "transparent"
-                radius: 12
-                border.color: "#FFD54F"
-                border.width: 8
-                visible: !page.hasPhoto && kiosk.cameraFeed.live
-            }
-            Text {
-                anchors.centerIn: parent
-                width: parent.width * 0.8
-                visible: !page.hasPhoto && !kiosk.cameraFeed.live
-                horizontalAlignment: Text.AlignHCenter
-                text: qsTr("Đang mở camera…")
-                wrapMode: Text.WordWrap
-                color: "white"
-                font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
-            }
-            Image {
-                objectName: "photoTaken"
-                anchors.fill: parent
-                anchors.margins: 8
-                visible: page.hasPhoto
-                source: page.q.photo || ""
-                fillMode: Image.PreserveAspectFit
-                cache: false
-            }
-        }
-        KButton {
-            objectName: page.hasPhoto ? "retakePhotoButton" : "takePhotoButton"
-            visible: page.isPhoto
-            Layout.fillWidth: true
-            text: page.hasPhoto ? qsTr("Chụp lại") : qsTr("Chụp ảnh")
-            primary: !page.hasPhoto
-            onClicked: page.hasPhoto ? page.form.retakePhoto() : page.form.takePhoto()
+            Layout.fillHeight: true
+            q: page.q
+            form: page.form
         }
         KField {
             id: field
@@ -285,6 +233,6 @@ ScreenPage {
             color: Theme.text
             font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
         }
-        Item { visible: !page.isChoice; Layout.fillHeight: true }
+        Item { visible: !page.isChoice && !page.isPhoto; Layout.fillHeight: true }
     }
 }

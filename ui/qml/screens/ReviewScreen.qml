@@ -34,6 +34,64 @@ ScreenPage {
             spacing: 0
             model: JSON.parse(kiosk.formView.reviewRowsJson)
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
+            header: Item {
+                // The papers asked for, above the answers: those not photographed first, with
+                // a way to take them before sending.
+                width: list.width - 32
+                height: papers.visible ? papers.height + Theme.gap : 0
+                Rectangle {
+                    id: papers
+                    objectName: "papersList"
+                    readonly property var rows: JSON.parse(kiosk.formView.papersJson || "[]")
+                    visible: rows.length > 0
+                    width: parent.width
+                    height: paperRows.implicitHeight + 2 * Theme.gap
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.divider; border.width: 3
+                    ColumnLayout {
+                        id: paperRows
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        spacing: Theme.gap / 2
+                        Text {
+                            text: qsTr("Giấy tờ")
+                            color: Theme.text
+                            font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+                        }
+                        Repeater {
+                            model: papers.rows
+                            delegate: RowLayout {
+                                required property var modelData
+                                objectName: "paper_" + modelData.id
+                                Layout.fillWidth: true
+                                spacing: Theme.gap
+                                Text {
+                                    // ✓ or ✗ with the words: the colour is never the only sign
+                                    text: modelData.missing ? "✗" : "✓"
+                                    color: modelData.missing ? Theme.error : Theme.success
+                                    font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+                                }
+                                Text {
+                                    Layout.fillWidth: true
+                                    text: modelData.name + " — " + modelData.status
+                                    wrapMode: Text.WordWrap
+                                    color: modelData.missing ? Theme.error : Theme.text
+                                    font.pixelSize: Theme.textBody; font.bold: modelData.missing; font.family: Theme.fontFamily
+                                }
+                                KButton {
+                                    objectName: "takePaper_" + modelData.id
+                                    visible: modelData.missing
+                                    text: qsTr("Chụp")
+                                    implicitHeight: Theme.touchMin
+                                    fontSize: Theme.textBody
+                                    onClicked: kiosk.formView.change(modelData.id)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             // Back from a Change: show the answer just changed, not the top of the list.
             Component.onCompleted: {
                 for (var i = 0; i < model.length; i++) {
