@@ -28,7 +28,7 @@ from kiosk.kiosk_address import KioskAddress
 from kiosk.ports import ScanTarget
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
-from kiosk.settings import CONFIG_DIR, Settings
+from kiosk.settings import CONFIG_DIR, CameraSection, Settings
 from kiosk.units import hanoi_units
 from sync.catalogue_refresh import CatalogueRefresher
 from sync.outbox import Outbox
@@ -148,10 +148,7 @@ def build_app(
         base_url = simulator.start()
         open_camera = demo_camera(printer, data_dir / "camera")
     else:
-        cam = settings.camera
-
-        def open_camera(_target: ScanTarget) -> Camera:
-            return OpenCvCamera(cam.device, cam.width, cam.height)
+        open_camera = camera_opener(settings.camera)
 
     outbox = open_outbox(settings, data_dir)
     client = portal_client(settings, data_dir, base_url)  # the enrolment, when there is one
@@ -202,3 +199,15 @@ def _record_settings(audit: AuditTrail, settings: Settings) -> None:
         path=settings.site_file,
         overrides=sum(source.startswith("$") for source in settings.sources),
     )
+
+
+def camera_opener(cam: CameraSection) -> Callable[[ScanTarget], Camera]:
+    """Opens the kiosk's camera for what a screen looks for: at ``[camera] width × height``
+    for QR codes, at ``paper_width × paper_height`` for a paper (its text wants pixels)."""
+
+    def open_camera(target: ScanTarget) -> Camera:
+        if target is ScanTarget.PAPER:
+            return OpenCvCamera(cam.device, cam.paper_width, cam.paper_height)
+        return OpenCvCamera(cam.device, cam.width, cam.height)
+
+    return open_camera

@@ -48,9 +48,10 @@ def _wait_first_frame(window: object) -> tuple[float, int]:
 def kiosk(data_dir: Path) -> tuple[float, float]:
     """Start the demo kiosk as ``kiosk demo`` does; the time of its first frame (the home
     screen) and of its back-end being up."""
-    from PySide6.QtCore import QCoreApplication
+    from kiosk.app.start_up import start_on_screen  # first, as `kiosk demo` imports it
 
-    from kiosk.app.start_up import start_on_screen
+    # isort: split
+    from PySide6.QtCore import QCoreApplication
 
     screen = start_on_screen("demo", data_dir, environ={}, headless=True)
     first, rss = _wait_first_frame(screen.window.window)

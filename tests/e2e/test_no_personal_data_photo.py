@@ -87,10 +87,11 @@ def test_a_photo_of_a_paper_is_nowhere_in_the_clear(
     driver.tap("takePhotoButton")
     taken = driver.wait_for("photoTaken")
     driver.wait_until(lambda: taken.property("paintedHeight") > 0, 10, "no photo on screen")
-    photo = bridge.session.photo("original_photo")
-    assert photo is not None
-    driver.tap("nextButton")
+    driver.tap("nextButton")  # the page shown is kept, and the paper made of it (one PDF)
     qtbot.waitUntil(lambda: question_id(on_screen) == "phone", timeout=10_000)
+    photo = bridge.session.photo("original_photo")
+    assert photo is not None and photo.content.startswith(b"%PDF-")
+    (page,) = bridge.session.pages("original_photo")
     driver.type_on_keyboard(PHONE)
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
@@ -102,7 +103,8 @@ def test_a_photo_of_a_paper_is_nowhere_in_the_clear(
 
     middle = frame[360, 480:800]  # a row of the marker's pixels, as the camera gives them
     blobs = {
-        "photo (JPEG)": photo.content,
+        "page (JPEG)": page.content,
+        "paper (PDF)": photo.content,
         "camera frame pixels (BGR)": middle.tobytes(),
         "camera frame pixels (RGB)": middle[:, ::-1].tobytes(),
     }
@@ -119,10 +121,10 @@ def test_a_photo_of_a_paper_is_nowhere_in_the_clear(
 
     # The scan can fail: the photo in a log record (base64, as JSON would carry it) and a
     # stray frame dump in the temporary directory are found.
-    logging.getLogger("kiosk.planted").debug("photo %s", base64.b64encode(photo.content))
+    logging.getLogger("kiosk.planted").debug("page %s", base64.b64encode(page.content))
     (temp_watch.private / "frame.raw").write_bytes(frame.tobytes())
     planted = scan().leaks()
-    assert any(p.startswith("photo (JPEG) in log record kiosk.planted") for p in planted)
+    assert any(p.startswith("page (JPEG) in log record kiosk.planted") for p in planted)
     assert any(
         p.startswith("camera frame pixels (BGR) in temporary file ($TMPDIR)") for p in planted
     )
