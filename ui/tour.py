@@ -196,13 +196,7 @@ class Tour:
         and a hint, the page captured on its own once still, checked, kept; a second page;
         the pages kept."""
         b, d = self.bridge, self.d
-        b.start()
-        b.chooseProcedure(PHOTO_PROCEDURE_CODE)
-        b.begin()
-        b.consent(True)
-        b.typeInstead()
-        for answer in PHOTO_PAGE_ANSWERS:
-            b.form.answer(answer)
+        to_the_paper_question(b)
         for number in (1, 2):
             d.wait_for("takePhotoButton")
             d.wait_until(lambda: bool(b.camera.live), 10, "no camera picture")
@@ -294,3 +288,15 @@ class Tour:
 
 def _painted(image: QQuickItem) -> bool:
     return float(image.property("paintedHeight")) > 0
+
+
+def to_the_paper_question(bridge: SessionBridge) -> None:
+    """From the home screen to the birth registration's paper (the birth notice), the
+    answers before it typed (the tour's and the tests' way there)."""
+    bridge.start()
+    bridge.chooseProcedure(PHOTO_PROCEDURE_CODE)
+    bridge.begin()
+    bridge.consent(True)
+    bridge.typeInstead()
+    for answer in PHOTO_PAGE_ANSWERS:
+        bridge.form.answer(answer)

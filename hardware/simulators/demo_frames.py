@@ -14,6 +14,8 @@ import numpy as np
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
+from hardware.simulators.sample_command import write_samples_command
+
 DEMO_CCCD_PAYLOAD = (
     "001184012345||Nguyễn Thị Lan|15031984|Nữ|"
     "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội|10082021"
@@ -104,13 +106,7 @@ def write_demo_frames(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m hardware.simulators.demo_frames OUT_DIR``."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m hardware.simulators.demo_frames OUT_DIR", file=sys.stderr)
-        return 2
-    for path in write_demo_frames(Path(args[0])):
-        print(path)
-    return 0
+    return write_samples_command("hardware.simulators.demo_frames", write_demo_frames, argv)
 
 
 if __name__ == "__main__":

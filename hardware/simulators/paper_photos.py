@@ -26,6 +26,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from hardware.simulators.sample_command import write_samples_command
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "config" / "fonts"
 FRAME_SIZE = (1280, 720)
 PAPER_WHITE = 228
@@ -562,13 +564,7 @@ def _existing(folder: Path, name: object) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m hardware.simulators.paper_photos OUT_DIR``."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m hardware.simulators.paper_photos OUT_DIR", file=sys.stderr)
-        return 2
-    for path in write_paper_samples(Path(args[0])):
-        print(path)
-    return 0
+    return write_samples_command("hardware.simulators.paper_photos", write_paper_samples, argv)
 
 
 if __name__ == "__main__":

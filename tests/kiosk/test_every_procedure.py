@@ -119,7 +119,8 @@ def test_whatever_is_chosen_exactly_the_questions_shown_are_asked_and_submitted(
     assert {hashlib.sha256(c).hexdigest() for c in files.values()} == set(photos) == set(files)
 
 
-def test_a_photo_answer_must_be_the_photo_taken_for_that_question(clock):
+def at_the_birth_notice(clock: FakeClock) -> KioskSession:
+    """A birth registration from the card, answered up to its paper, the birth notice."""
     session = KioskSession(catalogue=SHIPPED, clock=clock, kiosk_id="HN-TEST-1")
     session.start()
     session.choose_procedure("dang-ky-khai-sinh")
@@ -129,6 +130,11 @@ def test_a_photo_answer_must_be_the_photo_taken_for_that_question(clock):
     for answer in ("mother", "Nguyễn Minh An", "01/10/2026", "male", "Kinh", "Bạch Mai"):
         assert session.answer(answer) is None
     assert session.question_id == "birth_notice"
+    return session
+
+
+def test_a_photo_answer_must_be_the_photo_taken_for_that_question(clock):
+    session = at_the_birth_notice(clock)
     assert session.answer("") is not None  # required: no photo, no way on
     assert session.answer("a" * 64) is not None  # a hash of nothing taken here
     assert session.error is not None and "Chụp ảnh" in session.error.vi
@@ -232,15 +238,7 @@ def test_a_procedure_with_any_key_replaced_loads_or_is_refused_with_a_reason(key
 
 
 def test_a_papers_pages_are_kept_in_order_replaced_deleted_and_limited() -> None:
-    session = KioskSession(SHIPPED, FakeClock(), "HN-TEST-1")
-    session.start()
-    session.choose_procedure("dang-ky-khai-sinh")
-    session.begin()
-    session.consent(True)
-    session.card_read(identity())
-    for answer in ("mother", "Nguyễn Minh An", "01/10/2026", "male", "Kinh", "Bạch Mai"):
-        assert session.answer(answer) is None
-    assert session.question_id == "birth_notice"
+    session = at_the_birth_notice(FakeClock())
     assert [p.name.vi for p in session.papers_status() if p.question_id == "birth_notice"]
     assert session.add_page(b"page 1") and session.add_page(b"page 2")
     assert session.add_page(b"page 1 again", replacing=0)

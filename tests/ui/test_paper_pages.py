@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize
 from kiosk.document_hints import STEADY_PREVIEWS, PageHint
 from kiosk.ports import PageSighting
 from tests.ui.conftest import Screens, paper_photo
-from ui.tour import PHOTO_PAGE_ANSWERS, PHOTO_PROCEDURE_CODE
+from ui.tour import to_the_paper_question
 
 PAPER = "birth_notice"
 CORNERS = ((0.3, 0.1), (0.7, 0.12), (0.69, 0.9), (0.31, 0.88))
@@ -22,14 +22,7 @@ GOOD = PageSighting(CORNERS, PageHint.GOOD, capturable=True)
 
 
 def to_the_paper(s: Screens) -> None:
-    b = s.bridge
-    b.start()
-    b.chooseProcedure(PHOTO_PROCEDURE_CODE)
-    b.begin()
-    b.consent(True)
-    b.typeInstead()
-    for answer in PHOTO_PAGE_ANSWERS:
-        b.form.answer(answer)
+    to_the_paper_question(s.bridge)
     assert s.session.question_id == PAPER
     s.driver.wait_for("takePhotoButton")
     s.driver.wait_until(lambda: s.qr.previewing, 5, "the camera never opened for the paper")
