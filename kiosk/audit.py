@@ -150,6 +150,8 @@ class AbandonReason(StrEnum):
     """They went back to the home screen and began something else."""
     TECHNICIAN = "technician"
     """A technician signed in on the kiosk while the procedure was open (it is wiped first)."""
+    STARTED_OVER = "started_over"
+    """The resident pressed "Làm lại từ đầu" and confirmed it."""
 
 
 class AuditRefusedError(ValueError):

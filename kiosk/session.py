@@ -523,6 +523,10 @@ class KioskSession:
         """Wipe everything and return home."""
         self._close(AbandonReason.FINISHED)
 
+    def start_over(self) -> None:
+        """Start over ("Làm lại từ đầu"), confirmed: wipe everything, as Finish does; home."""
+        self._close(AbandonReason.STARTED_OVER)
+
     def make_way_for_technician(self) -> None:
         """A technician signed in on the kiosk: wipe everything and return home (an open
         procedure is abandoned for ``technician``)."""

@@ -13,6 +13,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 # Imported for what it registers for `import Kiosk` in QML: the state enums.
 from ui import qml_enums  # noqa: F401
+from ui.activity_filter import ActivityFilter
 from ui.gui_thread_gc import collect_on_the_gui_thread
 from ui.session_bridge import SessionBridge
 
@@ -68,6 +69,8 @@ class KioskWindow:
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise QmlError("; ".join(errors) or "Main.qml did not load")
         self.window: QQuickWindow = roots[0]
+        self._activity = ActivityFilter(bridge.touched, self.window)
+        self.window.installEventFilter(self._activity)
         self.window.setWidth(width)
         self.window.setHeight(height)
         if fullscreen:

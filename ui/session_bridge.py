@@ -151,6 +151,13 @@ class SessionBridge(QObject):
         self._after_event()
 
     @Slot()
+    def startOver(self) -> None:
+        """Start over ("Làm lại từ đầu"), confirmed on the screen: wiped as Finish does."""
+        self._session.start_over()
+        self._forget_pictures()
+        self._after_event()
+
+    @Slot()
     def touched(self) -> None:
         self._session.touched()
         self._published.update("idle", self._idle_countdown(), self.idleChanged)

@@ -193,3 +193,16 @@ def test_the_audit_counts_agree_with_the_operator_counts(
     assert len(log.of(AuditEvent.SESSION_STARTED)) == counts.started == 4
     assert len(log.of(AuditEvent.SESSION_COMPLETED)) == counts.completed == 1
     assert len(log.of(AuditEvent.SESSION_ABANDONED)) == counts.abandoned == 3
+
+
+def test_starting_over_abandons_as_started_over_and_wipes(
+    session: KioskSession, log: AuditLog, clock: FakeClock
+):
+    to_identify(session)
+    session.card_read(identity())
+    clock.advance(30)
+    session.start_over()
+    (abandoned,) = log.of(AuditEvent.SESSION_ABANDONED)
+    assert abandoned["reason"] == "started_over" and abandoned["screen"] == "question"
+    assert session.screen is Screen.HOME and session.identity is None
+    assert session.counts.abandoned == 1

@@ -35,32 +35,32 @@
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="8"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="9"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a procedure</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="9"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="10"/>
         <source>Chạm vào tên thủ tục Ông/⁠Bà muốn làm.</source>
         <translation>Touch the name of the procedure you want.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="16"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="17"/>
         <source>Ông/⁠Bà muốn làm thủ tục nào?</source>
         <translation>Which procedure do you need?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="27"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="28"/>
         <source>Tìm thủ tục, ví dụ: tạm trú</source>
         <translation>Search, for example: temporary residence</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="35"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="36"/>
         <source>Không tìm thấy thủ tục nào. Ông/⁠Bà thử gõ từ khác, ví dụ: khai sinh.</source>
         <translation>No procedure found. Try another word, for example: birth.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="86"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="87"/>
         <source>Lệ phí: %1 · Thời hạn: %2</source>
         <translation>Fee: %1 · Time: %2</translation>
     </message>
@@ -215,67 +215,67 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="9"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="10"/>
         <source>Đồng ý sử dụng thông tin</source>
         <translation>Agree to the use of your details</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="10"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="11"/>
         <source>Đồng ý và tiếp tục</source>
         <translation>I agree, continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="12"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="13"/>
         <source>Kiosk cần Ông/⁠Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.</source>
         <translation>The kiosk needs your agreement before it reads your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="18"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="19"/>
         <source>Không đồng ý, quay về màn hình chính</source>
         <translation>I do not agree, back to the start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="28"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="29"/>
         <source>Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/⁠Bà</source>
         <translation>The kiosk will read the details on your ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="35"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
         <source>Thông tin được đọc</source>
         <translation>What is read</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="35"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
         <source>Họ tên, số định danh cá nhân, ngày sinh, giới tính, nơi thường trú.</source>
         <translation>Full name, personal ID number, date of birth, sex, permanent residence.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="37"/>
         <source>Để làm gì</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="37"/>
         <source>Điền sẵn vào hồ sơ, Ông/⁠Bà không phải gõ lại.</source>
         <translation>To fill in your application, so you do not have to type it.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="37"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
         <source>Ai nhận thông tin</source>
         <translation>Who receives it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="37"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
         <source>Chỉ cơ quan giải quyết hồ sơ, qua Cổng dịch vụ công Hà Nội.</source>
         <translation>Only the office that handles your application, through the Hanoi public-service portal.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="39"/>
         <source>Lưu bao lâu</source>
         <translation>How long it is kept</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="39"/>
         <source>Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/⁠Bà bấm Hoàn tất.</source>
         <translation>The kiosk deletes your personal details once the application has reached the office. The screen is cleared as soon as you press Finish.</translation>
     </message>
@@ -321,22 +321,22 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="16"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="17"/>
         <source>Đọc thẻ căn cước</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="14"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="15"/>
         <source>Số định danh gồm 12 chữ số, in ở mặt trước thẻ căn cước. Giữ yên thẻ trên đầu đọc cho đến khi kiosk đọc xong.</source>
         <translation>The personal ID number has 12 digits and is printed on the front of your ID card. Keep the card still on the reader until the kiosk has finished reading it.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="17"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="18"/>
         <source>Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.</source>
         <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand&apos;s width away.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="23"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="24"/>
         <source>Không dùng thẻ, tự nhập thông tin</source>
         <translation>Type my details instead of using the card</translation>
     </message>
@@ -344,47 +344,47 @@
 <context>
     <name>IntroScreen</name>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="9"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="10"/>
         <source>Bắt đầu làm hồ sơ</source>
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="11"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="12"/>
         <source>Màn hình này cho biết Ông/⁠Bà cần chuẩn bị gì trước khi làm hồ sơ.</source>
         <translation>This screen tells you what to have ready before you start.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="33"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="34"/>
         <source>Ông/⁠Bà cần chuẩn bị:</source>
         <translation>You will need:</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="62"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="63"/>
         <source>Thời gian làm tại kiosk</source>
         <translation>Time at the kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="63"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="64"/>
         <source>khoảng 5 phút</source>
         <translation>about 5 minutes</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="64"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="65"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="65"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="66"/>
         <source>miễn phí</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="66"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="67"/>
         <source>Thời hạn giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="68"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="69"/>
         <source>Nơi giải quyết</source>
         <translation>Handled by</translation>
     </message>
@@ -610,52 +610,52 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="21"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
         <source>Câu %1/%2</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="23"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="23"/>
         <source>Bỏ qua, không chụp</source>
         <translation>Skip, no photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="24"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="25"/>
         <source>Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.</source>
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="95"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="96"/>
         <source>Giấy tờ: %1</source>
         <translation>Paper: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="129"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="130"/>
         <source>Ở tòa nhà này: %1</source>
         <translation>In this building: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="144"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="145"/>
         <source>Chạm nút trên rồi gõ số căn hộ, hoặc gõ địa chỉ khác.</source>
         <translation>Tap the button above, then type your flat number, or type another address.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="120"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="121"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="174"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="175"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="231"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="232"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
     </message>
@@ -663,42 +663,42 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="9"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="10"/>
         <source>Kiểm tra lại thông tin</source>
         <translation>Check your answers</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="10"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="11"/>
         <source>Gửi hồ sơ</source>
         <translation>Submit application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="12"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="13"/>
         <source>Đọc lại từng dòng. Bấm Sửa để sửa một câu trả lời. Khi mọi thông tin đã đúng, bấm Gửi hồ sơ.</source>
         <translation>Read each line. Press Change to correct an answer. When everything is right, press Submit application.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="20"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="21"/>
         <source>Ông/⁠Bà vui lòng kiểm tra lại trước khi gửi</source>
         <translation>Please check your answers before you submit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="58"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="59"/>
         <source>Giấy tờ</source>
         <translation>Papers</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="85"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="86"/>
         <source>Chụp</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="137"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="138"/>
         <source>Sửa</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="146"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="147"/>
         <source>Từ thẻ căn cước</source>
         <translation>From your ID card</translation>
     </message>
@@ -706,29 +706,54 @@
 <context>
     <name>ScreenPage</name>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="38"/>
+        <location filename="../qml/components/ScreenPage.qml" line="40"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="57"/>
+        <location filename="../qml/components/ScreenPage.qml" line="59"/>
         <source>Trợ giúp</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="107"/>
+        <location filename="../qml/components/ScreenPage.qml" line="97"/>
+        <source>Làm lại từ đầu</source>
+        <translation>Start over</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ScreenPage.qml" line="136"/>
         <source>Cần giúp đỡ?</source>
         <translation>Need help?</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="115"/>
+        <location filename="../qml/components/ScreenPage.qml" line="144"/>
         <source>Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
         <translation>Call the %1 help line or ask the building management for help.</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="123"/>
+        <location filename="../qml/components/ScreenPage.qml" line="152"/>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ScreenPage.qml" line="170"/>
+        <source>Làm lại từ đầu?</source>
+        <translation>Start over?</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ScreenPage.qml" line="177"/>
+        <source>Mọi thông tin Ông/⁠Bà đã nhập và giấy tờ đã chụp sẽ bị xóa, rồi kiosk trở về trang đầu.</source>
+        <translation>Everything you have entered and every paper photographed will be deleted, and the kiosk goes back to the start.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ScreenPage.qml" line="185"/>
+        <source>Xóa và làm lại</source>
+        <translation>Delete and start over</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ScreenPage.qml" line="191"/>
+        <source>Không, tiếp tục làm</source>
+        <translation>No, carry on</translation>
     </message>
 </context>
 <context>

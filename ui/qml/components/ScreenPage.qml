@@ -14,6 +14,8 @@ Rectangle {
     property bool primaryEnabled: true
     property string primaryName: "primaryButton"
     property string helpText: ""
+    property bool showStartOver: false
+    // true on the screens of a resident's session: "Làm lại từ đầu" beside the primary action
     default property alias content: body.data
     property alias footer: footerSlot.data
 
@@ -79,16 +81,43 @@ Rectangle {
             spacing: Theme.gap
         }
 
-        KButton {
-            objectName: page.primaryName
-            visible: page.primaryText.length > 0
-            primary: true
-            enabled: page.primaryEnabled
-            text: page.primaryText
+        RowLayout {
+            // "Làm lại từ đầu" on every screen of a resident's session, beside the one
+            // primary action (a third of the width, outlined, and confirmed before it wipes).
+            visible: page.primaryText.length > 0 || page.showStartOver
             Layout.fillWidth: true
             Layout.margins: Theme.margin
             Layout.topMargin: Theme.gap
-            onClicked: page.primaryClicked()
+            spacing: Theme.gap
+            KButton {
+                objectName: "startOverButton"
+                visible: page.showStartOver
+                Layout.fillWidth: page.primaryText.length === 0
+                Layout.preferredWidth: (page.width - 2 * Theme.margin - Theme.gap) / 3
+                text: qsTr("Làm lại từ đầu")
+                fontSize: Theme.textBody
+                onClicked: { kiosk.touched(); startOverPopup.open() }
+            }
+            KButton {
+                objectName: page.primaryName
+                visible: page.primaryText.length > 0
+                primary: true
+                enabled: page.primaryEnabled
+                text: page.primaryText
+                Layout.fillWidth: true
+                onClicked: page.primaryClicked()
+            }
+        }
+    }
+
+    Connections {
+        // The inactivity warning must never open underneath help: help makes way for it.
+        target: kiosk
+        function onIdleChanged() {
+            if (kiosk.idleCountdown >= 0) {
+                helpPopup.close()
+                startOverPopup.close()
+            }
         }
     }
 
@@ -122,6 +151,45 @@ Rectangle {
                 primary: true
                 text: qsTr("Đóng")
                 onClicked: helpPopup.close()
+            }
+        }
+    }
+
+    Popup {
+        id: startOverPopup
+        objectName: "startOverPopup"
+        modal: true
+        anchors.centerIn: parent
+        width: parent.width - 2 * Theme.margin
+        padding: Theme.margin
+        background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.error; border.width: 4 }
+        contentItem: ColumnLayout {
+            spacing: Theme.gap
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Làm lại từ đầu?")
+                font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+                color: Theme.text
+            }
+            Text {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: qsTr("Mọi thông tin Ông/⁠Bà đã nhập và giấy tờ đã chụp sẽ bị xóa, rồi kiosk trở về trang đầu.")
+                font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+                color: Theme.text
+            }
+            KButton {
+                objectName: "startOverConfirmButton"
+                Layout.fillWidth: true
+                primary: true
+                text: qsTr("Xóa và làm lại")
+                onClicked: { startOverPopup.close(); kiosk.startOver() }
+            }
+            KButton {
+                objectName: "startOverCancelButton"
+                Layout.fillWidth: true
+                text: qsTr("Không, tiếp tục làm")
+                onClicked: { startOverPopup.close(); kiosk.touched() }
             }
         }
     }

@@ -5,6 +5,7 @@ import "../components"
 
 // Choose the procedure: grouped by area, fee and time visible on each.
 ScreenPage {
+    showStartOver: true
     stepTitle: qsTr("Chọn thủ tục")
     helpText: qsTr("Chạm vào tên thủ tục Ông/⁠Bà muốn làm.")
 

@@ -6,6 +6,7 @@ import "../components"
 // how long it is kept.
 ScreenPage {
     id: page
+    showStartOver: true
     stepTitle: qsTr("Đồng ý sử dụng thông tin")
     primaryText: qsTr("Đồng ý và tiếp tục")
     primaryName: "consentAgreeButton"

@@ -10,6 +10,7 @@ import "identify"
 // the chip read's state.
 ScreenPage {
     id: page
+    showStartOver: true
     readonly property var identify: kiosk.identifyView
     readonly property string chipHelp: qsTr("Số định danh gồm 12 chữ số, in ở mặt trước thẻ căn cước. Giữ yên thẻ trên đầu đọc cho đến khi kiosk đọc xong.")
 

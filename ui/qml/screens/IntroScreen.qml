@@ -4,6 +4,7 @@ import "../components"
 
 // Before you start: what you need, how long it takes, the fee.
 ScreenPage {
+    showStartOver: true
     readonly property var proc: JSON.parse(kiosk.catalogueView.procedureJson)
     stepTitle: proc.name || ""
     primaryText: qsTr("Bắt đầu làm hồ sơ")

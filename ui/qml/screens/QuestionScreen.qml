@@ -8,6 +8,7 @@ import "paper"
 // One question per screen: the question large, a short hint, the answer, Back and Continue.
 ScreenPage {
     id: page
+    showStartOver: true
     readonly property var form: kiosk.formView
     readonly property var q: JSON.parse(form.questionJson)
     readonly property string qid: q.id || ""

@@ -6,6 +6,7 @@ import "../components"
 // Check your answers: every fact the application carries, with a Change button for each
 // answer; facts read from the ID card are marked as such.
 ScreenPage {
+    showStartOver: true
     stepTitle: qsTr("Kiểm tra lại thông tin")
     primaryText: qsTr("Gửi hồ sơ")
     primaryName: "submitButton"
