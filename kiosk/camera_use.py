@@ -22,7 +22,8 @@ def camera_target(
     """What the camera should look at now, or None for off.
 
     - the identify screen: the QR code of the ID card, unless the card lies on the reader or
-      its chip is being read (then the chip is read instead and no QR code is acted on);
+      its chip is being read (then the chip is read instead and no QR code is acted on), or
+      a card read waits for the resident to say it is theirs;
     - the look-up screen: a receipt's QR code, while the screen asks for a code
       (``lookup_asking``);
     - a question that asks for a photo of a paper: the paper, until a photo is shown
@@ -31,7 +32,10 @@ def camera_target(
     screen = session.screen
     if screen is Screen.IDENTIFY:
         chip_read = session.chip.state is not ChipReadState.IDLE
-        return None if reader is ReaderState.CARD_PRESENT or chip_read else ScanTarget.ID_CARD
+        waiting = session.qr_person is not None  # "is this you?": off until answered
+        if reader is ReaderState.CARD_PRESENT or chip_read or waiting:
+            return None
+        return ScanTarget.ID_CARD
     if screen is Screen.LOOKUP:
         return ScanTarget.RECEIPT if lookup_asking else None
     question = session.current_question

@@ -194,6 +194,8 @@ class KioskSession:
     """The question last opened with Change, so the check page can show it again."""
     evidence: dict[str, str] = field(default_factory=dict)
     """What the chip gave as proof of the identity (EF.SOD and data groups), for the portal."""
+    qr_person: CitizenIdentity | None = None
+    """The ID card whose QR code was read, until the resident says it is theirs."""
     photos: dict[str, Photo] = field(default_factory=dict)
     """The file of each paper (a PDF of its pages) by attachment question id: in memory
     until queued, then wiped."""
@@ -286,17 +288,34 @@ class KioskSession:
         self._next_question(after=None)
 
     def qr_read(self, payload: str) -> QrOutcome:
-        """The camera read a QR code. On the identify screen it is taken as the ID card's
-        (:meth:`card_read`); on the look-up screen it is the caller's to look up; elsewhere,
-        or when the resident has moved on, it is ignored."""
+        """The camera read a QR code. On the identify screen an ID card's waits for the
+        resident to say it is theirs (:meth:`confirm_qr`, as after a chip read); on the
+        look-up screen it is the caller's to look up; elsewhere, or when the resident has
+        moved on, or while a card read waits to be confirmed, it is ignored."""
         if self.screen is Screen.LOOKUP:
             self._touch()
             return QrOutcome.FOR_LOOKUP
-        if self.screen is not Screen.IDENTIFY:
+        if self.screen is not Screen.IDENTIFY or self.qr_person is not None:
             return QrOutcome.IGNORED
         result = parse_cccd_qr(payload)
-        self.card_read(result)
-        return QrOutcome.NOT_AN_ID_CARD if isinstance(result, QrRejection) else QrOutcome.ID_CARD
+        if isinstance(result, QrRejection):
+            self.card_read(result)
+            return QrOutcome.NOT_AN_ID_CARD
+        self.qr_person = result
+        self.error = None
+        self._touch()
+        return QrOutcome.ID_CARD
+
+    def confirm_qr(self) -> None:
+        """The resident said the card whose QR code was read is theirs ("Đúng"): go on."""
+        person, self.qr_person = self.qr_person, None
+        if person is not None:
+            self.card_read(person)
+
+    def cancel_qr(self) -> None:
+        """The card read is not the resident's ("Không phải tôi"): forget it, look again."""
+        self.qr_person = None
+        self._touch()
 
     def read_chip(self, id_text: str, birth_text: str) -> ChipRequest | None:
         """Identify, the card on the reader: open its chip with the typed ID number and birth
@@ -696,6 +715,7 @@ class KioskSession:
         self.screen = screen
         if screen is not Screen.IDENTIFY:
             self.chip.forget()  # the card's data stays with the screen that read it
+            self.qr_person = None
         self.error = None
         self.returning_to_review = False
         if screen is not Screen.QUESTION:
@@ -750,6 +770,7 @@ class KioskSession:
         self._started_at = None
         self.photos = {}
         self.papers = {}
+        self.qr_person = None
         self.evidence = {}
         self.chip.forget()
         self.receipt.forget()

@@ -28,6 +28,7 @@ class IdentifyView(QObject):
 
     readerStateChanged = Signal()
     chipChanged = Signal()
+    qrPersonChanged = Signal()
     _reader_changed = Signal(str)
 
     def __init__(
@@ -78,6 +79,17 @@ class IdentifyView(QObject):
         self._session.cancel_chip()
         self._changed()
 
+    @Slot()
+    def confirmQr(self) -> None:
+        """The resident recognised the card whose QR code was read: it fills the form."""
+        self._session.confirm_qr()
+        self._changed()
+
+    @Slot()
+    def cancelQr(self) -> None:
+        self._session.cancel_qr()
+        self._changed()
+
     def _chip_done(self, request: ChipRequest, result: ChipReadResult) -> None:
         outcome = self._session.chip_done(request, result)
         if outcome is None:
@@ -126,6 +138,7 @@ class IdentifyView(QObject):
         p = self._published
         p.update("reader", self._reader, self.readerStateChanged, quiet)
         p.update("chip", (self.chip_state, self._person_json()), self.chipChanged, quiet)
+        p.update("qr", self._qr_person_json(), self.qrPersonChanged, quiet)
 
     # --- what the screen shows ------------------------------------------------------------
     def _reader_value(self) -> int:
@@ -156,3 +169,19 @@ class IdentifyView(QObject):
         )
 
     chipPersonJson = Property(str, _person_json, notify=chipChanged)
+
+    def _qr_person_json(self) -> str:
+        """Name, birth date and masked ID number of the card whose QR code was read, while
+        the resident is asked whether it is theirs (empty otherwise)."""
+        person = self._session.qr_person
+        if person is None:
+            return ""
+        return as_json(
+            {
+                "name": person.full_name,
+                "idMasked": mask_id_number(person.id_number),
+                "born": f"{person.date_of_birth:%d/%m/%Y}",
+            }
+        )
+
+    qrPersonJson = Property(str, _qr_person_json, notify=qrPersonChanged)

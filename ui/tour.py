@@ -105,8 +105,11 @@ class Tour:
         d.wait_for("typeInsteadButton")
         d.wait_until(lambda: bool(self.bridge.camera.live), 10, "no camera picture")
         self.shoot("identify")
-        # The simulated camera shows the card's QR code; the card data fills the form and
-        # the first question not known from the card appears.
+        # The simulated camera shows the card's QR code: "is this you?", then the card data
+        # fills the form and the first question not known from the card appears.
+        d.wait_for("confirmQrButton", timeout_s=20)
+        self.shoot("identify-is-this-you")
+        d.tap("confirmQrButton")
         d.wait_for("questionLabel", timeout_s=20)
         self.shoot("question-stay-address")
         d.tap("helpButton")

@@ -82,6 +82,7 @@ def visit(app: KioskApp, session: KioskSession) -> None:
     session.begin()
     session.consent(True)
     session.qr_read(CARD_2021)
+    session.confirm_qr()
     for answer in ANSWERS:
         assert session.answer(answer) is None
     assert session.screen is Screen.REVIEW

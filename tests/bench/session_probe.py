@@ -136,6 +136,7 @@ def walk_timed(clock: FrameClock, answers: TourAnswers) -> None:
     clock.tap(f"procedure_{PROCEDURE_CODE}")
     clock.tap("introStartButton")
     clock.tap("consentAgreeButton")
+    clock.tap("confirmQrButton")  # waits for the card to be read: "is this you?"
     d.wait_until(question(1), TIMEOUT_S, "the card was never read")
     d.type_on_keyboard(answers.stay_address)
     clock.tap("nextButton")
@@ -220,7 +221,9 @@ def session_by_slots(screen: OnScreen) -> None:
     b.begin()
     _pump()
     b.consent(True)
-    _pump(lambda: b.property("screen") == "question", "the card to be read")
+    _pump(lambda: bool(b.identify.property("qrPersonJson")), "the card to be read")
+    b.identify.confirmQr()  # "Đúng, tiếp tục"
+    _pump(lambda: b.property("screen") == "question", "the first question")
     for text in CARD_ANSWERS:
         b.form.answer(text)
         _pump()

@@ -76,7 +76,9 @@ def test_a_photo_of_a_paper_is_nowhere_in_the_clear(
     driver.tap(f"procedure_{COPY}")
     driver.tap("introStartButton")
     driver.tap("consentAgreeButton")
-    # The demo camera shows the card's QR code: the first question the card does not answer.
+    # The demo camera shows the card's QR code: "is this you?", then the first question the
+    # card does not answer.
+    driver.tap("confirmQrButton", timeout_s=20)
     qtbot.waitUntil(lambda: question_id(on_screen) == "document_kind", timeout=20_000)
     identity = bridge.session.identity
     assert identity is not None and bridge.session.identity_source == "cccd_qr"

@@ -29,6 +29,7 @@ def open_temporary_residence(qtbot, on_screen: OnScreen, driver: ScreenDriver) -
     driver.tap(f"procedure_{TAM_TRU}")
     driver.tap("introStartButton")
     driver.tap("consentAgreeButton")
+    driver.tap("confirmQrButton", timeout_s=20)  # the card read: "is this you?"
     qtbot.waitUntil(lambda: question_id(on_screen) == "stay_address", timeout=20_000)
 
 
@@ -54,8 +55,9 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     driver.wait_for("typeInsteadButton")
     assert bridge.property("screen") == "identify"
 
-    # The simulated camera replays frames with the card's QR code: the card fills in the
-    # name, ID number, date of birth, sex and address, and none of them is asked.
+    # The simulated camera replays frames with the card's QR code: "is this you?", then the
+    # card fills in the name, ID number, date of birth, sex and address, and none is asked.
+    driver.tap("confirmQrButton", timeout_s=20)
     qtbot.waitUntil(lambda: bridge.property("screen") == "question", timeout=20_000)
     assert bridge.session.identity_source == "cccd_qr"
     assert question_id(on_screen) == "stay_address"

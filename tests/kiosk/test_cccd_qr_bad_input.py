@@ -140,6 +140,7 @@ def test_the_camera_route_fills_the_form_with_the_repaired_name(session: KioskSe
     _to_identify(session)
 
     outcome = session.qr_read(CARD_2021.encode("utf-8").decode("latin-1"))
+    session.confirm_qr()
 
     assert outcome is QrOutcome.ID_CARD
     assert session.identity is not None

@@ -16,8 +16,24 @@ RECEIPT_QR = "https://dichvucong.hanoi.gov.vn/tra-cuu-ho-so?ma=HN-7K3M-Q9PD"
 def test_the_id_cards_qr_code_on_the_identify_screen_fills_the_form(session):
     to_identify(session)
     assert session.qr_read(CARD_2021) is QrOutcome.ID_CARD
+    # "Is this you?" first, as after a chip read: nothing filled, other codes ignored.
+    assert session.identity is None and session.qr_person is not None
+    assert session.qr_person.full_name == "Nguyễn Thị Lan"
+    assert session.qr_read(CARD_2021) is QrOutcome.IGNORED
+    session.confirm_qr()
     assert session.identity_source is IdentitySource.CARD_QR
     assert session.question_id == "stay_address"
+
+
+def test_a_card_read_that_is_not_the_residents_is_forgotten(session):
+    to_identify(session)
+    assert session.qr_read(CARD_2021) is QrOutcome.ID_CARD
+    session.cancel_qr()
+    assert session.qr_person is None and session.identity is None
+    assert session.screen is Screen.IDENTIFY
+    assert session.qr_read(CARD_2021) is QrOutcome.ID_CARD  # the camera reads again
+    session.back()  # leaving the screen forgets the card too
+    assert session.qr_person is None
 
 
 def test_another_qr_code_on_the_identify_screen_is_explained(session):

@@ -169,6 +169,7 @@ def test_a_card_lifted_mid_read_is_explained_and_the_qr_code_still_works(screens
     assert s.bridge.property("screen") == "identify"
     s.chip.put(ReaderState.EMPTY)  # the resident takes the card and shows its QR code instead
     s.qr.show(CARD)
+    d.tap("confirmQrButton")
     d.wait_for("questionLabel")
     assert s.session.identity_source == "cccd_qr"
 

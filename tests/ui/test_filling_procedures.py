@@ -53,6 +53,7 @@ class Filler:
         d.tap("consentAgreeButton")
         d.wait_for("typeInsteadButton")
         self.s.qr.show(CARD)
+        d.tap("confirmQrButton")
         d.wait_for("questionLabel")
 
     def question(self) -> dict[str, object]:

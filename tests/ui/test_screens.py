@@ -79,6 +79,14 @@ def test_a_qr_code_that_is_not_an_id_card_is_explained_and_not_acted_on(qtbot, s
     qtbot.waitUntil(lambda: "không phải mã QR trên thẻ căn cước" in error.property("text"))
     assert s.bridge.property("screen") == "identify"
     s.qr.show(CARD)
+    # "Is this you?", as after a chip read: the camera is off until the resident answers.
+    name = s.driver.wait_for("chipName")  # the pane's name line (shared with the chip's)
+    qtbot.waitUntil(lambda: name.property("text") == "Nguyễn Thị Lan", timeout=5_000)
+    assert s.qr.on_payload is None and s.session.identity is None
+    s.driver.tap("cancelQrButton")  # not me: the camera looks again
+    qtbot.waitUntil(lambda: s.qr.on_payload is not None, timeout=5_000)
+    s.qr.show(CARD)
+    s.driver.tap("confirmQrButton")
     qtbot.waitUntil(lambda: s.bridge.property("screen") == "question", timeout=10_000)
     assert s.qr.on_payload is None  # the camera is off once the card is read
 

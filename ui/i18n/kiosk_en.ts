@@ -66,34 +66,6 @@
     </message>
 </context>
 <context>
-    <name>ChipConfirmPane</name>
-    <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="15"/>
-        <source>Đây có phải là Ông/⁠Bà không?</source>
-        <translation>Is this you?</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="35"/>
-        <source>Không hiển thị được ảnh chân dung trong thẻ. Ông/⁠Bà vẫn có thể tiếp tục.</source>
-        <translation>The photo on your card cannot be shown. You can still continue.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="52"/>
-        <source>Ngày sinh %1 · Số định danh %2</source>
-        <translation>Born %1 · ID number %2</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="61"/>
-        <source>Đúng, tiếp tục</source>
-        <translation>Yes, continue</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/identify/ChipConfirmPane.qml" line="67"/>
-        <source>Không phải tôi</source>
-        <translation>This is not me</translation>
-    </message>
-</context>
-<context>
     <name>ChipKeysPane</name>
     <message>
         <location filename="../qml/screens/identify/ChipKeysPane.qml" line="23"/>
@@ -547,6 +519,34 @@
         <location filename="../qml/screens/paper/PaperPane.qml" line="223"/>
         <source>Xóa</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>PersonConfirmPane</name>
+    <message>
+        <location filename="../qml/screens/identify/PersonConfirmPane.qml" line="19"/>
+        <source>Đây có phải là Ông/⁠Bà không?</source>
+        <translation>Is this you?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/PersonConfirmPane.qml" line="39"/>
+        <source>Không hiển thị được ảnh chân dung trong thẻ. Ông/⁠Bà vẫn có thể tiếp tục.</source>
+        <translation>The photo on your card cannot be shown. You can still continue.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/PersonConfirmPane.qml" line="56"/>
+        <source>Ngày sinh %1 · Số định danh %2</source>
+        <translation>Born %1 · ID number %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/PersonConfirmPane.qml" line="65"/>
+        <source>Đúng, tiếp tục</source>
+        <translation>Yes, continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/identify/PersonConfirmPane.qml" line="71"/>
+        <source>Không phải tôi</source>
+        <translation>This is not me</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,24 @@ ScreenPage {
     CameraPane { id: cameraPane; anchors.fill: parent; identify: page.identify }
     ChipKeysPane { id: keysPane; anchors.fill: parent; visible: false; identify: page.identify }
     ChipReadingPane { id: readingPane; anchors.fill: parent; visible: false }
-    ChipConfirmPane { id: confirmPane; anchors.fill: parent; visible: false; identify: page.identify }
+    PersonConfirmPane {
+        id: confirmPane
+        anchors.fill: parent
+        visible: false
+        personJson: page.identify.chipPersonJson
+        readBy: "Chip"
+        onConfirmed: page.identify.confirmChip()
+        onCancelled: page.identify.cancelChip()
+    }
+    PersonConfirmPane {
+        id: qrConfirmPane
+        anchors.fill: parent
+        visible: false
+        personJson: page.identify.qrPersonJson
+        readBy: "Qr"
+        onConfirmed: page.identify.confirmQr()
+        onCancelled: page.identify.cancelQr()
+    }
 
     // The camera pane unless a card lies on the reader or its chip is being read.
     states: [
@@ -51,6 +68,12 @@ ScreenPage {
             when: page.identify.chipState === ChipReadState.Confirm
             PropertyChanges { cameraPane.shown: false; confirmPane.visible: true }
             PropertyChanges { page.helpText: page.chipHelp }
+        },
+        State {
+            // the QR code read: the same question as after the chip
+            name: "qrConfirm"
+            when: page.identify.qrPersonJson.length > 0
+            PropertyChanges { cameraPane.shown: false; qrConfirmPane.visible: true }
         }
     ]
 }

@@ -3,12 +3,16 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import "../../components"
 
-// The chip is read: is this you? The face and name, the birth date and the ID number masked.
-// A face the kiosk cannot show is said so; the resident still recognises the name.
+// A card is read, from its chip or its QR code: is this you? The name, the birth date and the
+// ID number masked, and the chip's face (a face the kiosk cannot show is said so; the resident
+// still recognises the name). The buttons are named for the way the card was read.
 ColumnLayout {
     id: pane
-    required property var identify
-    readonly property var person: identify.chipPersonJson.length > 0 ? JSON.parse(identify.chipPersonJson) : ({})
+    required property string personJson
+    required property string readBy  // "Chip" or "Qr"
+    readonly property var person: personJson.length > 0 ? JSON.parse(personJson) : ({})
+    signal confirmed()
+    signal cancelled()
     spacing: Theme.gap
     Text {
         Layout.fillWidth: true
@@ -55,17 +59,17 @@ ColumnLayout {
         font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
     }
     KButton {
-        objectName: "confirmChipButton"
+        objectName: "confirm" + pane.readBy + "Button"
         Layout.fillWidth: true
         primary: true
         text: qsTr("Đúng, tiếp tục")
-        onClicked: pane.identify.confirmChip()
+        onClicked: pane.confirmed()
     }
     KButton {
-        objectName: "cancelChipButton"
+        objectName: "cancel" + pane.readBy + "Button"
         Layout.fillWidth: true
         text: qsTr("Không phải tôi")
-        onClicked: pane.identify.cancelChip()
+        onClicked: pane.cancelled()
     }
     Item { Layout.fillHeight: true }
 }
