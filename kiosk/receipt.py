@@ -57,6 +57,8 @@ class ReceiptContext:
     kiosk_name: str
     hotline: str
     status_url: str
+    building_contact: str = ""
+    """Who in the building helps at the kiosk (the help panels say it; empty: nobody named)."""
 
 
 def format_vnd(amount: int) -> str:

@@ -57,6 +57,9 @@ class KioskSection(_Section):
     for operators. Empty until the kiosk is provisioned."""
     hotline: str = Field(min_length=1)
     """The help line shown on every screen and receipt."""
+    building_contact: str = Field(default="", max_length=120)
+    """Who in the building helps a resident at the kiosk, as the help panel says it
+    (e.g. "Ban quản lý tòa nhà, tầng 1: 024 3771 0000"); empty: the hotline only."""
 
 
 class UiSection(_Section):

@@ -187,6 +187,12 @@ class SessionBridge(QObject):
 
     hotline = Property(str, _hotline, constant=True)
 
+    def _building_contact(self) -> str:
+        return self._ports.receipt_context.building_contact
+
+    buildingContact = Property(str, _building_contact, constant=True)
+    """Who in the building helps at the kiosk (empty: nobody named), for the help panels."""
+
     def _error(self) -> str:
         return self._words.t(self._session.error) if self._session.error else ""
 

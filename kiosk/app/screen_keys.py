@@ -43,6 +43,7 @@ class ScreenKeys:
     hotline: str
     status_url: str
     credential_path: Path
+    building_contact: str = ""
 
     @classmethod
     def of_settings(cls, settings: Settings) -> ScreenKeys:
@@ -60,6 +61,7 @@ class ScreenKeys:
             hotline=settings.kiosk.hotline,
             status_url=settings.portal.status_url,
             credential_path=Path(settings.portal.credential_path),
+            building_contact=settings.kiosk.building_contact,
         )
 
 
@@ -102,6 +104,7 @@ def read_screen_keys(
         credential_path=Path(
             _text(portal, {"credential_path": CREDENTIAL_FILE}, "credential_path")
         ),
+        building_contact=_text(kiosk, {"building_contact": ""}, "building_contact"),
     )
 
 

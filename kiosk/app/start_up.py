@@ -148,6 +148,7 @@ def start_on_screen(
             kiosk_name=f"{keys.kiosk_id} · {keys.building_vi}",
             hotline=keys.hotline,
             status_url=keys.status_url,
+            building_contact=keys.building_contact,
         )
     )
     pins = PendingPins()

@@ -178,6 +178,7 @@ def build_app(
         receipt_context=ReceiptContext(
             kiosk_name=f"{settings.kiosk.id} · {settings.kiosk.building_vi}",
             hotline=settings.kiosk.hotline,
+            building_contact=settings.kiosk.building_contact,
             status_url=settings.portal.status_url,
         ),
         portal_simulator=simulator,

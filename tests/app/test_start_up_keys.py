@@ -30,6 +30,7 @@ idle_countdown_s = 45
         {"KIOSK_UI__WIDTH": "800", "KIOSK_UI__HEIGHT": "1280", "KIOSK_UI__FULLSCREEN": "false"},
         {"KIOSK_UI__IDLE_WARNING_AFTER_S": "120.5", "KIOSK_KIOSK__HOTLINE": "1022"},
         {"KIOSK_PORTAL__CREDENTIAL_PATH": "/etc/kiosk/credential.json"},
+        {"KIOSK_KIOSK__BUILDING_CONTACT": "Bảo vệ sảnh A: 0912 000 111"},
     ],
 )
 def test_the_keys_read_before_the_first_frame_are_the_validated_ones(

@@ -204,7 +204,12 @@ class Screens:
             self.qr,
             self.qr,
             self.chip,
-            ReceiptContext("HN-TEST-1 · Tòa A", "1022", "https://example.invalid/tra-cuu"),
+            ReceiptContext(
+                "HN-TEST-1 · Tòa A",
+                "1022",
+                "https://example.invalid/tra-cuu",
+                "Ban quản lý tòa nhà, tầng 1: 024 3771 0000",
+            ),
             self.dossiers,
             self.documents,
         )

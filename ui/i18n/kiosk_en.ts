@@ -253,41 +253,69 @@
     </message>
 </context>
 <context>
+    <name>HelpPopup</name>
+    <message>
+        <location filename="../qml/components/HelpPopup.qml" line="20"/>
+        <source>Cần giúp đỡ?</source>
+        <translation>Need help?</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HelpPopup.qml" line="36"/>
+        <source>Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
+        <translation>Call the %1 help line or ask the building management for help.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HelpPopup.qml" line="53"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="23"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="24"/>
         <source>THÀNH PHỐ HÀ NỘI</source>
         <translation>HANOI CITY</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="29"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="30"/>
         <source>Dịch vụ công trực tuyến</source>
         <translation>Online public services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="46"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="47"/>
         <source>Nộp hồ sơ thủ tục hành chính ngay tại sảnh tòa nhà</source>
         <translation>Submit public-service applications right here in your building&apos;s lobby</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="53"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="54"/>
         <source>Đăng ký tạm trú, khai sinh, lý lịch tư pháp và nhiều thủ tục khác. Ông/⁠Bà chỉ cần mang theo thẻ căn cước.</source>
         <translation>Temporary residence, birth registration, criminal-record certificates and more. All you need is your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="83"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="84"/>
         <source>Bắt đầu</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="89"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="90"/>
         <source>Tra cứu hồ sơ đã nộp</source>
         <translation>Check an application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="98"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="99"/>
         <source>Tổng đài hỗ trợ: %1</source>
         <translation>Help line: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HomeScreen.qml" line="106"/>
+        <source>Trợ giúp</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HomeScreen.qml" line="123"/>
+        <source>Bấm «Bắt đầu» để làm hồ sơ: kiosk hướng dẫn từng bước, Ông/⁠Bà chỉ cần thẻ căn cước. Đã nộp rồi thì bấm «Tra cứu hồ sơ đã nộp» và đưa biên nhận vào trước camera.</source>
+        <translation>Press “Start” to make an application: the kiosk guides you step by step; you only need your ID card. Already applied? Press “Check an application” and hold your receipt up to the camera.</translation>
     </message>
 </context>
 <context>
@@ -721,37 +749,22 @@
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="136"/>
-        <source>Cần giúp đỡ?</source>
-        <translation>Need help?</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/ScreenPage.qml" line="144"/>
-        <source>Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.</source>
-        <translation>Call the %1 help line or ask the building management for help.</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/ScreenPage.qml" line="152"/>
-        <source>Đóng</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/ScreenPage.qml" line="170"/>
+        <location filename="../qml/components/ScreenPage.qml" line="141"/>
         <source>Làm lại từ đầu?</source>
         <translation>Start over?</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="177"/>
+        <location filename="../qml/components/ScreenPage.qml" line="148"/>
         <source>Mọi thông tin Ông/⁠Bà đã nhập và giấy tờ đã chụp sẽ bị xóa, rồi kiosk trở về trang đầu.</source>
         <translation>Everything you have entered and every paper photographed will be deleted, and the kiosk goes back to the start.</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="185"/>
+        <location filename="../qml/components/ScreenPage.qml" line="156"/>
         <source>Xóa và làm lại</source>
         <translation>Delete and start over</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="191"/>
+        <location filename="../qml/components/ScreenPage.qml" line="162"/>
         <source>Không, tiếp tục làm</source>
         <translation>No, carry on</translation>
     </message>

@@ -121,38 +121,9 @@ Rectangle {
         }
     }
 
-    Popup {
+    HelpPopup {
         id: helpPopup
-        objectName: "helpPopup"
-        modal: true
-        anchors.centerIn: parent
-        width: parent.width - 2 * Theme.margin
-        padding: Theme.margin
-        background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.primary; border.width: 4 }
-        contentItem: ColumnLayout {
-            spacing: Theme.gap
-            Text {
-                Layout.fillWidth: true
-                text: qsTr("Cần giúp đỡ?")
-                font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
-                color: Theme.text
-            }
-            Text {
-                Layout.fillWidth: true
-                wrapMode: Text.WordWrap
-                text: (page.helpText.length > 0 ? page.helpText + "\n\n" : "")
-                      + qsTr("Gọi tổng đài %1 hoặc nhờ ban quản lý tòa nhà hướng dẫn.").arg(kiosk.hotline)
-                font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
-                color: Theme.text
-            }
-            KButton {
-                objectName: "helpCloseButton"
-                Layout.fillWidth: true
-                primary: true
-                text: qsTr("Đóng")
-                onClicked: helpPopup.close()
-            }
-        }
+        helpText: page.helpText
     }
 
     Popup {

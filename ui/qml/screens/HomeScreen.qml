@@ -5,6 +5,7 @@ import "../components"
 // Home: what the kiosk does, one Start button, the language switch and the help line.
 // Nothing personal ever shows here.
 Rectangle {
+    id: home
     color: Theme.background
 
     ColumnLayout {
@@ -101,6 +102,12 @@ Rectangle {
                     font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
                 }
                 KButton {
+                    objectName: "helpButton"
+                    text: qsTr("Trợ giúp")
+                    fontSize: Theme.textBody
+                    onClicked: helpPopup.open()
+                }
+                KButton {
                     objectName: "languageButton"
                     // Each language names itself, so a reader of either finds it.
                     text: kiosk.language === "vi" ? "English" : "Tiếng Việt"
@@ -109,5 +116,10 @@ Rectangle {
                 }
             }
         }
+    }
+
+    HelpPopup {
+        id: helpPopup
+        helpText: qsTr("Bấm «Bắt đầu» để làm hồ sơ: kiosk hướng dẫn từng bước, Ông/⁠Bà chỉ cần thẻ căn cước. Đã nộp rồi thì bấm «Tra cứu hồ sơ đã nộp» và đưa biên nhận vào trước camera.")
     }
 }
