@@ -14,7 +14,7 @@ import numpy as np
 from hardware.document.document_file import page_bytes
 from hardware.document.errors import PageImageError
 from hardware.document.flatten import flatten_page
-from hardware.document.scanner import analyse_frame
+from hardware.document.scanner import analyse_frame, capture_page
 from kiosk.ports import NO_PAGE_SEEN, PageSighting
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,10 @@ def page_sighting(frame: np.ndarray) -> PageSighting:
 def captured_page(frame: np.ndarray) -> bytes:
     """The page of ``frame`` straightened, evened and contrast-enhanced, as JPEG; the whole
     frame cleaned when no page is found there (the resident pressed "Chụp ảnh" anyway)."""
-    analysis = analyse_frame(frame)
-    if analysis.outline is not None:
-        corners = analysis.outline.corners
-    else:
+    try:
+        page = capture_page(frame)
+    except PageImageError:  # no page seen: the whole frame, flattened as it is
         height, width = frame.shape[:2]
-        corners = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
-    return page_bytes(flatten_page(frame, corners), "JPEG")
+        whole = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+        page = flatten_page(frame, whole)
+    return page_bytes(page, "JPEG")
