@@ -35,6 +35,7 @@ class CommandGroup(Protocol):
 COMMAND_MODULES = (
     "technician_commands",
     "document_commands",
+    "payment_commands",
     "outbox_commands",
     "portal_commands",
     "health_commands",
