@@ -16,6 +16,8 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import parse_qs, urlsplit
 
+from kiosk.payment import PaymentState
+from kiosk.result_delivery import DeliveryMethod
 from kiosk.submission import CROCKFORD, TRACKING_CHARS, TRACKING_PREFIX, tracking_code_of
 from kiosk.text import Message
 
@@ -82,6 +84,16 @@ class DossierFacts:
     """When the portal last told the kiosk this status; None when it never has."""
     live: bool = False
     """True when the portal was asked during this look-up and answered."""
+    elsewhere: bool = False
+    """True when the dossier was made at another kiosk or office: the portal's public
+    look-up answered, this kiosk's outbox did not know it."""
+    payment: PaymentState | None = None
+    """Whether the fee was paid, when the portal said (None: not known here)."""
+    paid_at: datetime | None = None
+    result_delivery: DeliveryMethod | None = None
+    """How the result will be received, when known (the method only, never the address)."""
+    next_step_note: str = ""
+    """The office's own note on what to do next, when the portal gave one."""
 
 
 class LookupFailure(StrEnum):
@@ -115,12 +127,12 @@ NOT_A_RECEIPT_QR = Message(
     "on your receipt to the camera, or type the tracking code.",
 )
 NOT_FOUND = Message(
-    "Kiosk này không có hồ sơ mang mã {code}. Ông/Bà kiểm tra lại mã; nếu hồ sơ nộp ở nơi "
-    "khác, Ông/Bà tra cứu trên Cổng dịch vụ công bằng mã QR trên biên nhận, hoặc gọi "
-    "tổng đài {hotline}.",
-    "This kiosk has no application with the tracking code {code}. Please check the code; if you "
-    "applied elsewhere, look it up on the public service portal with the QR code on your "
-    "receipt, or call {hotline}.",
+    "Chưa tìm thấy hồ sơ mang mã {code}, ở kiosk này cũng như trên Cổng dịch vụ công. "
+    "Ông/Bà kiểm tra lại mã in trên biên nhận; nếu hồ sơ vừa nộp ở nơi khác, Ông/Bà thử lại "
+    "sau ít phút, hoặc gọi tổng đài {hotline}.",
+    "No application with the tracking code {code} was found, at this kiosk or on the public "
+    "service portal. Please check the code printed on your receipt; if you applied elsewhere "
+    "just now, try again in a few minutes, or call {hotline}.",
 )
 LOOKUP_UNAVAILABLE = Message(
     "Kiosk đang gặp sự cố kỹ thuật nên chưa tra cứu được. Hồ sơ của Ông/Bà không bị ảnh "

@@ -13,7 +13,7 @@ the ports, beside the chip's :class:`~kiosk.chip_data.ChipReadFailure`: the driv
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
@@ -21,6 +21,8 @@ from typing import Protocol
 from kiosk.chip_data import ChipReadResult
 from kiosk.document_hints import PageHint
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
+from kiosk.payment import PaymentFailure, PaymentRequest, PaymentStatus
+from kiosk.rating import Rating
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.submission import Submission
 from kiosk.text import Message
@@ -87,6 +89,31 @@ class SubmissionQueue(Protocol):
 
         Raises :class:`QueueUnavailableError` when it cannot.
         """
+
+    def queue_rating(self, rating: Rating) -> None:
+        """Store a resident's rating durably under a key linked to nothing, for the
+        portal. Raises :class:`QueueUnavailableError` when it cannot."""
+
+
+class PaymentDesk(Protocol):
+    """Where a fee's transfer is asked for and its arrival checked (the portal)."""
+
+    def request(self, tracking_code: str, amount_vnd: int) -> PaymentRequest | PaymentFailure:
+        """The transfer to show as a VietQR code for this dossier's fee, or why not now
+        (blocks up to a short timeout)."""
+
+    def status(self, payment_id: str) -> PaymentStatus | PaymentFailure:
+        """Whether the transfer has arrived (blocks up to a short timeout)."""
+
+
+class NoPaymentDesk:
+    """No payment system: every request is unavailable (the resident pays otherwise)."""
+
+    def request(self, tracking_code: str, amount_vnd: int) -> PaymentRequest | PaymentFailure:
+        return PaymentFailure.UNAVAILABLE
+
+    def status(self, payment_id: str) -> PaymentStatus | PaymentFailure:
+        return PaymentFailure.UNAVAILABLE
 
 
 class ReceiptOutput(Protocol):
@@ -225,3 +252,5 @@ class Ports:
     receipt_context: ReceiptContext
     dossiers: DossierDirectory
     documents: DocumentAssembler
+    payments: PaymentDesk = field(default_factory=NoPaymentDesk)
+    """Where fees are paid by VietQR (none: the resident pays at the office or later)."""

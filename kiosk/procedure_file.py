@@ -10,9 +10,13 @@ from __future__ import annotations
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from kiosk.payment import PaymentMethod
 from kiosk.procedures import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    WARD_PLACEHOLDER,
     CatalogueError,
     Choice,
     Condition,
@@ -25,7 +29,10 @@ from kiosk.procedures import (
     Procedure,
     Question,
     QuestionType,
+    WardOffice,
+    estimated_minutes,
 )
+from kiosk.result_delivery import DeliveryMethod
 from kiosk.text import Message
 
 UNITS_DIR_NAME = "units"
@@ -142,6 +149,8 @@ def procedure_from_document(data: Any, path: Path, units: _HanoiUnits) -> Proced
     page_fee = _page_fee(path, data, ids)
     return Procedure(
         page_fee=page_fee,
+        minutes=_minutes(reader, questions),
+        ward_office=_ward_office(reader, questions),
         code=reader.text("code"),
         version=reader.integer("version"),
         name=reader.message("name"),
@@ -162,7 +171,97 @@ def procedure_from_document(data: Any, path: Path, units: _HanoiUnits) -> Proced
         fee_rules=fee_rules,
         source=reader.text("source", required=False),
         note=reader.text("note", required=False),
+        delivery_methods=_methods(reader, "result_delivery", DeliveryMethod, DEFAULT_DELIVERY),
+        payment_methods=_payment_methods(reader, fee_rules, page_fee),
+        notify=reader.flag("notify", default=False),
     )
+
+
+DEFAULT_DELIVERY = (DeliveryMethod.OFFICE,)
+"""``result_delivery`` when a file does not say: collected at the office."""
+DEFAULT_PAYMENT = (PaymentMethod.CASH_AT_OFFICE,)
+"""``payment`` when a file with a fee does not say: cash at the office."""
+
+_M = TypeVar("_M", DeliveryMethod, PaymentMethod)
+
+
+def _methods(r: _Reader, key: str, kind: type[_M], default: tuple[_M, ...]) -> tuple[_M, ...]:
+    """A list of ways (``["office", "post"]``): each known, none twice, the first the
+    default; ``default`` when the file does not say."""
+    if key not in r.data:
+        return default
+    raw = r.data[key]
+    allowed = ", ".join(f'"{m.value}"' for m in kind)
+    if not isinstance(raw, list) or not raw or not all(isinstance(v, str) for v in raw):
+        raise r._fail(key, f"must be a non-empty list of {allowed}, the default first")
+    unknown = [v for v in raw if v not in {m.value for m in kind}]
+    if unknown:
+        raise r._fail(key, f"{unknown[0]!r} is not one of {allowed}")
+    if len(set(raw)) != len(raw):
+        raise r._fail(key, "names a way twice")
+    return tuple(kind(v) for v in raw)
+
+
+def _payment_methods(
+    r: _Reader, fee_rules: tuple[FeeRule, ...], page_fee: PageFee | None
+) -> tuple[PaymentMethod, ...]:
+    """``payment``: how a fee may be paid; only for a procedure that can cost something."""
+    can_cost = r.amount("fee_vnd") > 0 or any(f.fee_vnd for f in fee_rules) or page_fee
+    if not can_cost:
+        if "payment" in r.data:
+            raise r._fail("payment", "the procedure has no fee: remove the key")
+        return ()
+    return _methods(r, "payment", PaymentMethod, DEFAULT_PAYMENT)
+
+
+def _minutes(r: _Reader, questions: list[Question]) -> int:
+    """``minutes``: about how long the procedure takes at the kiosk (estimated from its
+    questions and papers when the file does not say)."""
+    if "minutes" not in r.data:
+        return estimated_minutes(questions)
+    minutes = r.integer("minutes")
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise r._fail(
+            "minutes",
+            f"{minutes} is not a time a resident spends at the kiosk: write a whole number "
+            f"of minutes from {MIN_MINUTES} to {MAX_MINUTES}",
+        )
+    return minutes
+
+
+_WARD_OFFICE_KEYS = ("receiving_office_at_ward_vi", "receiving_office_at_ward_en")
+_WARD_FROM_KEY = "receiving_office_ward_from"
+
+
+def _ward_office(r: _Reader, questions: list[Question]) -> WardOffice | None:
+    """``receiving_office_at_ward_vi``/``_en`` (with ``{ward}``) and
+    ``receiving_office_ward_from``, the question or address group whose answer must be in
+    the kiosk's ward for that office to be named; all three or none."""
+    present = [k for k in (*_WARD_OFFICE_KEYS, _WARD_FROM_KEY) if k in r.data]
+    if not present:
+        return None
+    for key in (*_WARD_OFFICE_KEYS, _WARD_FROM_KEY):
+        if key not in r.data:
+            raise r._fail(
+                key,
+                f"missing: {', '.join(present)} need(s) it too (the office by the kiosk's "
+                f"ward, in Vietnamese and English, and the question that decides it)",
+            )
+    office = r.message("receiving_office_at_ward")
+    for key, text in zip(_WARD_OFFICE_KEYS, (office.vi, office.en), strict=True):
+        if text.count(WARD_PLACEHOLDER) != 1:
+            raise r._fail(key, f"must hold {WARD_PLACEHOLDER} once, where the ward's name goes")
+    decided_by = r.text(_WARD_FROM_KEY)
+    by_id = {q.id: q for q in questions}
+    named = by_id.get(decided_by)
+    commune = by_id.get(f"{decided_by}.commune")
+    if named is not None and named.type not in _PREFILLABLE:
+        raise r._fail(_WARD_FROM_KEY, f"{decided_by} is not a text or long_text question")
+    if named is None and (commune is None or commune.group != decided_by):
+        raise r._fail(
+            _WARD_FROM_KEY, f"{decided_by} is neither a text question nor an address group"
+        )
+    return WardOffice(office, decided_by)
 
 
 def _page_fee(path: Path, data: dict[str, Any], ids: set[str]) -> PageFee | None:
@@ -189,20 +288,21 @@ def _check_questions(path: Path, questions: list[Question]) -> None:
     if len(set(ids)) != len(ids):
         raise CatalogueError(f"{path}: key 'questions': two questions share one id")
     for index, q in enumerate(questions):
-        if q.show_if is None:
-            continue
-        earlier = {e.id: e for e in questions[:index] if e.group is None or e.group != q.group}
-        target = earlier.get(q.show_if.question_id)
-        if target is None:
-            raise CatalogueError(
-                f"{path}: key 'questions.{q.id}.show_if': must name an earlier question"
-            )
-        offered = {c.value for c in target.options}
-        if offered and not set(q.show_if.values) <= offered:
-            raise CatalogueError(
-                f"{path}: key 'questions.{q.id}.show_if': "
-                f"{target.id} never has the value(s) {', '.join(q.show_if.values)}"
-            )
+        for key, condition in (("show_if", q.show_if), ("is_applicant_if", q.applicant_if)):
+            if condition is None:
+                continue
+            earlier = {e.id: e for e in questions[:index] if e.group is None or e.group != q.group}
+            target = earlier.get(condition.question_id)
+            if target is None:
+                raise CatalogueError(
+                    f"{path}: key 'questions.{q.id}.{key}': must name an earlier question"
+                )
+            offered = {c.value for c in target.options}
+            if offered and not set(condition.values) <= offered:
+                raise CatalogueError(
+                    f"{path}: key 'questions.{q.id}.{key}': "
+                    f"{target.id} never has the value(s) {', '.join(condition.values)}"
+                )
 
 
 def _questions(r: _Reader, units: _HanoiUnits) -> list[Question]:
@@ -259,11 +359,11 @@ def _prefill(r: _Reader, *, prefillable: bool) -> Prefill | None:
     return Prefill(r.choice("prefill", tuple(p.value for p in Prefill)))
 
 
-def _condition(r: _Reader) -> Condition | None:
-    show_if = r.data.get("show_if")
+def _condition(r: _Reader, key: str = "show_if") -> Condition | None:
+    show_if = r.data.get(key)
     if show_if is None:
         return None
-    c = _Reader(r.path, show_if, f"{r.prefix}.show_if")
+    c = _Reader(r.path, show_if, f"{r.prefix}.{key}")
     if "in" in c.data:
         values = c.data["in"]
         if (
@@ -289,6 +389,9 @@ def _person(r: _Reader, condition: Condition | None) -> list[Question]:
             f"{r.path}: key '{r.prefix}.fields': a list of {', '.join(_PERSON_PARTS)}"
         )
     required = r.flag("required", default=True)
+    # is_applicant_if = { question = "relationship", equals = "mother" }: then the person is
+    # the resident, whose name, birth date and ID number the card holds (not asked again)
+    applicant_if = _condition(r, "is_applicant_if")
     return [
         Question(
             id=f"{group}.{part}",
@@ -300,6 +403,8 @@ def _person(r: _Reader, condition: Condition | None) -> list[Question]:
             show_if=condition,
             group=group,
             group_label=label,
+            applicant_if=applicant_if,
+            applicant_part=IdentityField(part) if applicant_if is not None else None,
         )
         for part in fields
     ]
@@ -311,6 +416,8 @@ def _address(r: _Reader, condition: Condition | None, units: _HanoiUnits) -> lis
     required = r.flag("required", default=True)
     scope = r.choice("scope", ("hanoi", "any"), default="hanoi")
     prefill = _prefill(r, prefillable=True)
+    if prefill is Prefill.KIOSK_APARTMENT:
+        raise r._fail("prefill", "kiosk_apartment marks a text or long_text question only")
 
     def part(name: str, qtype: QuestionType, text: Message, **kw: Any) -> Question:
         return Question(

@@ -7,11 +7,16 @@ change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.payment import PaymentMethod
+from kiosk.result_delivery import DeliveryMethod
 from kiosk.text import Message
 
 
@@ -63,6 +68,10 @@ class Prefill(StrEnum):
 
     KIOSK_ADDRESS = "kiosk_address"
     """The building and ward the kiosk stands in (:mod:`kiosk.kiosk_address`)."""
+    KIOSK_APARTMENT = "kiosk_apartment"
+    """Where the resident lives in the kiosk's own building: asked as the apartment number
+    alone, the building, ward and city filled in, "Địa chỉ khác" to type another address
+    (a text question's answer is then the full line, :mod:`kiosk.kiosk_address`)."""
 
 
 YES = "yes"
@@ -124,7 +133,12 @@ class Question:
     """For an attachment: the paper to photograph, as the documents list names it."""
     prefill: Prefill | None = None
     """What the answer starts with (``prefill = "kiosk_address"``): text questions and
-    address groups only."""
+    address groups only; ``kiosk_apartment``: text questions only."""
+    applicant_if: Condition | None = None
+    """For a part of a person group marked ``is_applicant_if`` (the mother, when the
+    resident said they are the mother): when this holds the person is the resident, and
+    the part is answered from the ID card as :attr:`applicant_part`, not asked."""
+    applicant_part: IdentityField | None = None
 
     @property
     def options(self) -> tuple[Choice, ...]:
@@ -167,6 +181,75 @@ class PageFee:
         return per_copy * (int(copies_text) if copies_text.isdigit() else 1)
 
 
+MIN_MINUTES = 2
+"""Consent, the ID card and the check page alone take a resident about two minutes."""
+MAX_MINUTES = 60
+"""Beyond an hour at a lobby kiosk a procedure is mistyped, not long."""
+
+_SETUP_MINUTES = 2.0
+_MINUTES_PER_TYPED_ANSWER = 1 / 3
+_MINUTES_PER_PAPER = 1.0
+
+
+def estimated_minutes(questions: Iterable[Question]) -> int:
+    """How long a procedure takes at the kiosk when its file does not say (``minutes``):
+    two minutes for consent, the ID card, the check page and submitting; 20 seconds for
+    each question typed or tapped (one only some residents see counts half; one the card
+    answers, nothing); a minute for each paper photographed. Rounded up, within bounds."""
+    minutes = _SETUP_MINUTES
+    for q in questions:
+        if q.identity is not None:
+            continue
+        weight = 0.5 if q.show_if is not None else 1.0
+        per = _MINUTES_PER_PAPER if q.type is QuestionType.ATTACHMENT else _MINUTES_PER_TYPED_ANSWER
+        minutes += weight * per
+    return min(MAX_MINUTES, max(MIN_MINUTES, math.ceil(minutes - 1e-9)))
+
+
+WARD_PLACEHOLDER = "{ward}"
+
+
+@dataclass(frozen=True)
+class WardOffice:
+    """The receiving office named after the kiosk's own ward (``Công an {ward}``), used
+    when the answer that decides the office (``decided_by``: a text question, or an
+    address group by its commune) places the resident in that ward."""
+
+    office: Message
+    """With ``{ward}`` where the ward's name goes."""
+    decided_by: str
+
+    def applies(self, answers: Mapping[str, str], ward: str) -> bool:
+        """Whether ``answers`` place the matter in ``ward`` (a ward's name: ``Phường Láng``)."""
+        if not ward:
+            return False
+        commune = answers.get(f"{self.decided_by}.commune")
+        if commune is not None:
+            return _folded(commune) == _folded(ward)
+        return names_ward(answers.get(self.decided_by, ""), ward)
+
+    def named(self, ward: str) -> Message:
+        """The office with the ward's name in it."""
+        return Message(
+            self.office.vi.replace(WARD_PLACEHOLDER, ward),
+            self.office.en.replace(WARD_PLACEHOLDER, ward),
+        )
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def names_ward(text: str, ward: str) -> bool:
+    """Whether ``text`` (an address) names ``ward`` as a whole name: ``Phường Láng`` is in
+    ``Căn 1205, Phường Láng, Hà Nội`` but not in ``Phường Láng Hạ, Quận Đống Đa`` (an
+    older card's address). A name followed by more words without a comma is not taken."""
+    if not ward.strip():
+        return False
+    pattern = rf"(?<!\w){re.escape(_folded(ward))}(?!\s*\w)"
+    return re.search(pattern, _folded(text)) is not None
+
+
 @dataclass(frozen=True)
 class Procedure:
     """A procedure the kiosk can submit, at one version.
@@ -188,10 +271,26 @@ class Procedure:
     online_level: str
     documents: tuple[Message, ...]
     questions: tuple[Question, ...]
+    minutes: int = MIN_MINUTES
+    """About how long it takes at the kiosk (the file's ``minutes``, else
+    :func:`estimated_minutes`)."""
+    ward_office: WardOffice | None = None
+    """The office by the kiosk's ward, where the procedure's answers decide it."""
     fee_rules: tuple[FeeRule, ...] = ()
     page_fee: PageFee | None = None
     source: str = ""
     note: str = ""
+    delivery_methods: tuple[DeliveryMethod, ...] = (DeliveryMethod.OFFICE,)
+    """How the result may be received (the file's ``result_delivery``), the default first."""
+    payment_methods: tuple[PaymentMethod, ...] = ()
+    """How a fee may be paid (the file's ``payment``): empty without a fee; cash at the
+    office when the file does not say."""
+    notify: bool = False
+    """Whether the resident is offered SMS or Zalo news of the dossier (``notify``)."""
+
+    def pays_by_vietqr(self, fee_vnd: int) -> bool:
+        """Whether a fee of ``fee_vnd`` is offered as a VietQR transfer."""
+        return fee_vnd > 0 and PaymentMethod.VIETQR in self.payment_methods
 
     def question(self, question_id: str) -> Question:
         """The question with this id (KeyError if there is none: a bug in the caller)."""
@@ -199,6 +298,17 @@ class Procedure:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def time_at_kiosk(self) -> Message:
+        """How long it takes at the kiosk, in the resident's words: ``Khoảng 4 phút``."""
+        return Message(f"Khoảng {self.minutes} phút", f"About {self.minutes} minutes")
+
+    def office_for(self, answers: Mapping[str, str], ward: str) -> Message:
+        """Where the dossier goes: named after the kiosk's ``ward`` when the answers place
+        the matter there, else the procedure's own ``receiving_office``."""
+        if self.ward_office is not None and self.ward_office.applies(answers, ward):
+            return self.ward_office.named(ward)
+        return self.receiving_office
 
     def fee_for(self, answers: Mapping[str, str]) -> int:
         """The fee in VND for these answers (of the questions shown): the first matching

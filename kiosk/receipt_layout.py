@@ -256,10 +256,13 @@ def layout_receipt(receipt: Receipt, width_dots: int, font_dir: Path) -> list[Bl
         ("Lệ phí", receipt.fee),
         *([("Cách nộp lệ phí", receipt.fee_payment)] if receipt.fee_payment else []),
         ("Nhận kết quả", receipt.result_delivery),
+        *([("Nhận thông báo", receipt.notification)] if receipt.notification else []),
         ("Kiosk", receipt.kiosk_name),
     ]
     blocks.extend(_label_value(label, value, fonts, width_dots, usable) for label, value in rows)
     blocks.append(_rule(width_dots))
+    if receipt.vietqr_payload:
+        blocks.extend(_vietqr_blocks(receipt, fonts, width_dots, usable))
     blocks.append(_label_value("Tổng đài hỗ trợ", receipt.hotline, fonts, width_dots, usable))
     blocks.append(
         _text_raster(
@@ -268,6 +271,32 @@ def layout_receipt(receipt: Receipt, width_dots: int, font_dir: Path) -> list[Bl
     )
     blocks.append(CutBlock())
     return blocks
+
+
+def _vietqr_blocks(receipt: Receipt, fonts: _Fonts, width_dots: int, usable: float) -> list[Block]:
+    """The fee's VietQR code, for any bank's app, and the transfer it asks for in words
+    (to type it in by hand, or to check it)."""
+    payload = receipt.vietqr_payload
+    return [
+        _text_raster(
+            wrap_text("Thanh toán lệ phí bằng VietQR", fonts.body_bold, usable),
+            fonts.body_bold,
+            width_dots,
+            centre=True,
+        ),
+        QrBlock(payload, qr_module_size(payload, width_dots)),
+        _text_raster(
+            wrap_text("Quét mã bằng ứng dụng ngân hàng (NAPAS 247)", fonts.small, usable),
+            fonts.small,
+            width_dots,
+            centre=True,
+        ),
+        *(
+            _label_value(label, value, fonts, width_dots, usable)
+            for label, value in receipt.vietqr_rows
+        ),
+        _rule(width_dots),
+    ]
 
 
 def _vietnamese_letter_groups() -> list[str]:

@@ -30,9 +30,27 @@ from kiosk.cccd_qr import CitizenIdentity, QrRejection, mask_id_number, parse_cc
 from kiosk.chip_data import ChipReadResult
 from kiosk.chip_reading import ChipPerson, ChipReading, ChipRequest
 from kiosk.clock import Clock
+from kiosk.display import STANDARD_DISPLAY, Display
+from kiosk.fee_payment import FeePayment
 from kiosk.kiosk_address import KioskAddress
-from kiosk.procedures import Catalogue, IdentityField, Procedure, Question, QuestionType
+from kiosk.procedures import (
+    Catalogue,
+    Condition,
+    IdentityField,
+    Procedure,
+    Question,
+    QuestionType,
+)
 from kiosk.receipt_printing import ReceiptPrinting
+from kiosk.result_choices import DELIVERY_LABEL, NOTIFY_DECLINED, NOTIFY_LABEL, notify_text
+from kiosk.result_delivery import (
+    DELIVERY_TEXT,
+    DeliveryChoiceError,
+    DeliveryMethod,
+    NotificationChannel,
+    NotificationConsent,
+    ResultDelivery,
+)
 from kiosk.submission import Submission, new_tracking_code, new_ulid
 from kiosk.text import Message
 
@@ -40,6 +58,11 @@ IDLE_WARNING_AFTER_S = 90.0
 """Seconds without a touch before the "are you still there?" countdown appears."""
 IDLE_COUNTDOWN_S = 30.0
 """Seconds the countdown runs before the session is wiped."""
+CORRECTABLE_FROM_CARD = (IdentityField.ADDRESS,)
+"""Card facts the resident may correct on the check page (Change): the permanent address,
+which the card keeps when its holder moves and which names the wards before 1 July 2025.
+The name, ID number, birth date and sex are the card's signed facts: never asked, never
+changed here. A correction goes as an answer; the applicant keeps the card's value."""
 
 
 class Screen(StrEnum):
@@ -55,6 +78,10 @@ class Screen(StrEnum):
     SUBMITTING = "submitting"
     CONFIRMATION = "confirmation"
     LOOKUP = "lookup"
+    DELIVERY = "delivery"
+    """How to receive the result (only when the procedure offers a choice)."""
+    NOTIFY = "notify"
+    """Being told of the dossier's progress by SMS or Zalo (when the procedure offers it)."""
 
 
 class QrOutcome(StrEnum):
@@ -140,6 +167,12 @@ NOT_AN_ID_CARD = Message(
     "to the camera.",
 )
 
+DELIVERY_ROW = "result_delivery"
+"""The check page's row of the delivery choice (its Change opens the choice)."""
+NOTIFY_ROW = "notification"
+"""The check page's row of the notification offer."""
+_CHOICE_SCREENS = {DELIVERY_ROW: Screen.DELIVERY, NOTIFY_ROW: Screen.NOTIFY}
+
 _BACK: dict[Screen, Screen] = {
     Screen.CATALOGUE: Screen.HOME,
     Screen.INTRO: Screen.CATALOGUE,
@@ -208,10 +241,25 @@ class KioskSession:
     kiosk_address: KioskAddress | None = None
     """The building and ward the kiosk stands in: what a question marked
     ``prefill = "kiosk_address"`` starts with (:meth:`default_answer`)."""
+    retention_days: int | None = None
+    """``[outbox] retention_days``: how long the kiosk keeps a dossier's personal data after
+    the portal accepted it, as the consent screen tells the resident (None: not known yet,
+    before the back-end is up; the root sets it)."""
     receipt: ReceiptPrinting = field(init=False)
     """Printing the receipt of the submission, on the confirmation screen."""
     counts: SessionCounts = field(default_factory=SessionCounts)
+    display: Display = STANDARD_DISPLAY
+    """The text size and contrast the resident chose (:meth:`choose_display`): kept from
+    the home screen into the procedure, back to standard when the session is closed."""
     """Visits started, completed and abandoned since the kiosk started (survives wiping)."""
+    delivery: ResultDelivery | None = None
+    """How the resident chose to receive the result (a postal address: personal data)."""
+    notification: NotificationConsent | None = None
+    """The resident's consent to SMS or Zalo news, with the number (personal data)."""
+    notify_answered: bool = False
+    """The resident answered the notification offer (consented or declined)."""
+    payment: FeePayment = field(default_factory=FeePayment)
+    """Paying the fee by VietQR, on the confirmation screen."""
     _in_procedure: bool = field(default=False, init=False, repr=False)
     """A procedure was started and has not yet been completed or abandoned."""
     _started_at: float | None = field(default=None, init=False, repr=False)
@@ -451,27 +499,28 @@ class KioskSession:
     def back(self) -> None:
         """One step back; answers are never lost by going back."""
         if self.screen is Screen.QUESTION:
-            visible = self.visible_questions
-            index = [q.id for q in visible].index(self.question_id or "")
             if self.returning_to_review:
                 self._go(Screen.REVIEW)
-            elif index > 0:
+                return
+            visible = self.visible_questions
+            index = [q.id for q in visible].index(self.question_id or "")
+            if index > 0:
                 self._ask(visible[index - 1].id)
             else:
                 self._go(Screen.IDENTIFY)
-        elif self.screen is Screen.REVIEW:
-            visible = self.visible_questions
-            if visible:
-                self._ask(visible[-1].id)
-            else:
-                self._go(Screen.IDENTIFY)
+        elif self.screen in (Screen.REVIEW, Screen.NOTIFY, Screen.DELIVERY):
+            self._back_from_result_choices()
         elif self.screen in _BACK:
             self._go(_BACK[self.screen])
 
     def change(self, question_id: str) -> None:
-        """Review → that question, then straight back to the review."""
+        """Review → that question (or the delivery or notification choice, by their rows'
+        ids), then straight back to the review."""
         self._expect(Screen.REVIEW)
-        self._ask(question_id)
+        if question_id in _CHOICE_SCREENS:
+            self._go(_CHOICE_SCREENS[question_id])
+        else:
+            self._ask(question_id)
         self.returning_to_review = True
         self.last_changed = question_id
 
@@ -501,6 +550,8 @@ class KioskSession:
             created_at=now,
             applicant=applicant,
             answers=answers,
+            result_delivery=self._chosen_delivery(),
+            notification=self.notification,
         )
         self._go(Screen.SUBMITTING)
         return self.submission
@@ -551,6 +602,122 @@ class KioskSession:
         procedure is abandoned for ``technician``)."""
         self._close(AbandonReason.TECHNICIAN)
 
+    def choose_display(self, display: Display) -> None:
+        """The resident chose a text size or contrast: it lasts until the session is wiped
+        by Finish, start over, inactivity or a technician (not by Start on the home screen)."""
+        self.display = display
+        self._touch()
+
+    # --- how the result is received, and news of it ---------------------------------------
+    @property
+    def delivery_methods(self) -> tuple[DeliveryMethod, ...]:
+        """The ways the procedure offers to receive the result, the default first."""
+        return self.procedure.delivery_methods if self.procedure is not None else ()
+
+    def delivery_address(self) -> str:
+        """What the postal address starts as: the one chosen before, else the address on the
+        card (as corrected on the check page), else the kiosk's building."""
+        if self.delivery is not None and self.delivery.postal_address:
+            return self.delivery.postal_address
+        if self.identity is not None:
+            corrected = [
+                self.answers[q.id]
+                for q in (self.procedure.questions if self.procedure else ())
+                if q.identity is IdentityField.ADDRESS and self.answers.get(q.id)
+            ]
+            return corrected[0] if corrected else self.identity.address
+        return self.kiosk_address.line() if self.kiosk_address is not None else ""
+
+    def choose_delivery(self, method: DeliveryMethod, postal_address: str = "") -> bool:
+        """Delivery → how the result is received; on to the notification offer or the check
+        page. False, with ``error`` said, when a postal address is missing or too long."""
+        self._expect(Screen.DELIVERY)
+        if method not in self.delivery_methods:
+            raise ValueError(f"{method} is not offered")
+        try:
+            address = postal_address if method is DeliveryMethod.POST else ""
+            self.delivery = ResultDelivery(method, address)
+        except DeliveryChoiceError as exc:
+            self.error = exc.message
+            self._touch()
+            return False
+        notify = self.procedure is not None and self.procedure.notify
+        # On to the news offer (again, when walking back through it), unless this was a
+        # change from the check page.
+        self._go(Screen.NOTIFY if notify and not self.returning_to_review else Screen.REVIEW)
+        return True
+
+    def notification_phone(self) -> str:
+        """What the mobile number starts as: the one given before, else a phone number
+        answered in the form."""
+        if self.notification is not None:
+            return self.notification.phone
+        for q in self.visible_questions:
+            if q.type is QuestionType.PHONE and self.answers.get(q.id):
+                return self.answers[q.id]
+        return ""
+
+    def agree_to_notify(self, channel: NotificationChannel, phone: str) -> bool:
+        """Notify → the resident agreed to news by ``channel`` at ``phone`` (consent recorded
+        now); on to the check page. False, with ``error`` said, for a number that is not a
+        Vietnamese mobile one."""
+        self._expect(Screen.NOTIFY)
+        try:
+            self.notification = NotificationConsent(channel, phone, self.clock())
+        except DeliveryChoiceError as exc:
+            self.error = exc.message
+            self._touch()
+            return False
+        self.notify_answered = True
+        self._go(Screen.REVIEW)
+        return True
+
+    def decline_to_notify(self) -> None:
+        """Notify → "Không, cảm ơn": no number kept, nothing sent; on to the check page."""
+        self._expect(Screen.NOTIFY)
+        self.notification = None
+        self.notify_answered = True
+        self._go(Screen.REVIEW)
+
+    def _delivery_asked(self) -> bool:
+        methods = self.delivery_methods
+        return len(methods) > 1 or methods == (DeliveryMethod.POST,)
+
+    def _chosen_delivery(self) -> ResultDelivery | None:
+        if self.delivery is not None:
+            return self.delivery
+        if self.delivery_methods and not self._delivery_asked():
+            return ResultDelivery(self.delivery_methods[0])
+        return None
+
+    def _after_questions(self) -> None:
+        """The questions are answered: the delivery choice and the notification offer not
+        yet answered, then the check page."""
+        if self._delivery_asked() and self.delivery is None:
+            self._go(Screen.DELIVERY)
+        elif self.procedure is not None and self.procedure.notify and not self.notify_answered:
+            self._go(Screen.NOTIFY)
+        else:
+            self._go(Screen.REVIEW)
+
+    def _back_from_result_choices(self) -> None:
+        """Back from the check page, the notification offer or the delivery choice: the
+        step before it (a change made from the check page goes back to it)."""
+        if self.screen is not Screen.REVIEW and self.returning_to_review:
+            self._go(Screen.REVIEW)
+            return
+        notify = self.procedure is not None and self.procedure.notify
+        if self.screen is Screen.REVIEW and notify:
+            self._go(Screen.NOTIFY)
+        elif self.screen is not Screen.DELIVERY and self._delivery_asked():
+            self._go(Screen.DELIVERY)
+        else:
+            visible = self.visible_questions
+            if visible:
+                self._ask(visible[-1].id)
+            else:
+                self._go(Screen.IDENTIFY)
+
     # --- time -------------------------------------------------------------------------
     def touched(self) -> None:
         """The resident touched the screen: they are still here."""
@@ -571,7 +738,20 @@ class KioskSession:
         if self.idle_state().expired:
             self._close(AbandonReason.IDLE)
             return True
+        if self._display_left_on_home():
+            self.display = STANDARD_DISPLAY  # chosen on the home screen, then walked away
+            return True
         return False
+
+    def _display_left_on_home(self) -> bool:
+        """A text size or contrast chosen on the home screen, untouched for as long as the
+        countdown would have run out on any other screen (no countdown shows at home)."""
+        if self.screen is not Screen.HOME or self.display == STANDARD_DISPLAY:
+            return False
+        if self._active_at is None:
+            return False
+        idle = self.clock.monotonic() - self._active_at
+        return idle >= self.idle_warning_after_s + self.idle_countdown_s
 
     # --- what the screens show ----------------------------------------------------------
     @property
@@ -595,6 +775,15 @@ class KioskSession:
         number = ids.index(self.question_id) + 1 if self.question_id in ids else 0
         return number, len(ids)
 
+    def office_of(self, procedure: Procedure) -> Message:
+        """Where ``procedure``'s dossier goes: named after the kiosk's ward once this
+        session's answers (those submitted, after the submission) place the matter there."""
+        if self.procedure is not procedure:
+            return procedure.receiving_office
+        ward = self.kiosk_address.ward_name if self.kiosk_address is not None else ""
+        answers = self.submission.answers if self.submission is not None else self.answers
+        return procedure.office_for({k: str(v) for k, v in answers.items()}, ward)
+
     def default_answer(self, question_id: str) -> str:
         """What the question's field starts with while the resident has not answered it:
         the kiosk's own address for a question marked ``prefill = "kiosk_address"``, else
@@ -610,25 +799,49 @@ class KioskSession:
             return []
         rows = []
         for q in self.procedure.questions:
-            if self._known(q.id):
-                assert self.identity is not None and q.identity is not None
-                value = IDENTITY_VALUE[q.identity](self.identity)
-                if q.identity is IdentityField.ID_NUMBER:
+            card_field = self._card_field(q)
+            label = q.label
+            if q.group_label is not None:
+                label = Message(
+                    f"{q.group_label.vi} — {q.label.vi}", f"{q.group_label.en} — {q.label.en}"
+                )
+            if card_field is not None:
+                assert self.identity is not None
+                value = IDENTITY_VALUE[card_field](self.identity)
+                if card_field is IdentityField.ID_NUMBER:
                     value = mask_id_number(value)
+                correctable = card_field in CORRECTABLE_FROM_CARD
+                if correctable and self.answers.get(q.id):
+                    value = self.answers[q.id]  # the resident corrected the card's
                 rows.append(
-                    ReviewRow(q.id, q.label, display_answer(q, value, language), changeable=False)
+                    ReviewRow(
+                        q.id, label, display_answer(q, value, language), changeable=correctable
+                    )
                 )
             elif self._shown(q):
                 value = self.answers.get(q.id, "")
-                label = q.label
-                if q.group_label is not None:
-                    label = Message(
-                        f"{q.group_label.vi} — {q.label.vi}", f"{q.group_label.en} — {q.label.en}"
-                    )
                 shown = display_answer(q, value, language)
                 if q.type is QuestionType.ATTACHMENT and value:
                     shown = pages_taken(len(self.papers.get(q.id, []))).in_language(language)
                 rows.append(ReviewRow(q.id, label, shown, changeable=True))
+        return rows + self._choice_rows(language)
+
+    def _choice_rows(self, language: str) -> list[ReviewRow]:
+        """The check page's rows of the delivery choice and the notification offer."""
+        rows = []
+        if self._delivery_asked() and self.delivery is not None:
+            value = DELIVERY_TEXT[self.delivery.method].in_language(language)
+            if self.delivery.postal_address:
+                value += f": {self.delivery.postal_address}"
+            rows.append(ReviewRow(DELIVERY_ROW, DELIVERY_LABEL, value, changeable=True))
+        if self.procedure is not None and self.procedure.notify and self.notify_answered:
+            consent = self.notification
+            value = (
+                notify_text(consent.channel, consent.phone).in_language(language)
+                if consent is not None
+                else NOTIFY_DECLINED.in_language(language)
+            )
+            rows.append(ReviewRow(NOTIFY_ROW, NOTIFY_LABEL, value, changeable=True))
         return rows
 
     def submission_files(self) -> dict[str, bytes]:
@@ -657,21 +870,38 @@ class KioskSession:
         return photo is not None and photo.sha256 == sha256
 
     def _known(self, question_id: str) -> bool:
-        if self.identity is None or self.procedure is None:
+        if self.procedure is None:
             return False
-        return self.procedure.question(question_id).identity is not None
+        return self._card_field(self.procedure.question(question_id)) is not None
+
+    def _card_field(self, q: Question) -> IdentityField | None:
+        """The card fact that answers ``q``, when the card was read: its identity field, or
+        the part of a person group that is the resident (``is_applicant_if`` holds)."""
+        if self.identity is None:
+            return None
+        if q.identity is not None:
+            return q.identity
+        if q.applicant_if is None:
+            return None
+        if self._condition_holds(q.applicant_if) and (
+            q.show_if is None or self._condition_holds(q.show_if)
+        ):
+            return q.applicant_part
+        return None
+
+    def _condition_holds(self, condition: Condition) -> bool:
+        """Whether an earlier question, shown, has an answer that meets ``condition``."""
+        assert self.procedure is not None
+        target = self.procedure.question(condition.question_id)
+        if not self._shown(target):
+            return False  # a hidden question's old answer shows nothing
+        multiple = target.type is QuestionType.MULTI_CHOICE
+        return condition.holds(self.answers.get(target.id), multiple)
 
     def _shown(self, q: Question) -> bool:
         if self._known(q.id):
             return False
-        if q.show_if is None:
-            return True
-        assert self.procedure is not None
-        target = self.procedure.question(q.show_if.question_id)
-        if not self._shown(target):
-            return False  # a hidden question's old answer shows nothing
-        multiple = target.type is QuestionType.MULTI_CHOICE
-        return q.show_if.holds(self.answers.get(target.id), multiple)
+        return q.show_if is None or self._condition_holds(q.show_if)
 
     def _split_answers(self) -> tuple[dict[str, str], dict[str, Any]]:
         assert self.procedure is not None
@@ -688,6 +918,15 @@ class KioskSession:
                 answers.setdefault(q.group, {})[q.id.removeprefix(q.group + ".")] = value
             else:
                 answers[q.id] = value
+        for q in self.procedure.questions:
+            card_field = self._card_field(q)
+            if card_field is not None and q.group is not None and self.identity is not None:
+                # the person is the resident (the mother registering her child): the card's
+                part = q.id.removeprefix(q.group + ".")
+                answers.setdefault(q.group, {})[part] = IDENTITY_VALUE[card_field](self.identity)
+            elif card_field is not None and self.answers.get(q.id):
+                # corrected on the check page: the card's value stays in the applicant
+                answers[q.id] = self.answers[q.id]
         return applicant, answers
 
     def _next_question(self, after: str | None) -> None:
@@ -697,7 +936,7 @@ class KioskSession:
         if start < len(visible):
             self._ask(visible[start].id)
         else:
-            self._go(Screen.REVIEW)
+            self._after_questions()
 
     def _next_unanswered_or_review(self) -> None:
         for q in self.visible_questions:
@@ -705,7 +944,7 @@ class KioskSession:
                 self._ask(q.id)
                 self.returning_to_review = True
                 return
-        self._go(Screen.REVIEW)
+        self._after_questions()
 
     def _ask(self, question_id: str) -> None:
         self._go(Screen.QUESTION)
@@ -734,6 +973,7 @@ class KioskSession:
         """Wipe everything and return home; an open procedure is abandoned for ``reason``."""
         self._end_procedure(reason)
         self._wipe()
+        self.display = STANDARD_DISPLAY
         self.screen = Screen.HOME
 
     def _end_procedure(self, reason: AbandonReason) -> None:
@@ -772,6 +1012,10 @@ class KioskSession:
         self.papers = {}
         self.qr_person = None
         self.evidence = {}
+        self.delivery = None
+        self.notification = None
+        self.notify_answered = False
+        self.payment.forget()
         self.chip.forget()
         self.receipt.forget()
 

@@ -173,6 +173,26 @@ class MetricsSection(_Section):
     """TCP port of the endpoint."""
 
 
+class SpeechSection(_Section):
+    """Reading the screen aloud ("Nghe"): Qt's text-to-speech through speech-dispatcher
+    and espeak-ng (Debian), to the default audio sink: headphones where the kiosk has a jack
+    and the sound server (PipeWire or PulseAudio) makes it the default (``ui/reading_aloud.py``)."""
+
+    enabled: bool = True
+    """Show the "Nghe" button (home screen and every header). Without an engine or a voice
+    the button says so when pressed, and the kiosk works as usual."""
+    engine: str = Field(default="speechd", min_length=1)
+    """Qt's text-to-speech engine: "speechd" (speech-dispatcher) on a kiosk; "mock" (Qt's
+    silent test engine) in tests."""
+    locale: str = Field(default="vi_VN", pattern=r"^[a-z]{2,3}_[A-Z]{2}$")
+    """The voice's language for Vietnamese screens (espeak-ng has vi_VN)."""
+    locale_en: str = Field(default="en_GB", pattern=r"^[a-z]{2,3}_[A-Z]{2}$")
+    """The voice's language for English screens."""
+    rate: float = Field(default=-0.2, ge=-1.0, le=1.0)
+    """Speed from -1.0 (slowest) to 1.0 (fastest); 0 is the engine's normal, a little
+    slower suits older residents."""
+
+
 MIN_DOCUMENT_BYTES = 200_000
 """The smallest limit for one paper's PDF: one A4 page, legible (150 dpi, JPEG quality 40),
 takes about this much."""
@@ -250,6 +270,7 @@ class Settings(_Section):
     sync: SyncSection = SyncSection()
     metrics: MetricsSection = MetricsSection()
     documents: DocumentsSection = DocumentsSection()
+    speech: SpeechSection = SpeechSection()
     _sources: tuple[str, ...] = PrivateAttr(default=())
 
     @property

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kiosk.result_delivery import NotificationConsent, ResultDelivery
+
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TRACKING_PREFIX = "HN"
 TRACKING_CHARS = 8
@@ -61,6 +63,11 @@ class Submission:
     identity_evidence: dict[str, str] = field(default_factory=dict)
     """When the identity was read from the chip: the raw EF.SOD and data groups (base64), so
     the portal can check the card's signature. Personal data."""
+    result_delivery: ResultDelivery | None = None
+    """How the resident chose to receive the result (a postal address is personal data)."""
+    notification: NotificationConsent | None = None
+    """The resident's consent to be told of status changes, with the number (personal
+    data); None when they declined or were not asked."""
 
     def to_payload(self) -> dict[str, Any]:
         """The body sent to the portal (and frozen in the outbox)."""
@@ -78,6 +85,10 @@ class Submission:
             payload["attachments"] = list(self.attachments)
         if self.identity_evidence:
             payload["identity_evidence"] = self.identity_evidence
+        if self.result_delivery is not None:
+            payload["result_delivery"] = self.result_delivery.to_payload()
+        if self.notification is not None:
+            payload["notification"] = self.notification.to_payload()
         return payload
 
     def payload_json(self) -> str:

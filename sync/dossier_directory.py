@@ -4,12 +4,17 @@ The outbox holds every dossier submitted at this kiosk (after the personal data 
 the tracking code, dossier code and status stay). For a dossier the portal has accepted, the
 portal is asked once more while the resident waits, with a short timeout; if it does not
 answer, the status the outbox last stored is shown with its date.
+
+A code the outbox does not know (a receipt from another building's kiosk or from the ward
+office) is asked of the portal's public look-up, with the same short timeout: it answers the
+stage, dates, next step, payment and the way the result will be received, nothing personal.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,7 +28,7 @@ from kiosk.dossier_lookup import (
 )
 from sync.dossier import DossierEvent
 from sync.outbox import Outbox, OutboxRecord, OutboxState, utc_now
-from sync.portal_client import DossierStatus, PortalClient
+from sync.portal_client import DossierStatus, PortalClient, PublicDossier, UnknownTrackingCode
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +72,62 @@ class OutboxDirectory:
         found = record is not None
         logger.info("dossier looked up", extra={"event": "lookup.done", "found": found})
         if record is None:
-            return LookupFailure.NOT_FOUND
+            return self._elsewhere(tracking_code)
         if record.state is OutboxState.ACCEPTED and record.dossier_code and self._client:
             answer = self._client.status(record.dossier_code)
             if isinstance(answer, DossierStatus):
-                return self._facts(record, answer.status, answer.history, self._clock(), True)
+                facts = self._facts(record, answer.status, answer.history, self._clock(), True)
+                return self._with_payment(facts)
             logger.info("portal did not answer the look-up", extra={"event": "lookup.stale"})
         return self._facts(
             record, record.portal_status, record.status_history, record.status_checked_at, False
+        )
+
+    def _with_payment(self, facts: DossierFacts) -> DossierFacts:
+        """``facts`` with the payment and the delivery choice from the public look-up
+        (asked only once the portal has answered the status; as they were if it does not
+        answer this too)."""
+        if self._client is None:
+            return facts
+        public = self._client.look_up(facts.tracking_code)
+        if not isinstance(public, PublicDossier):
+            return facts
+        return replace(
+            facts,
+            payment=public.payment,
+            paid_at=public.paid_at,
+            result_delivery=public.result_delivery,
+        )
+
+    def _elsewhere(self, tracking_code: str) -> DossierFacts | LookupFailure:
+        """The portal's public facts of a dossier this kiosk did not take, or NOT_FOUND
+        (unknown to the portal too, or the portal cannot be asked now)."""
+        if self._client is None:
+            return LookupFailure.NOT_FOUND
+        answer = self._client.look_up(tracking_code)
+        if isinstance(answer, UnknownTrackingCode):
+            logger.info("the portal has no such dossier", extra={"event": "lookup.unknown"})
+            return LookupFailure.NOT_FOUND
+        if not isinstance(answer, PublicDossier):
+            logger.info(
+                "the portal's look-up did not answer", extra={"event": "lookup.portal_failed"}
+            )
+            return LookupFailure.NOT_FOUND
+        logger.info("found at the portal", extra={"event": "lookup.elsewhere"})
+        events = _events(answer.history) or (StageEvent(DossierStage.RECEIVED, answer.received_at),)
+        return DossierFacts(
+            tracking_code=answer.tracking_code,
+            procedure_code=answer.procedure_code,
+            submitted_at=answer.received_at,
+            stage=stage_of_portal_status(answer.status),
+            history=events,
+            as_of=self._clock(),
+            live=True,
+            elsewhere=True,
+            payment=answer.payment,
+            paid_at=answer.paid_at,
+            result_delivery=answer.result_delivery,
+            next_step_note=answer.next_step,
         )
 
     @staticmethod

@@ -17,12 +17,16 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from kiosk.clock import utc_now
 from kiosk.health import SyncErrorKind
 from kiosk.network_address import is_secure_url
+from kiosk.payment import PaymentRequest, PaymentState, PaymentStatus, carries_tracking_code
+from kiosk.result_delivery import DeliveryMethod
+from kiosk.vietqr import VietQrError, check
 from sync.certificate_pins import CertificatePinMismatch, pinned_transport
 from sync.dossier import DossierEvent
 
@@ -32,6 +36,9 @@ SUBMISSIONS_PATH = "/api/v1/submissions"
 ATTACHMENTS_PATH = "/api/v1/attachments"
 CATALOGUE_PATH = "/api/v1/catalogue"
 ENROLMENT_PATH = "/api/v1/kiosks/enrolments"
+TRACKING_PATH = "/api/v1/tracking"
+PAYMENTS_PATH = "/api/v1/payments"
+RATINGS_PATH = "/api/v1/ratings"
 USER_AGENT = "hanoi-lobby-kiosk/0.1"
 
 PIN_MISMATCH = "TLS: the portal's key is not one of [portal] pins"
@@ -123,12 +130,95 @@ class CatalogueMalformed:
     reason: str
 
 
+@dataclass(frozen=True)
+class PublicDossier:
+    """What the portal's look-up by tracking code answers: no personal data, whichever
+    kiosk or office took the dossier."""
+
+    tracking_code: str
+    procedure_code: str
+    status: str
+    received_at: datetime
+    history: tuple[DossierEvent, ...]
+    payment: PaymentState = PaymentState.NONE
+    paid_at: datetime | None = None
+    result_delivery: DeliveryMethod | None = None
+    next_step: str = ""
+    """The office's note on what to do next, when it wrote one."""
+
+
+@dataclass(frozen=True)
+class UnknownTrackingCode:
+    """``404``: the portal has no dossier with this tracking code."""
+
+    tracking_code: str
+
+
+@dataclass(frozen=True)
+class RatingTaken:
+    """The portal has the rating (new or already)."""
+
+    rating_id: str
+
+
 StatusOutcome = DossierStatus | RetryLater | Rejected
+LookupOutcome = PublicDossier | UnknownTrackingCode | RetryLater | Rejected
+PaymentOutcome = PaymentRequest | RetryLater | Rejected
+PaymentStatusOutcome = PaymentStatus | RetryLater | Rejected
+RatingOutcome = RatingTaken | RetryLater | Rejected
 UploadOutcome = Stored | RetryLater | Rejected
 CatalogueOutcome = (
     CatalogueDocuments | CatalogueNotModified | CatalogueMalformed | RetryLater | Rejected
 )
 EnrolOutcome = tuple[str, str] | RetryLater | Rejected
+
+
+MALFORMED = "malformed JSON in the portal's answer"
+
+
+def _malformed(reason: str = MALFORMED) -> RetryLater:
+    return RetryLater(reason=reason, retry_after_s=None, kind=SyncErrorKind.SERVER)
+
+
+def _aware(text: object) -> datetime:
+    """An ISO 8601 time with its zone (``ValueError`` for anything else)."""
+    if not isinstance(text, str):
+        raise ValueError("not a time")
+    at = datetime.fromisoformat(text)
+    if at.tzinfo is None:
+        raise ValueError("a time without its zone")
+    return at
+
+
+def _public_dossier(body: Any) -> PublicDossier:
+    """The look-up's answer as a value (``ValueError``, ``KeyError``, ``TypeError`` when it
+    is not one)."""
+    history = tuple(
+        DossierEvent(str(event["status"]), _aware(event["at"]).isoformat())
+        for event in body["history"]
+    )
+    paid_at = body.get("paid_at")
+    delivery = body.get("result_delivery")
+    next_step = body.get("next_step", "")
+    return PublicDossier(
+        tracking_code=str(body["tracking_code"]),
+        procedure_code=str(body["procedure_code"]),
+        status=str(body["status"]),
+        received_at=_aware(body["received_at"]),
+        history=history,
+        payment=PaymentState(body.get("payment_status", "none")),
+        paid_at=None if paid_at is None else _aware(paid_at),
+        result_delivery=None if delivery is None else DeliveryMethod(delivery),
+        next_step=next_step if isinstance(next_step, str) else "",
+    )
+
+
+def _payment_state(body: Any) -> tuple[PaymentState, datetime | None]:
+    state = PaymentState(body["status"])
+    if state is PaymentState.NONE:
+        raise ValueError("a payment is pending or paid")
+    paid_at = body.get("paid_at")
+    return state, None if paid_at is None else _aware(paid_at)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -426,6 +516,94 @@ class PortalClient:
                 retry_after_s=None,
                 kind=SyncErrorKind.SERVER,
             )
+
+    def look_up(self, tracking_code: str) -> LookupOutcome:
+        """The public facts of the dossier with this tracking code, from whichever kiosk or
+        office it was made at (:class:`UnknownTrackingCode` when the portal has none).
+        Never raises for the network or the portal."""
+        # In the body, not the URL: URLs end up in logs (httpx's own, proxies').
+        answer = self._request("POST", TRACKING_PATH, json={"tracking_code": tracking_code})
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code == 404:
+            return UnknownTrackingCode(tracking_code)
+        if answer.status_code != 200:
+            return self._passing_or_refused(answer)
+        try:
+            return _public_dossier(json.loads(answer.content))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return _malformed()
+
+    def request_payment(self, tracking_code: str, amount_vnd: int) -> PaymentOutcome:
+        """Ask for the transfer that pays this dossier's fee (the same again gives the same
+        payment). The answer is checked as a VietQR code would need it, with the amount
+        asked and a purpose naming the tracking code; anything else is the portal's mistake
+        (:class:`RetryLater`). ``404``: the portal does not have the dossier yet."""
+        answer = self._request(
+            "POST",
+            PAYMENTS_PATH,
+            json={"tracking_code": tracking_code, "amount_vnd": amount_vnd},
+        )
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code not in (200, 201):
+            return self._passing_or_refused(answer)
+        try:
+            body: Any = json.loads(answer.content)
+            state, paid_at = _payment_state(body)
+            if type(body["amount_vnd"]) is not int:
+                raise ValueError("the amount is a whole number of đồng")
+            request = PaymentRequest(
+                payment_id=str(body["payment_id"]),
+                tracking_code=str(body["tracking_code"]),
+                bank_bin=str(body["bank_bin"]),
+                account=str(body["account"]),
+                amount_vnd=body["amount_vnd"],
+                purpose=str(body["purpose"]),
+                state=state,
+                paid_at=paid_at,
+            )
+            check(request.transfer)
+        except (ValueError, TypeError, KeyError, AttributeError, VietQrError):
+            return _malformed("the portal's payment cannot be made into a VietQR code")
+        if request.amount_vnd != amount_vnd or request.tracking_code != tracking_code:
+            return _malformed("the portal's payment is for another dossier or amount")
+        if not carries_tracking_code(request.purpose, tracking_code):
+            return _malformed("the portal's payment purpose does not name the tracking code")
+        return request
+
+    def payment_status(self, payment_id: str) -> PaymentStatusOutcome:
+        """Whether the payment was made, and when. Never raises for the network or portal."""
+        answer = self._request("GET", f"{PAYMENTS_PATH}/{quote(payment_id, safe='')}")
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code != 200:
+            return self._passing_or_refused(answer)
+        try:
+            body: Any = json.loads(answer.content)
+            state, paid_at = _payment_state(body)
+            return PaymentStatus(str(body["payment_id"]), state, paid_at)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return _malformed()
+
+    def send_rating(self, key: str, payload_json: str) -> RatingOutcome:
+        """POST one rating under its random key (resending is safe). Never raises for the
+        network or the portal."""
+        answer = self._request(
+            "POST",
+            RATINGS_PATH,
+            content=payload_json.encode("utf-8"),
+            headers={"Idempotency-Key": key, "Content-Type": "application/json"},
+        )
+        if isinstance(answer, RetryLater):
+            return answer
+        if answer.status_code not in (200, 201):
+            return self._passing_or_refused(answer)
+        try:
+            body: Any = json.loads(answer.content)
+            return RatingTaken(str(body["rating_id"]))
+        except (ValueError, TypeError, KeyError):
+            return _malformed()
 
     def put_attachment(self, sha256: str, content: bytes) -> UploadOutcome:
         """Upload a file under its hash (idempotent PUT), labelled by its first bytes

@@ -29,6 +29,10 @@ restart (when to retry, when to ask a dossier's status again, success and heartb
 is wall-clock time, and the outbox treats a retry time further ahead than
 :data:`~sync.outbox.drain.LONGEST_RETRY_WAIT_S` as due (the clock went back).
 
+Residents' ratings go up from the same thread, after the submissions, linked to nothing:
+held until several are queued (or the oldest is from an earlier day) and sent in random
+order, so the portal cannot match one to the submission made just before it by its arrival.
+
 The portal's answer to each submission goes to the operators' audit trail as it arrives:
 ``submission.accepted`` or ``submission.refused`` (passing failures are not audited: the
 outbox logs each retry).
@@ -48,6 +52,7 @@ from datetime import datetime, timedelta
 from kiosk.audit import NO_AUDIT, AuditEvent, AuditTrail, FieldValue
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.health import SyncErrorKind
+from kiosk.rating import rating_day
 from sync.outbox import (
     FINAL_PORTAL_STATUSES,
     Acceptance,
@@ -60,6 +65,7 @@ from sync.portal_client import (
     Accepted,
     DossierStatus,
     PortalClient,
+    RatingTaken,
     Rejected,
     RetryLater,
     Stored,
@@ -78,6 +84,13 @@ DEFAULT_BATCH_SIZE = 32
 
 DEFAULT_ACCEPT_FLUSH_S = 1.0
 """An acceptance is written down at the latest this long after the portal's answer."""
+
+DEFAULT_RATINGS_TOGETHER = 5
+"""Ratings are held until this many are queued (or the oldest is from an earlier day), then
+sent together in random order: a rating sent alone just after a submission could be matched
+to it by the time it arrived."""
+
+MAX_RATINGS_PER_ROUND = 200
 
 # 2**30 times any sane base is already far past any cap; stops float overflow.
 MAX_BACKOFF_EXPONENT = 30
@@ -129,6 +142,7 @@ class SyncWorker:
         accept_flush_s: float = DEFAULT_ACCEPT_FLUSH_S,
         heartbeat_interval_s: float | None = None,
         audit: AuditTrail = NO_AUDIT,
+        ratings_together: int = DEFAULT_RATINGS_TOGETHER,
     ) -> None:
         """``on_change`` is called with the fresh record after every state change, from the
         thread that made it (the worker thread when started); ``rng`` is for tests.
@@ -146,9 +160,14 @@ class SyncWorker:
         times, kept in the outbox, with its wall clock. ``max_backoff_s`` and ``poll_max_s``
         may not pass :data:`~sync.outbox.drain.LONGEST_RETRY_WAIT_S`.
         ``audit``: where the portal's acceptances and refusals are recorded.
+        ``ratings_together``: ratings wait until this many are queued, or until the day of
+        the oldest is over, and go in random order (:data:`DEFAULT_RATINGS_TOGETHER`).
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if ratings_together < 1:
+            raise ValueError("ratings_together must be at least 1")
+        self._ratings_together = ratings_together
         if heartbeat_interval_s is not None and heartbeat_interval_s <= 0:
             raise ValueError("heartbeat_interval_s must be positive")
         for name, seconds in (("max_backoff_s", max_backoff_s), ("poll_max_s", poll_max_s)):
@@ -325,10 +344,48 @@ class SyncWorker:
         with self._flight:
             return self._heartbeat_if_due()
 
+    def send_ratings_once(self) -> int:
+        """Send the queued ratings, if enough are waiting (or the oldest is from an earlier
+        day), in random order; how many the portal took. A passing failure ends the round."""
+        with self._flight:
+            due = self._outbox.due_ratings(MAX_RATINGS_PER_ROUND)
+            if not due:
+                return 0
+            today = rating_day(self._clock())
+            if len(due) < self._ratings_together and min(r.day for r in due) >= today:
+                return 0
+            self._rng.shuffle(due)
+            taken = 0
+            for rating in due:
+                if self._stopping.is_set() or not self._take_token():
+                    break
+                outcome = self._client.send_rating(rating.key, rating.payload_json)
+                if isinstance(outcome, RatingTaken):
+                    self._note_success()
+                    self._outbox.mark_rating_sent(rating.key)
+                    taken += 1
+                    continue
+                self._note(outcome)
+                if isinstance(outcome, Rejected):
+                    self._outbox.mark_rating_failed(rating.key, outcome.reason)
+                    continue
+                delay = backoff_delay_s(
+                    rating.attempts, self._base_backoff_s, self._max_backoff_s, self._rng
+                )
+                if outcome.retry_after_s is not None:
+                    delay = min(outcome.retry_after_s, MAX_RETRY_AFTER_S)
+                self._outbox.mark_rating_retry(
+                    rating.key, outcome.reason, self._clock() + timedelta(seconds=delay)
+                )
+                break
+            return taken
+
     def run_round(self) -> None:
-        """One round of everything the thread does: heartbeat, send, ask statuses, purge."""
+        """One round of everything the thread does: heartbeat, send, ratings, ask statuses,
+        purge."""
         self.heartbeat_if_due()
         self.drain_once()
+        self.send_ratings_once()
         self.poll_once()
         self._outbox.purge_personal_data(self._clock())
 

@@ -19,6 +19,10 @@ from ui.session_bridge import SessionBridge
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
+KEYBOARD_DIR = Path(__file__).resolve().parent / "keyboard"
+"""The on-screen keyboard's style (QtQuick/VirtualKeyboard/Styles/kiosk, found on this
+import path) and its layouts (layouts/: Vietnamese with tone keys, the number pad)."""
+KEYBOARD_STYLE = "kiosk"
 FONT_FAMILY = "Noto Sans"
 
 
@@ -44,12 +48,21 @@ def create_gui_application(font_dir: Path, headless: bool = False) -> QGuiApplic
     return app
 
 
+def use_kiosk_keyboard(engine: QQmlApplicationEngine) -> None:
+    """Have Qt's virtual keyboard, when the window makes it, draw itself in the kiosk's style
+    and take its layouts from ``ui/keyboard`` (absolute paths: any working directory)."""
+    os.environ["QT_VIRTUALKEYBOARD_STYLE"] = KEYBOARD_STYLE
+    os.environ["QT_VIRTUALKEYBOARD_LAYOUT_PATH"] = str(KEYBOARD_DIR / "layouts")
+    engine.addImportPath(str(KEYBOARD_DIR))
+
+
 class KioskWindow:
     """The loaded QML window with its bridge and language switching."""
 
     def __init__(self, bridge: SessionBridge, width: int, height: int, fullscreen: bool) -> None:
         self.bridge = bridge
         self.engine = QQmlApplicationEngine()
+        use_kiosk_keyboard(self.engine)
         self._translator = QTranslator()
         self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
         self.engine.rootContext().setContextProperty("kiosk", bridge)

@@ -114,7 +114,9 @@ class CatalogueView(QObject):
             "feeShort": t(fee_in_short(p)),
             "feeVnd": p.fee_vnd,
             "processingTime": t(p.processing_time),
-            "receivingOffice": t(p.receiving_office),
+            "receivingOffice": t(self._session.office_of(p)),
             "resultDelivery": t(p.result_delivery),
             "documents": [t(d) for d in p.documents],
+            "minutes": p.minutes,
+            "timeAtKiosk": t(p.time_at_kiosk()),
         }

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.answers import display_answer
+from kiosk.applicant import IDENTITY_VALUE
 from kiosk.camera_use import CAMERA_NOT_READY
 from kiosk.ports import DocumentAssembler, DocumentError, DocumentTooLargeError
-from kiosk.procedures import QuestionType
+from kiosk.procedures import Prefill, Question, QuestionType
 from kiosk.search import matches
 from kiosk.session import MAX_PAGES, KioskSession, Photo, Screen, pages_taken
 from kiosk.text import Message
@@ -87,6 +88,21 @@ class FormView(QObject):
     def answer(self, text: str) -> None:
         self._session.answer(text)
         self._changed()
+
+    @Slot(str)
+    def answerApartment(self, number: str) -> None:
+        """Continue on the apartment page: the flat number in this building becomes the
+        whole address line (or the page says what is wrong with it)."""
+        address = self._session.kiosk_address
+        if address is None:
+            return
+        line = address.apartment_line(number)
+        if isinstance(line, Message):
+            self._session.error = line
+            self._session.touched()
+            self._changed()
+            return
+        self.answer(line)
 
     @Slot(str)
     def change(self, question_id: str) -> None:
@@ -269,7 +285,19 @@ class FormView(QObject):
             "photo": self._pending_url,
             "photoSha": "" if self._pending is None else self._pending.sha256,
             "paper": self._paper_json(q.id) if q.type is QuestionType.ATTACHMENT else {},
+            "apartment": self._apartment_json(q),
         }
+
+    def _apartment_json(self, q: Question) -> dict[str, object]:
+        """For the address where the resident lives in this building: the building's line
+        and the flat number answered so far (``number`` None: another address was typed);
+        empty for other questions, or when the kiosk does not know its building."""
+        address = self._session.kiosk_address
+        if q.prefill is not Prefill.KIOSK_APARTMENT or address is None or not address.building:
+            return {}
+        answered = self._session.answers.get(q.id, "")
+        number = address.apartment_in(answered) if answered else ""
+        return {"building": address.line(), "number": number, "other": number is None}
 
     def _paper_mode(self) -> str:
         question = self._session.current_question
@@ -347,6 +375,9 @@ class FormView(QObject):
     def _display_value(self, question_id: str) -> str:
         q = self._session.current_question
         value = self._session.answers.get(question_id, "")
+        identity = self._session.identity
+        if not value and q is not None and q.identity is not None and identity is not None:
+            value = IDENTITY_VALUE[q.identity](identity)  # a card fact to correct: the card's
         if q is None or q.type in CHOSEN:
             return value
         return display_answer(q, value, self._words.language)

@@ -15,6 +15,7 @@ from functools import partial
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import vietqr
 from kiosk.dossier_lookup import (
     LOOKUP_UNAVAILABLE,
     NOT_FOUND,
@@ -26,8 +27,10 @@ from kiosk.dossier_lookup import (
     read_tracking_code,
     with_hotline,
 )
+from kiosk.payment import PAYMENT_TEXT, PaymentState
 from kiosk.ports import DossierDirectory
 from kiosk.receipt import HANOI_TIME
+from kiosk.result_delivery import DELIVERY_TEXT
 from kiosk.text import Message
 from ui.background import Background
 from ui.qml_values import as_json
@@ -91,8 +94,10 @@ class DossierLookupView(QObject):
         self._ask(text, TrackingCodeSource.TYPED)
 
     def scanned(self, payload: str) -> None:
-        """A QR code was shown to the camera while this screen is up."""
-        if self._state == LookupState.ASKING:
+        """A QR code was shown to the camera while this screen is up. The fee's VietQR code,
+        printed on the same receipt, is passed over without a word: the look-up code beside
+        it is read in the next frames."""
+        if self._state == LookupState.ASKING and not _is_vietqr(payload):
             self._ask(payload, TrackingCodeSource.SCANNED)
 
     @Slot()
@@ -188,7 +193,24 @@ class DossierLookupView(QObject):
                 for e in facts.history
             ],
             "freshness": self._freshness(facts),
+            "payment": self._payment(facts),
+            "paid": facts.payment is PaymentState.PAID,
+            "delivery": self._t(DELIVERY_TEXT[facts.result_delivery])
+            if facts.result_delivery is not None
+            else "",
+            "elsewhere": self._t(ELSEWHERE) if facts.elsewhere else "",
+            "officeNote": facts.next_step_note,
         }
+
+    def _payment(self, facts: DossierFacts) -> str:
+        """The fee's payment as the portal last said: "Đã thanh toán" (with when),
+        "Chưa thanh toán", or nothing when no payment was asked for or it is not known."""
+        if facts.payment is PaymentState.PAID:
+            paid = self._t(PAYMENT_TEXT[PaymentState.PAID])
+            return f"{paid} ({self._t(_when(facts.paid_at))})" if facts.paid_at else paid
+        if facts.payment is PaymentState.PENDING:
+            return self._t(PAYMENT_TEXT[PaymentState.PENDING])
+        return ""
 
     resultJson = Property(str, lambda self: as_json(self.result()), notify=changed)
 
@@ -206,6 +228,21 @@ class DossierLookupView(QObject):
                 f"status as of {when.en}.",
             )
         )
+
+
+ELSEWHERE = Message(
+    "Hồ sơ nộp ở kiosk hoặc bộ phận một cửa khác; thông tin do Cổng dịch vụ công cung cấp.",
+    "Submitted at another kiosk or office; the public service portal gave these details.",
+)
+
+
+def _is_vietqr(payload: str) -> bool:
+    """Whether ``payload`` is a VietQR transfer (a receipt's fee code), not a look-up code."""
+    try:
+        vietqr.parse(payload)
+    except vietqr.VietQrError:
+        return False
+    return True
 
 
 def _when(moment: datetime) -> Message:

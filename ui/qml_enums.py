@@ -1,5 +1,5 @@
 """The core's state enums as QML enumerations, after ``import Kiosk``: ``ReaderState``,
-``PrinterState``, ``ChipReadState``, ``PrintState``, and the technician screen's
+``PrinterState``, ``ChipReadState``, ``PrintState``, ``PaymentPhase``, and the technician screen's
 ``TechnicianState`` and ``PinNotice``, e.g. ``ReaderState.CardPresent``.
 
 Qt's enumerations are integers with capitalised keys, the core's are strings (and the core
@@ -17,6 +17,7 @@ from PySide6.QtCore import QEnum, QObject
 from PySide6.QtQml import qmlRegisterUncreatableMetaObject
 
 from kiosk.chip_reading import ChipReadState
+from kiosk.fee_payment import PaymentPhase
 from kiosk.ports import PrinterState, ReaderState
 from kiosk.receipt_printing import PrintState
 from kiosk.technician import PinNotice, TechnicianState
@@ -58,6 +59,7 @@ QML_ENUMS: dict[type[StrEnum], type[QObject]] = {
         PrintState,
         TechnicianState,
         PinNotice,
+        PaymentPhase,
     )
 }
 """Each core enum and the QML type that carries it."""

@@ -12,13 +12,17 @@ object brings them in step with the session and tells QML what changed, property
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.camera_use import camera_target
+from kiosk.consent_words import HEADING, consent_rows
+from kiosk.display import Contrast, Display, TextSize
 from kiosk.ports import Ports, ScanTarget
+from kiosk.screen_reading import screen_text
 from kiosk.session import KioskSession, QrOutcome, Screen
 from kiosk.technician import NO_PIN, NO_TOOLS, TechnicianAccess, TechnicianTools
 from ui.background import Background
@@ -30,6 +34,8 @@ from ui.identify_view import IdentifyView
 from ui.lookup_view import DossierLookupView
 from ui.memory_image import MemoryImageProvider
 from ui.qml_values import Published
+from ui.reading_aloud import ReadingAloud, SpeechChoice
+from ui.result_choice_view import ResultChoiceView
 from ui.technician_view import TechnicianView
 from ui.words import Words
 
@@ -45,6 +51,9 @@ class SessionBridge(QObject):
     languageChanged = Signal()
     errorChanged = Signal()
     idleChanged = Signal()
+    retentionDaysChanged = Signal()
+    consentRowsChanged = Signal()
+    displayChanged = Signal()
 
     def __init__(
         self,
@@ -56,9 +65,11 @@ class SessionBridge(QObject):
         *,
         technician: TechnicianAccess | None = None,
         technician_tools: TechnicianTools = NO_TOOLS,
+        speech: SpeechChoice | None = None,
     ) -> None:
         """``technician``: the technician screen's access (none: it never opens), with
-        ``technician_tools``, what it shows and does."""
+        ``technician_tools``, what it shows and does; ``speech``: the ``[speech]`` keys
+        (none: the shipped defaults, until :meth:`ReadingAloud.configure`)."""
         super().__init__(parent)
         self._session = session
         self._ports = ports
@@ -83,6 +94,7 @@ class SessionBridge(QObject):
         self.confirmation = ConfirmationView(
             session, ports, self._background, self._words, self._after_event, self
         )
+        self.result_choice = ResultChoiceView(session, self._words, self._after_event, self)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_INTERVAL_MS)
         self._idle_timer.timeout.connect(self._check_idle)
@@ -98,6 +110,12 @@ class SessionBridge(QObject):
         )
         # While the PIN pad is up the camera is off; the open screen shows what it sees.
         self.technician.cameraChanged.connect(self._aim_camera)
+        self.reading = ReadingAloud(
+            lambda: screen_text(self._session, self._words.language),
+            lambda: self._words.language,
+            speech,
+            self,
+        )
         self._after_event()  # what QML will read first, so that only changes are told
         self.identify.watch_reader()
 
@@ -171,6 +189,19 @@ class SessionBridge(QObject):
         self.lookup.changed.emit()  # its texts are made in Python, in the language
         self.camera.language_changed()  # so are a paper's hints
 
+    @Slot(str)
+    def setTextSize(self, size: str) -> None:
+        """One of "normal", "large", "largest" (``TextSize``), for the rest of the session."""
+        display = self._session.display
+        self._do(lambda: self._session.choose_display(Display(TextSize(size), display.contrast)))
+
+    @Slot(bool)
+    def setHighContrast(self, on: bool) -> None:
+        """High contrast on or off, for the rest of the session."""
+        contrast = Contrast.HIGH if on else Contrast.STANDARD
+        display = self._session.display
+        self._do(lambda: self._session.choose_display(Display(display.text_size, contrast)))
+
     # --- properties the screens read ----------------------------------------------------
     def _screen(self) -> str:
         return self._session.screen.value
@@ -193,6 +224,23 @@ class SessionBridge(QObject):
     buildingContact = Property(str, _building_contact, constant=True)
     """Who in the building helps at the kiosk (empty: nobody named), for the help panels."""
 
+    def _retention_days(self) -> int:
+        days = self._session.retention_days
+        return days if days is not None else 0
+
+    retentionDays = Property(int, _retention_days, notify=retentionDaysChanged)
+    """Days a dossier's personal data stays on the kiosk after the portal accepted it
+    (``[outbox] retention_days``; 0: not known yet), for the consent screen."""
+
+    def _consent_rows(self) -> str:
+        t = self._words.t
+        rows = consent_rows(self._session.retention_days)
+        return json.dumps({"heading": t(HEADING), "rows": [[t(h), t(x)] for h, x in rows]})
+
+    consentRows = Property(str, _consent_rows, notify=consentRowsChanged)
+    """The consent screen's words (:mod:`kiosk.consent_words`) in the resident's language,
+    as JSON: ``{"heading": ..., "rows": [[heading, text], ...]}``."""
+
     def _error(self) -> str:
         return self._words.t(self._session.error) if self._session.error else ""
 
@@ -204,6 +252,23 @@ class SessionBridge(QObject):
 
     idleCountdown = Property(int, _idle_countdown, notify=idleChanged)
 
+    def _text_size(self) -> str:
+        return self._session.display.text_size.value
+
+    textSize = Property(str, _text_size, notify=displayChanged)
+    """The resident's text size: "normal", "large" or "largest"."""
+
+    def _text_scale(self) -> float:
+        return self._session.display.text_size.scale
+
+    textScale = Property(float, _text_scale, notify=displayChanged)
+    """How many times the normal size the screens draw every text (Theme.qml)."""
+
+    def _high_contrast(self) -> bool:
+        return self._session.display.contrast is Contrast.HIGH
+
+    highContrast = Property(bool, _high_contrast, notify=displayChanged)
+
     catalogueView = Property(QObject, lambda self: self.catalogue, constant=True)
     identifyView = Property(QObject, lambda self: self.identify, constant=True)
     formView = Property(QObject, lambda self: self.form, constant=True)
@@ -211,6 +276,8 @@ class SessionBridge(QObject):
     cameraFeed = Property(QObject, lambda self: self.camera, constant=True)
     lookupView = Property(QObject, lambda self: self.lookup, constant=True)
     technicianView = Property(QObject, lambda self: self.technician, constant=True)
+    readingAloud = Property(QObject, lambda self: self.reading, constant=True)
+    resultChoiceView = Property(QObject, lambda self: self.result_choice, constant=True)
 
     # --- internals ----------------------------------------------------------------------
     def _do(self, event: Callable[[], object]) -> None:
@@ -232,9 +299,15 @@ class SessionBridge(QObject):
         quiet = p.update("screen", screen, self.screenChanged)
         p.update("language", self._words.language, self.languageChanged, quiet)
         p.update("error", self._error(), self.errorChanged, quiet)
-        for view in (self.catalogue, self.form, self.identify, self.confirmation):
+        p.update("retentionDays", self._retention_days(), self.retentionDaysChanged, quiet)
+        p.update("consentRows", self._consent_rows(), self.consentRowsChanged, quiet)
+        p.update("display", self._session.display, self.displayChanged)  # Theme: every screen
+        views = (self.catalogue, self.form, self.identify, self.confirmation, self.result_choice)
+        for view in views:
             view.publish(quiet)
         p.update("idle", self._idle_countdown(), self.idleChanged)  # Main.qml, not a screen
+        # Reading aloud stops when what it read leaves the screen.
+        self.reading.follow(f"{screen.value}:{self._session.question_id}:{self._words.language}")
 
     def _aim_camera(self) -> None:
         if self.technician.shown:
@@ -284,6 +357,7 @@ class SessionBridge(QObject):
     def shutdown(self) -> None:
         """Stop the timers, the reader, the camera and background deliveries (at exit)."""
         self._idle_timer.stop()
+        self.reading.close()
         self.technician.stop()
         self.confirmation.stop()
         self._ports.chip.stop()

@@ -14,7 +14,9 @@ from kiosk.app.parts import DEFAULT_DATA_DIR, DEFAULT_DEMO_DIR
 from kiosk.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:
+    from kiosk.app.wiring import KioskApp
     from kiosk.settings import Settings
+    from ui.tour import TourLook
 
 DEFAULT_TOUR_DIR = PROJECT_ROOT / "tour"
 SCREEN_COMMANDS = ("run", "demo")
@@ -77,6 +79,23 @@ def build_parser(*, screens_only: bool = False) -> argparse.ArgumentParser:
     tour = sub.add_parser("tour", help="walk every screen headless and save pictures")
     tour.add_argument("out_dir", type=Path, nargs="?", default=DEFAULT_TOUR_DIR)
     tour.add_argument("--data-dir", type=Path, default=None)
+    tour.add_argument("--lang", choices=("vi", "en"), default="vi", help="the screens' language")
+    tour.add_argument(
+        "--text-size",
+        choices=("normal", "large", "largest"),
+        default="normal",
+        help="the resident's text size, chosen on the home screen",
+    )
+    tour.add_argument("--theme", choices=("standard", "high-contrast"), default="standard")
+    tour.add_argument(
+        "--measure",
+        action="store_true",
+        help="instead: a first-time resident of this building for every procedure, counting "
+        "screens, taps and typed characters (OUT_DIR/journeys.md and .json)",
+    )
+    tour.add_argument(
+        "--only", action="append", default=[], metavar="CODE", help="with --measure: this one"
+    )
     for commands in command_groups():
         commands.add_commands(sub)
     return parser
@@ -154,12 +173,50 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tour":
         import tempfile
 
+        look = _tour_look(args)
         with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp:
             app = build_app(settings, "demo", args.data_dir or Path(tmp))
-            return run_gui(app, headless=True, tour_dir=args.out_dir)
+            if getattr(args, "measure", False):
+                return _measure(app, args.out_dir, tuple(args.only))
+            return run_gui(app, headless=True, tour_dir=args.out_dir, look=look)
     mode: Mode = "demo" if args.command == "demo" else "run"
     app = build_app(settings, mode, args.data_dir)
     return run_gui(app, headless=False)
+
+
+def _measure(app: KioskApp, out_dir: Path, only: tuple[str, ...]) -> int:
+    """``kiosk tour --measure``: walk the scripted residents on the demo kiosk, print the
+    table, write it to ``out_dir``; 1 when a journey misses its target."""
+    from kiosk.app.on_screen import put_on_screen
+    from ui.driver import ScreenDriver
+    from ui.journeys import Walker, missed_targets, walk_all, write
+
+    screen = put_on_screen(app, headless=True)
+    try:
+        walker = Walker(ScreenDriver(screen.window.window), screen.bridge)
+        journeys = walk_all(walker, only=only)
+        md, js = write(journeys, out_dir, screen.bridge.session.clock().date())
+    finally:
+        screen.close()
+    print(md.read_text(encoding="utf-8"))
+    print(js)
+    missed = missed_targets(journeys)
+    for miss in missed:
+        print(f"target missed: {miss}", file=sys.stderr)
+    return 1 if missed else 0
+
+
+def _tour_look(args: argparse.Namespace) -> TourLook:
+    """The tour's language, text size and contrast, from ``kiosk tour``'s options (``kiosk
+    demo`` without a display: the defaults)."""
+    from kiosk.display import Contrast, TextSize
+    from ui.tour import TourLook
+
+    return TourLook(
+        getattr(args, "lang", "vi"),
+        TextSize(getattr(args, "text_size", "normal")),
+        Contrast(getattr(args, "theme", "standard")),
+    )
 
 
 if __name__ == "__main__":

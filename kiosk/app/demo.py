@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from hardware.camera.interface import Camera
@@ -13,6 +14,7 @@ from hardware.simulators.paper_photos import PaperSamples, load_paper_samples
 from hardware.simulators.printer import SimulatedPrinter
 from kiosk.paths import DEMO_CAMERA_DIR
 from kiosk.ports import ScanTarget
+from sync.portal_simulator import PortalSimulator
 
 DEMO_FRAME_INTERVAL_S = 0.4
 DEMO_EMPTY_FRAMES = 4
@@ -75,3 +77,39 @@ def paper_replay(samples: PaperSamples, first: int, interval_s: float) -> list[P
         replay += [frame.path for frame in page.approach]
         replay += [page.steady.path] * still
     return replay
+
+
+def other_kiosks_dossier(portal: PortalSimulator, now: datetime) -> str:
+    """A made-up dossier submitted, and its fee paid, at another building's kiosk (the
+    portal simulator's), for the tour's look-up of a code this kiosk never saw; its
+    tracking code."""
+    import json
+
+    from kiosk.payment import PaymentRequest
+    from kiosk.submission import new_tracking_code, new_ulid
+    from sync.portal_client import Accepted, PortalClient
+
+    code = new_tracking_code()
+    local_id = new_ulid(now)
+    payload = {
+        "local_id": local_id,
+        "tracking_code": code,
+        "procedure": {"code": "dang-ky-tam-tru", "version": 2},
+        "kiosk_id": "HN-KIOSK-DEMO-B",
+        "created_at": now.isoformat(),
+        "applicant": {"full_name": "Phạm Minh Tuấn", "id_number": "001088007777"},
+        "answers": {"stay_address": "Số 9 ngõ 3 Thái Hà, Đống Đa"},
+        "fee_vnd": 7000,
+        "result_delivery": {"method": "electronic"},
+    }
+    client = PortalClient(portal.base_url, kiosk_id="HN-KIOSK-DEMO-B")
+    try:
+        if not isinstance(client.submit(local_id, json.dumps(payload)), Accepted):
+            raise RuntimeError("the portal simulator refused the other kiosk's dossier")
+        payment = client.request_payment(code, 7000)
+    finally:
+        client.close()
+    if not isinstance(payment, PaymentRequest):
+        raise RuntimeError("the portal simulator made no payment for the other kiosk's dossier")
+    portal.mark_paid(payment.payment_id)
+    return code

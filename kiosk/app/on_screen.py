@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.app.watchdog import ServiceNotifier
     from ui.application import KioskWindow
     from ui.session_bridge import SessionBridge
+    from ui.tour import TourLook
 
 
 @dataclass
@@ -61,6 +62,7 @@ def kiosk_ports(app: KioskApp) -> Ports:
         receipt_context=app.receipt_context,
         dossiers=OutboxDirectory(app.outbox, app.lookup_client),
         documents=PdfAssembler(app.settings.documents.max_document_bytes),
+        payments=app.payments,
     )
 
 
@@ -82,6 +84,7 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
         on_language=lambda language: windows[0].set_language(language),
         technician=technician_access(app),
         technician_tools=technician_tools(app, lambda: healths[0].snapshot()),
+        speech=app.settings.speech,
     )
     app.catalogue_store.on_change(bridge.catalogue.catalogue_arrived)
     ui = app.settings.ui
@@ -97,11 +100,14 @@ def put_on_screen(app: KioskApp, *, headless: bool, fullscreen: bool | None = No
     return OnScreen(app, window, bridge, health, metrics, service)
 
 
-def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> int:
+def run_gui(
+    app: KioskApp, *, headless: bool, tour_dir: Path | None = None, look: TourLook | None = None
+) -> int:
     """Put the kiosk on screen; with ``tour_dir``, walk the resident's path and save
-    pictures instead of waiting for a person."""
+    pictures instead of waiting for a person (in ``look``: language, text size, contrast)."""
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk.app.demo import other_kiosks_dossier
     from ui.driver import ScreenDriver
     from ui.tour import Tour
 
@@ -109,11 +115,15 @@ def run_gui(app: KioskApp, *, headless: bool, tour_dir: Path | None = None) -> i
     try:
         if tour_dir is None:
             return QGuiApplication.exec()
-        tour = Tour(ScreenDriver(screen.window.window), screen.bridge, tour_dir)
+        tour = Tour(ScreenDriver(screen.window.window), screen.bridge, tour_dir, look)
         tour.walk()
         tour.walk_in_english()
         tour.walk_photo_page()
         tour.walk_lookup(tour.tracking_codes[-1])
+        portal = app.portal_simulator
+        tour.walk_fee_and_choices(portal.mark_paid if portal is not None else None)
+        if portal is not None:
+            tour.walk_lookup_elsewhere(other_kiosks_dossier(portal, app.clock()))
         if isinstance(app.printer, SimulatedPrinter):
             target = tour_dir / "receipt.png"
             target.write_bytes(app.printer.printed[-1].read_bytes())

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
+from kiosk.payment import PaymentFailure, PaymentRequest, PaymentStatus
 from kiosk.ports import (
     CameraPreview,
     DocumentError,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from kiosk.health import KioskHealth
+    from kiosk.rating import Rating
     from kiosk.receipt import Receipt, ReceiptContext
     from kiosk.selftest import Check
     from kiosk.submission import Submission
@@ -103,6 +105,13 @@ class PendingQueue:
         except BackendUnavailableError as exc:
             raise QueueUnavailableError(str(exc)) from exc
         ports.queue.queue(submission, files)
+
+    def queue_rating(self, rating: Rating) -> None:
+        try:
+            ports = self._pending.get()
+        except BackendUnavailableError as exc:
+            raise QueueUnavailableError(str(exc)) from exc
+        ports.queue.queue_rating(rating)
 
 
 class PendingPrinter:
@@ -217,6 +226,25 @@ class PendingDossiers:
             return LookupFailure.UNAVAILABLE
 
 
+class PendingPayments:
+    """:class:`~kiosk.ports.PaymentDesk`: asks once the portal client is there."""
+
+    def __init__(self, pending: Pending[Ports]) -> None:
+        self._pending = pending
+
+    def request(self, tracking_code: str, amount_vnd: int) -> PaymentRequest | PaymentFailure:
+        try:
+            return self._pending.get().payments.request(tracking_code, amount_vnd)
+        except BackendUnavailableError:
+            return PaymentFailure.UNAVAILABLE
+
+    def status(self, payment_id: str) -> PaymentStatus | PaymentFailure:
+        try:
+            return self._pending.get().payments.status(payment_id)
+        except BackendUnavailableError:
+            return PaymentFailure.UNAVAILABLE
+
+
 class PendingDocuments:
     """:class:`~kiosk.ports.DocumentAssembler`: assembles once the back-end's limits are
     there (a resident cannot finish a paper's pages before the back-end is up)."""
@@ -248,6 +276,7 @@ class PendingPorts:
             receipt_context=receipt_context,
             dossiers=PendingDossiers(self._pending),
             documents=PendingDocuments(self._pending),
+            payments=PendingPayments(self._pending),
         )
         """What the screens are given."""
 

@@ -233,6 +233,8 @@ def _take_over(screen: StagedScreen, outcome: KioskApp | BaseException) -> None:
     session = screen.bridge.session
     session.kiosk_id = app.client.kiosk_id  # the enrolled id, else [kiosk] id
     session.kiosk_address = kiosk_address(app.settings.kiosk.building_vi, app.settings.kiosk.ward)
+    screen.bridge.reading.configure(app.settings.speech)  # the engine is made on first press
+    session.retention_days = app.settings.outbox.retention_days  # the consent screen says it
     screen.pending.attach(kiosk_ports(app))
     app.catalogue_store.on_change(screen.bridge.catalogue.catalogue_arrived)
     screen.pins.attach(pin_store(app))

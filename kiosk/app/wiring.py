@@ -32,6 +32,7 @@ from kiosk.settings import CONFIG_DIR, CameraSection, Settings
 from kiosk.units import hanoi_units
 from sync.catalogue_refresh import CatalogueRefresher
 from sync.outbox import Outbox
+from sync.payment_desk import PortalPaymentDesk
 from sync.portal_client import PortalClient
 from sync.portal_simulator import PortalSimulator
 from sync.worker import SyncWorker
@@ -71,7 +72,13 @@ class KioskApp:
             idle_countdown_s=self.settings.ui.idle_countdown_s,
             audit=self.audit,
             kiosk_address=kiosk_address(self.settings.kiosk.building_vi, self.settings.kiosk.ward),
+            retention_days=self.settings.outbox.retention_days,
         )
+
+    @functools.cached_property
+    def payments(self) -> PortalPaymentDesk:
+        """Fees paid by VietQR, over the look-up's client (short timeout: a resident waits)."""
+        return PortalPaymentDesk(self.lookup_client)
 
     def start(self) -> None:
         """Start the background sync and catalogue refresh, watch the card reader for the

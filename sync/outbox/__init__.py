@@ -40,11 +40,12 @@ What the package holds:
   hot path;
 - one module per job: ``queueing`` (enqueue, attachments), ``acceptance`` and ``drain``
   (claim, accept, retry, fail, release, requeue), ``status`` (polling accepted dossiers),
-  ``retention`` (purging personal data), ``reports`` (look-ups and the operator's figures).
+  ``retention`` (purging personal data), ``reports`` (look-ups and the operator's figures),
+  ``ratings`` (residents' ratings: queued apart from any submission, deleted once sent).
 
 :class:`Outbox` is all the jobs in one object, the interface the rest of the kiosk uses.
 
-What it may import: the kiosk core's data types (``kiosk.submission``,
+What it may import: the kiosk core's data types (``kiosk.submission``, ``kiosk.rating``,
 ``kiosk.ports.QueueUnavailableError``), ``sync.errors`` and ``sync.dossier``, SQLAlchemy,
 Alembic and ``cryptography``. Never Qt, ``ui``, ``hardware``, nor the rest of ``sync`` (the
 worker and the portal client use the outbox, not the other way round).
@@ -58,6 +59,7 @@ from sync.dossier import DossierEvent
 from sync.errors import InvalidTransitionError, OutboxConflict, SyncError, UnknownRecordError
 from sync.outbox.drain import OutboxDrain
 from sync.outbox.queueing import OutboxQueueing
+from sync.outbox.ratings import OutboxRatings, QueuedRating
 from sync.outbox.records import (
     FINAL_PORTAL_STATUSES,
     Acceptance,
@@ -85,6 +87,7 @@ __all__ = [
     "OutboxRecord",
     "OutboxState",
     "QueueUnavailableError",
+    "QueuedRating",
     "SyncError",
     "UnknownRecordError",
     "unsent_age_s",
@@ -92,7 +95,14 @@ __all__ = [
 ]
 
 
-class Outbox(OutboxQueueing, OutboxDrain, OutboxStatusPolling, OutboxRetention, OutboxReports):
+class Outbox(
+    OutboxQueueing,
+    OutboxDrain,
+    OutboxStatusPolling,
+    OutboxRetention,
+    OutboxReports,
+    OutboxRatings,
+):
     """Durable queue of submissions waiting for (or done with) the portal.
 
     Thread-safe: every method is its own short transaction on a pooled connection, so the

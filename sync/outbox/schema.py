@@ -107,3 +107,24 @@ class OutboxAttachmentRow(Base):
         String(64), ForeignKey("attachments.sha256"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer)
+
+
+class RatingRow(Base):
+    """``ratings``: residents' ratings waiting for the portal, linked to nothing.
+
+    No submission, no person, no time finer than the day (``day``, Hanoi's); deleted once the
+    portal has it. The payload is the rating's JSON (nothing personal, so not encrypted).
+    """
+
+    __tablename__ = "ratings"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rating_key: Mapped[str] = mapped_column(String(64), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    day: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_ratings_state_due", "state", "next_attempt_at"),)

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 INITIAL_REVISION = "0001"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 """The newest revision under ``migrations/versions`` (a test keeps the two in step)."""
 
 

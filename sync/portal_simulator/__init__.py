@@ -1,7 +1,8 @@
 """A stand-in for the city portal: a real HTTP server on loopback, for tests and demos.
 
 It implements ``sync/portal-openapi.yaml`` (enrolment, catalogue with ETag, content-addressed
-attachments, idempotent submissions, dossier status with history, heartbeat) with RFC 9457
+attachments, idempotent submissions, dossier status with history, heartbeat, the public
+look-up by tracking code, payment requests and their status, anonymous ratings) with RFC 9457
 problem details, and keeps everything in its own SQLite file (``portal.sqlite3``), so stopping
 and starting it again is like the real portal restarting: nothing is forgotten and dossier
 numbers go on.
@@ -26,7 +27,10 @@ Outside the contract, for tests and technicians (never faulted, never authentica
 ``GET /health``; ``GET /sim/dossiers`` (every dossier with its body: test eyes only);
 ``GET /sim/kiosks`` (every kiosk with its last heartbeat); ``POST /sim/enrolment-codes`` (a
 new one-time code); ``PUT /sim/catalogue`` (any JSON body becomes the catalogue, served
-verbatim even if it is not a valid one, under a new ETag); and
+verbatim even if it is not a valid one, under a new ETag); ``POST /sim/payments/{id}/paid``
+(the bank reports the transfer: the payment is paid from now on); ``GET /sim/ratings``
+(every rating as sent); ``GET /sim/notifications`` (the SMS and Zalo messages the portal sent
+to residents who consented: one per status of their dossier); and
 :meth:`PortalSimulator.requests` (what was asked, stamped with the simulator's clock) and
 :meth:`PortalSimulator.attachment` (an attachment's bytes and the media type it came as).
 
@@ -50,7 +54,7 @@ from __future__ import annotations
 
 from sync.portal_simulator.faults import SPEC_HELP, FaultSpec, FaultSpecError
 from sync.portal_simulator.simulator import PortalSimulator, RequestSeen
-from sync.portal_simulator.store import HeldAttachment
+from sync.portal_simulator.store import HeldAttachment, Payee
 from sync.portal_simulator.timeline import Timeline
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "FaultSpec",
     "FaultSpecError",
     "HeldAttachment",
+    "Payee",
     "PortalSimulator",
     "RequestSeen",
     "Timeline",

@@ -31,17 +31,31 @@ from sync.portal_simulator.routes import (
     HEARTBEAT_PATH,
     MAX_ATTACHMENT_BYTES,
     MAX_BODY_BYTES,
+    PAYMENT_PATH,
+    PAYMENTS_PATH,
+    RATINGS_PATH,
     SAFE_ID,
     SHA256_HEX,
     SIM_CATALOGUE_PATH,
     SIM_DOSSIERS_PATH,
     SIM_ENROLMENT_CODES_PATH,
     SIM_KIOSKS_PATH,
+    SIM_NOTIFICATIONS_PATH,
+    SIM_PAYMENT_PAID_PATH,
+    SIM_RATINGS_PATH,
     SUBMISSIONS_PATH,
+    TRACKING_PATH,
     _allowed_methods,
     _ProblemError,
 )
-from sync.portal_simulator.validation import _heartbeat_errors, _json_object, _required_fields
+from sync.portal_simulator.validation import (
+    _heartbeat_errors,
+    _json_object,
+    _payment_request,
+    _rating,
+    _required_fields,
+    _tracking_lookup,
+)
 
 if TYPE_CHECKING:
     # Only for the annotation: the simulator builds the server, so importing it at run time
@@ -76,11 +90,12 @@ class _Handler(_Responder):
     # http.server dispatches on these upper-case names; ruff only knows that for direct
     # subclasses of BaseHTTPRequestHandler, and this one sits on _Responder.
     def do_GET(self) -> None:
-        """Health, catalogue, dossier status and the test-only listing."""
+        """Health, catalogue, dossier status, the look-up, payments and the test-only
+        listings."""
         self._guard(self._get)
 
     def do_POST(self) -> None:
-        """Submissions, enrolment, heartbeat."""
+        """Submissions, enrolment, heartbeat, payment requests, ratings, test hooks."""
         self._guard(self._post)
 
     def do_PUT(self) -> None:
@@ -124,11 +139,20 @@ class _Handler(_Responder):
             self._send_json(HTTPStatus.OK, {"kiosks": sim._store.kiosks()})
         elif path == CATALOGUE_PATH:
             self._catalogue()
+        elif path == SIM_RATINGS_PATH:
+            self._send_json(HTTPStatus.OK, {"ratings": sim._store.ratings()})
+        elif path == SIM_NOTIFICATIONS_PATH:
+            self._send_json(HTTPStatus.OK, {"notifications": sim._store.notifications()})
         elif match := DOSSIER_PATH.match(path):
             found = sim._store.status(match["code"])
             if found is None:
                 raise _ProblemError(HTTPStatus.NOT_FOUND, "no such dossier")
             self._send_json(HTTPStatus.OK, found)
+        elif match := PAYMENT_PATH.match(path):
+            payment = sim._store.payment(match["payment"])
+            if payment is None:
+                raise _ProblemError(HTTPStatus.NOT_FOUND, "no such payment")
+            self._send_json(HTTPStatus.OK, payment)
         else:
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
 
@@ -175,6 +199,23 @@ class _Handler(_Responder):
             if not ENROLMENT_CODE.match(code):
                 raise _ProblemError(HTTPStatus.UNPROCESSABLE_ENTITY, "malformed enrolment code")
             self._send_json(HTTPStatus.CREATED, sim._store.enrol(code))
+        elif path == TRACKING_PATH:
+            public = sim._store.public(_tracking_lookup(self._read_body(MAX_BODY_BYTES)))
+            if public is None:
+                raise _ProblemError(HTTPStatus.NOT_FOUND, "no dossier has this tracking code")
+            self._send_json(HTTPStatus.OK, public)
+        elif path == PAYMENTS_PATH:
+            code, amount = _payment_request(self._read_body(MAX_BODY_BYTES))
+            status, answer = sim._store.request_payment(code, amount)
+            self._send_json(status, answer)
+        elif path == RATINGS_PATH:
+            self._rating()
+        elif match := SIM_PAYMENT_PAID_PATH.match(path):
+            self._discard_body()
+            paid = sim._store.mark_paid(match["payment"])
+            if paid is None:
+                raise _ProblemError(HTTPStatus.NOT_FOUND, "no such payment")
+            self._send_json(HTTPStatus.OK, paid)
         elif match := HEARTBEAT_PATH.match(path):
             if not SAFE_ID.match(match["kiosk"]):
                 raise _ProblemError(HTTPStatus.NOT_FOUND, "no such kiosk")
@@ -193,6 +234,19 @@ class _Handler(_Responder):
             self.end_headers()
         else:
             raise _ProblemError(HTTPStatus.NOT_FOUND, "no such resource")
+
+    def _rating(self) -> None:
+        body = self._read_body(MAX_BODY_BYTES)
+        key = (self.headers.get("Idempotency-Key") or "").strip()
+        if not key:
+            raise _ProblemError(HTTPStatus.BAD_REQUEST, "the Idempotency-Key header is required")
+        if not SAFE_ID.match(key):
+            raise _ProblemError(HTTPStatus.BAD_REQUEST, "malformed Idempotency-Key")
+        rating = _rating(body)
+        if self._kiosk is not None and rating["kiosk_id"] != self._kiosk:
+            raise _ProblemError(HTTPStatus.FORBIDDEN, "a kiosk rates under its own id only")
+        status, answer = self.server.sim._store.rate(key, body)
+        self._send_json(status, answer)
 
     def _put(self) -> None:
         if self._path == SIM_CATALOGUE_PATH:

@@ -19,6 +19,13 @@ ATTACHMENT_TYPES = {
 DOSSIER_PATH = re.compile(r"^/api/v1/submissions/(?P<code>[^/]*)$")
 ATTACHMENT_PATH = re.compile(r"^/api/v1/attachments/(?P<sha>[^/]*)$")
 HEARTBEAT_PATH = re.compile(r"^/api/v1/kiosks/(?P<kiosk>[^/]*)/heartbeat$")
+PAYMENT_PATH = re.compile(r"^/api/v1/payments/(?P<payment>[^/]*)$")
+SIM_PAYMENT_PAID_PATH = re.compile(r"^/sim/payments/(?P<payment>[^/]*)/paid$")
+PAYMENTS_PATH = "/api/v1/payments"
+TRACKING_PATH = "/api/v1/tracking"
+RATINGS_PATH = "/api/v1/ratings"
+SIM_RATINGS_PATH = "/sim/ratings"
+SIM_NOTIFICATIONS_PATH = "/sim/notifications"
 SUBMISSIONS_PATH = "/api/v1/submissions"
 ENROLMENT_PATH = "/api/v1/kiosks/enrolments"
 CATALOGUE_PATH = "/api/v1/catalogue"
@@ -43,11 +50,23 @@ class _ProblemError(Exception):
 
 
 def _allowed_methods(path: str) -> list[str]:
-    if path in (HEALTH_PATH, SIM_DOSSIERS_PATH, SIM_KIOSKS_PATH, CATALOGUE_PATH) or (
-        DOSSIER_PATH.match(path)
-    ):
+    if path in (
+        HEALTH_PATH,
+        SIM_DOSSIERS_PATH,
+        SIM_KIOSKS_PATH,
+        CATALOGUE_PATH,
+        SIM_RATINGS_PATH,
+        SIM_NOTIFICATIONS_PATH,
+    ) or any(p.match(path) for p in (DOSSIER_PATH, PAYMENT_PATH)):
         return ["GET"]
-    if path in (SUBMISSIONS_PATH, ENROLMENT_PATH, SIM_ENROLMENT_CODES_PATH):
+    if path in (
+        SUBMISSIONS_PATH,
+        ENROLMENT_PATH,
+        SIM_ENROLMENT_CODES_PATH,
+        PAYMENTS_PATH,
+        RATINGS_PATH,
+        TRACKING_PATH,
+    ) or SIM_PAYMENT_PAID_PATH.match(path):
         return ["POST"]
     if path == SIM_CATALOGUE_PATH:
         return ["PUT"]

@@ -21,7 +21,7 @@ from kiosk.settings import CONFIG_DIR
 from sync.portal_simulator.faults import FaultDice, FaultSpec
 from sync.portal_simulator.handler import _Server
 from sync.portal_simulator.routes import _ProblemError
-from sync.portal_simulator.store import STORE_NAME, HeldAttachment, _Store
+from sync.portal_simulator.store import STORE_NAME, HeldAttachment, Payee, _Store
 from sync.portal_simulator.timeline import Timeline
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ class PortalSimulator:
         timeline: Timeline | None = None,
         catalogue: Path | Sequence[Mapping[str, Any]] | None = None,
         allow_unenrolled: bool = False,
+        payee: Payee | None = None,
     ) -> None:
         """Nothing listens until ``start()``.
 
@@ -88,7 +89,8 @@ class PortalSimulator:
         string (see :mod:`sync.portal_simulator.faults`) or a parsed spec. ``catalogue`` is a
         directory of procedure files (default: the repository's ``config/procedures``) or the
         documents themselves. ``allow_unenrolled``: accept requests that carry no kiosk
-        credential (the demo, most tests); otherwise they get ``401``.
+        credential (the demo, most tests); otherwise they get ``401``. ``payee``: the
+        receiving office's bank and account named for every fee (a made-up one by default).
         """
         self._data_dir = data_dir
         self._host = host
@@ -98,6 +100,7 @@ class PortalSimulator:
         self._faults = _FaultPlan()
         self._dice = FaultDice(FaultSpec.parse(faults) if isinstance(faults, str) else faults)
         self.allow_unenrolled = allow_unenrolled
+        self._payee = payee or Payee()
         source = DEFAULT_PROCEDURES_DIR if catalogue is None else catalogue
         documents = (
             procedure_documents(source)
@@ -118,7 +121,7 @@ class PortalSimulator:
         if self._server is not None:
             return self.base_url
         self._data_dir.mkdir(parents=True, exist_ok=True)
-        self._store = _Store(self._data_dir / STORE_NAME, self._clock, self._timeline)
+        self._store = _Store(self._data_dir / STORE_NAME, self._clock, self._timeline, self._payee)
         self._server = _Server((self._host, self._port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -205,6 +208,20 @@ class PortalSimulator:
     def attachment(self, sha256: str) -> HeldAttachment | None:
         """The attachment uploaded under this hash (its bytes and media type), or None."""
         return self._store.attachment(sha256)
+
+    def mark_paid(self, payment_id: str) -> dict[str, Any] | None:
+        """The bank reports the transfer for this payment (as ``POST
+        /sim/payments/{id}/paid`` does); the payment as the portal now shows it, or None."""
+        return self._store.mark_paid(payment_id)
+
+    def ratings(self) -> list[dict[str, Any]]:
+        """Every rating taken, as the kiosk sent it, oldest first."""
+        return self._store.ratings()
+
+    def notifications(self) -> list[dict[str, str]]:
+        """The SMS and Zalo messages the portal has sent by now (one per status of every
+        dossier whose resident consented)."""
+        return self._store.notifications()
 
     def heartbeats(self) -> list[tuple[str, dict[str, Any]]]:
         """Every heartbeat received, oldest first."""

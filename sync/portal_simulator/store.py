@@ -1,4 +1,5 @@
-"""The simulator's SQLite file: dossiers, attachments, enrolment codes, kiosks and heartbeats.
+"""The simulator's SQLite file: dossiers, attachments, enrolment codes, kiosks, heartbeats,
+payments and ratings.
 
 Everything the simulated portal knows lives here, so a simulator stopped and started again on
 the same directory remembers it all, as the real portal would after a restart.
@@ -64,7 +65,44 @@ CREATE TABLE IF NOT EXISTS last_heartbeats (
     at TEXT NOT NULL,
     body TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS payments (
+    payment_id TEXT PRIMARY KEY,
+    tracking_code TEXT NOT NULL UNIQUE,
+    amount_vnd INTEGER NOT NULL,
+    purpose TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    paid_at TEXT
+);
+CREATE TABLE IF NOT EXISTS ratings (
+    idempotency_key TEXT PRIMARY KEY,
+    rating_id TEXT NOT NULL UNIQUE,
+    body BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_dossiers_tracking ON dossiers (tracking_code, seq);
 """
+
+NOTIFICATION_TEXT = {
+    "received": "da duoc tiep nhan",
+    "processing": "dang duoc xu ly",
+    "result_ready": "da co ket qua",
+    "additional_documents_needed": "can bo sung giay to",
+    "rejected": "khong duoc chap nhan",
+}
+"""What the SMS or Zalo message says of each status (unaccented, as SMS sends it best)."""
+
+
+@dataclass(frozen=True)
+class Payee:
+    """The receiving office's account that the portal names for every fee."""
+
+    bank_bin: str = "970415"
+    account: str = "113000006100"
+
+
+def _body_object(row: sqlite3.Row) -> dict[str, Any]:
+    """The dossier's body as sent (a JSON object: the submission was checked)."""
+    body: Any = json.loads(bytes(row["body"]))
+    return body if isinstance(body, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -78,7 +116,14 @@ class HeldAttachment:
 class _Store:
     """The simulator's SQLite file; one lock because the HTTP server is multi-threaded."""
 
-    def __init__(self, path: Path, clock: Callable[[], datetime], timeline: Timeline) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], datetime],
+        timeline: Timeline,
+        payee: Payee | None = None,
+    ) -> None:
+        self._payee = payee or Payee()
         self._clock = clock
         self._timeline = timeline
         self._lock = threading.Lock()
@@ -173,6 +218,170 @@ class _Store:
             "received_at": row["received_at"],
             "history": history,
         }
+
+    def _latest_by_tracking_code(self, tracking_code: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._db.execute(
+            "SELECT * FROM dossiers WHERE tracking_code = ? ORDER BY seq DESC LIMIT 1",
+            (tracking_code,),
+        ).fetchone()
+        return row
+
+    def public(self, tracking_code: str) -> dict[str, Any] | None:
+        """What the look-up by tracking code answers (no personal data), or None."""
+        with self._lock:
+            row = self._latest_by_tracking_code(tracking_code)
+            if row is None:
+                return None
+            status = self._status_object(row)
+            payment = self._db.execute(
+                "SELECT * FROM payments WHERE tracking_code = ?", (tracking_code,)
+            ).fetchone()
+        body = _body_object(row)
+        answer: dict[str, Any] = {
+            "tracking_code": row["tracking_code"],
+            "procedure_code": row["procedure_code"],
+            "status": status["status"],
+            "received_at": status["received_at"],
+            # The office's notes stay out of the history (an officer may name the person);
+            # the latest one is the next step.
+            "history": [{"status": e["status"], "at": e["at"]} for e in status["history"]],
+            "payment_status": "none",
+        }
+        note = status["history"][-1].get("note")
+        if note:
+            answer["next_step"] = note
+        if payment is not None:
+            answer["payment_status"] = "paid" if payment["paid_at"] else "pending"
+            if payment["paid_at"]:
+                answer["paid_at"] = payment["paid_at"]
+        delivery = body.get("result_delivery")
+        if isinstance(delivery, dict) and delivery.get("method") in (
+            "office",
+            "post",
+            "electronic",
+        ):
+            answer["result_delivery"] = delivery["method"]
+        return answer
+
+    def request_payment(self, tracking_code: str, amount_vnd: int) -> tuple[int, dict[str, Any]]:
+        """The payment of this dossier's fee: new (201) or the one asked before (200); 404
+        for an unknown dossier, 409 for another amount, 422 for an amount not its fee."""
+        with self._lock:
+            known = self._db.execute(
+                "SELECT * FROM payments WHERE tracking_code = ?", (tracking_code,)
+            ).fetchone()
+            if known is not None:
+                if known["amount_vnd"] != amount_vnd:
+                    raise _ProblemError(
+                        HTTPStatus.CONFLICT,
+                        "this dossier's payment was already requested with another amount",
+                    )
+                return HTTPStatus.OK, self._payment_object(known)
+            dossier = self._latest_by_tracking_code(tracking_code)
+            if dossier is None:
+                raise _ProblemError(HTTPStatus.NOT_FOUND, "no dossier has this tracking code")
+            fee = _body_object(dossier).get("fee_vnd")
+            if isinstance(fee, int) and not isinstance(fee, bool) and fee != amount_vnd:
+                raise _ProblemError(
+                    HTTPStatus.UNPROCESSABLE_ENTITY, "the amount is not this dossier's fee"
+                )
+            payment_id = f"PAY-{secrets.token_hex(8).upper()}"
+            purpose = f"LE PHI {tracking_code}"
+            if len(purpose) > 25:
+                purpose = tracking_code[:25]
+            self._write(
+                "INSERT INTO payments (payment_id, tracking_code, amount_vnd, purpose,"
+                " requested_at) VALUES (?,?,?,?,?)",
+                (payment_id, tracking_code, amount_vnd, purpose, self._clock().isoformat()),
+            )
+            row = self._db.execute(
+                "SELECT * FROM payments WHERE payment_id = ?", (payment_id,)
+            ).fetchone()
+            return HTTPStatus.CREATED, self._payment_object(row)
+
+    def payment(self, payment_id: str) -> dict[str, Any] | None:
+        """One payment as the contract shows it, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM payments WHERE payment_id = ?", (payment_id,)
+            ).fetchone()
+        return None if row is None else self._payment_object(row)
+
+    def mark_paid(self, payment_id: str) -> dict[str, Any] | None:
+        """The bank says the transfer arrived (tests, ``/sim/``): paid now, once."""
+        with self._lock:
+            self._write(
+                "UPDATE payments SET paid_at = COALESCE(paid_at, ?) WHERE payment_id = ?",
+                (self._clock().isoformat(), payment_id),
+            )
+            row = self._db.execute(
+                "SELECT * FROM payments WHERE payment_id = ?", (payment_id,)
+            ).fetchone()
+        return None if row is None else self._payment_object(row)
+
+    def _payment_object(self, row: sqlite3.Row) -> dict[str, Any]:
+        answer: dict[str, Any] = {
+            "payment_id": row["payment_id"],
+            "tracking_code": row["tracking_code"],
+            "bank_bin": self._payee.bank_bin,
+            "account": self._payee.account,
+            "amount_vnd": row["amount_vnd"],
+            "purpose": row["purpose"],
+            "status": "paid" if row["paid_at"] else "pending",
+        }
+        if row["paid_at"]:
+            answer["paid_at"] = row["paid_at"]
+        return answer
+
+    def rate(self, key: str, body: bytes) -> tuple[int, dict[str, str]]:
+        """Take a rating under ``key`` (201), or replay (200); 409 for another body."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM ratings WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+            if row is not None:
+                if bytes(row["body"]) != body:
+                    raise _ProblemError(
+                        HTTPStatus.CONFLICT,
+                        "this Idempotency-Key was already used with a different body",
+                    )
+                return HTTPStatus.OK, {"rating_id": row["rating_id"]}
+            rating_id = f"RAT-{secrets.token_hex(8).upper()}"
+            self._write(
+                "INSERT INTO ratings (idempotency_key, rating_id, body) VALUES (?,?,?)",
+                (key, rating_id, body),
+            )
+            return HTTPStatus.CREATED, {"rating_id": rating_id}
+
+    def ratings(self) -> list[dict[str, Any]]:
+        """Every rating taken, as sent (tests, ``/sim/ratings``)."""
+        with self._lock:
+            rows = self._db.execute("SELECT body FROM ratings ORDER BY rowid").fetchall()
+        return [json.loads(bytes(row["body"])) for row in rows]
+
+    def notifications(self) -> list[dict[str, str]]:
+        """The SMS and Zalo messages the portal has sent by now: one per status of every
+        dossier whose resident consented (tests, ``/sim/notifications``)."""
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM dossiers ORDER BY seq").fetchall()
+            sent = []
+            for row in rows:
+                consent = _body_object(row).get("notification")
+                if not isinstance(consent, dict):
+                    continue
+                for event in self._status_object(row)["history"]:
+                    words = NOTIFICATION_TEXT.get(event["status"], event["status"])
+                    sent.append(
+                        {
+                            "channel": str(consent.get("channel")),
+                            "phone": str(consent.get("phone")),
+                            "tracking_code": row["tracking_code"],
+                            "status": event["status"],
+                            "at": event["at"],
+                            "text": f"Ho so {row['tracking_code']} {words}.",
+                        }
+                    )
+        return sent
 
     def put_attachment(self, sha256: str, content: bytes, content_type: str) -> int:
         """Store the bytes under their hash, with the media type they came as; 201 if new,

@@ -25,6 +25,7 @@ from kiosk.settings import DEFAULT_CONFIG, FONT_DIR, load_settings
 from sync.submission_queue import OutboxQueue
 from tests.fake_clock import FakeClock
 from tests.kiosk.test_cccd_qr import CARD_2021
+from tests.result_choices import past_result_choices
 
 TAM_TRU = "dang-ky-tam-tru"
 KIOSK = "HN-KIOSK-DEMO"
@@ -85,6 +86,7 @@ def visit(app: KioskApp, session: KioskSession) -> None:
     session.confirm_qr()
     for answer in ANSWERS:
         assert session.answer(answer) is None
+    past_result_choices(session)
     assert session.screen is Screen.REVIEW
     submission = session.submit()
     OutboxQueue(app.outbox, app.worker).queue(submission, session.submission_files())

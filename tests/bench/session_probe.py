@@ -138,7 +138,7 @@ def walk_timed(clock: FrameClock, answers: TourAnswers) -> None:
     clock.tap("consentAgreeButton")
     clock.tap("confirmQrButton")  # waits for the card to be read: "is this you?"
     d.wait_until(question(1), TIMEOUT_S, "the card was never read")
-    d.type_on_keyboard(answers.stay_address)
+    d.type_on_keyboard(answers.flat)  # the apartment page: the building is filled in
     clock.tap("nextButton")
     d.wait_until(question(2), TIMEOUT_S, "question 2 never appeared")
     d.type_on_keyboard(answers.stay_months)
@@ -156,6 +156,8 @@ def walk_timed(clock: FrameClock, answers: TourAnswers) -> None:
     d.wait_until(question(5), TIMEOUT_S, "question 5 never appeared")
     d.type_on_keyboard(answers.phone)
     clock.tap("nextButton")
+    d.wait_for("notifyDeclineButton", TIMEOUT_S)  # news by SMS or Zalo: no, thank you
+    clock.tap("notifyDeclineButton")
     d.wait_for("submitButton", TIMEOUT_S)
     clock.tap("change_phone")
     d.wait_until(question(5), TIMEOUT_S, "change never showed question 5")

@@ -28,6 +28,7 @@ from tests.e2e.test_resident_submits_temporary_residence import (
     question_id,
 )
 from ui.driver import ScreenDriver
+from ui.tour import tap_past_result_choices
 
 TYPED = {
     "stay_address": "Căn hộ 1205, Tòa A, Phường Láng",
@@ -40,6 +41,7 @@ def answer_temporary_residence(qtbot, on_screen: OnScreen, driver: ScreenDriver)
     """From the first question the card does not answer to the check page, typing ``TYPED``
     on the on-screen keyboard."""
     bridge = on_screen.bridge
+    driver.tap("otherAddressButton")  # the whole address typed, not the kiosk's building
     driver.type_on_keyboard(TYPED["stay_address"])
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: question_id(on_screen) == "stay_months", timeout=10_000)
@@ -54,6 +56,7 @@ def answer_temporary_residence(qtbot, on_screen: OnScreen, driver: ScreenDriver)
     qtbot.waitUntil(lambda: question_id(on_screen) == "phone", timeout=10_000)
     driver.type_on_keyboard(TYPED["phone"])
     driver.tap("nextButton")
+    tap_past_result_choices(driver, bridge)
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
 
 

@@ -32,6 +32,7 @@ from tests.e2e.personal_data_scan import (
 from tests.e2e.test_no_personal_data_left_behind import submit_print_and_finish
 from tests.e2e.test_resident_submits_temporary_residence import question_id
 from ui.driver import ScreenDriver
+from ui.tour import tap_past_result_choices
 
 COPY = "chung-thuc-ban-sao"
 PHONE = "0987654321"
@@ -96,6 +97,7 @@ def test_a_photo_of_a_paper_is_nowhere_in_the_clear(
     (page,) = bridge.session.pages("original_photo")
     driver.type_on_keyboard(PHONE)
     driver.tap("nextButton")
+    tap_past_result_choices(driver, bridge)
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
     submit_print_and_finish(qtbot, on_screen, driver)
     # The portal received the photo: the kiosk did send it (and it is the one scanned for).

@@ -27,6 +27,7 @@ from tests.e2e.personal_data_scan import Scan, card_facts
 from tests.e2e.test_no_personal_data_left_behind import TYPED
 from tests.e2e.test_resident_submits_temporary_residence import open_temporary_residence
 from ui.driver import ScreenDriver
+from ui.tour import past_result_choices
 
 
 def receipt_scan(facts: dict[str, str], receipt: Receipt, printer: SimulatedPrinter) -> Scan:
@@ -65,6 +66,7 @@ def test_the_receipt_carries_only_the_masked_id_number(
     assert identity is not None
     for answer in (TYPED["stay_address"], "12", "rent", TYPED["landlord_name"], TYPED["phone"]):
         bridge.form.answer(answer)
+    past_result_choices(bridge)
     assert bridge.property("screen") == "review"
     driver.tap("submitButton")
     driver.wait_for("trackingCode", timeout_s=20)

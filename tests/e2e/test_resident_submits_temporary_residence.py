@@ -9,7 +9,12 @@ from PIL import Image
 
 from hardware.simulators.printer import SimulatedPrinter
 from kiosk.app.on_screen import OnScreen
+from kiosk.vietqr import parse
 from ui.driver import ScreenDriver
+from ui.tour import tap_past_result_choices
+
+VIETQR_START = "000201"
+"""How every EMVCo code begins (payload format indicator 01)."""
 
 TAM_TRU = "dang-ky-tam-tru"
 
@@ -62,6 +67,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     assert bridge.session.identity_source == "cccd_qr"
     assert question_id(on_screen) == "stay_address"
 
+    driver.tap("otherAddressButton")  # the whole address typed, not the kiosk's building
     driver.type_on_keyboard("Căn hộ 1205, Tòa A, Phường Láng")
     driver.tap("nextButton")
     wait_question(qtbot, on_screen, "stay_months")
@@ -82,6 +88,7 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     wait_question(qtbot, on_screen, "phone")
     driver.type_on_keyboard("0912345678")
     driver.tap("nextButton")
+    tap_past_result_choices(driver, bridge)
     qtbot.waitUntil(lambda: bridge.property("screen") == "review", timeout=10_000)
 
     rows = {r["id"]: r for r in bridge.form.review_rows()}
@@ -139,7 +146,12 @@ def test_resident_submits_temporary_residence_from_card_to_receipt(
     receipt = Image.open(printer.printed[-1])
     assert receipt.width == on_screen.app.settings.printer.width_dots
     codes = [r.text for r in zxingcpp.read_barcodes(receipt.convert("L"))]
-    assert codes == [f"{on_screen.app.settings.portal.status_url}?ma={tracking_code}"]
+    fee_codes = [c for c in codes if c.startswith(VIETQR_START)]
+    # the look-up code, and the fee's VietQR code for this dossier when the portal made it
+    assert [c for c in codes if c not in fee_codes] == [
+        f"{on_screen.app.settings.portal.status_url}?ma={tracking_code}"
+    ]
+    assert all(tracking_code in parse(c).purpose for c in fee_codes)
 
     driver.tap("finishButton")
     driver.wait_for("startButton")

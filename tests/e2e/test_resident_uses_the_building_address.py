@@ -1,5 +1,6 @@
 """The kiosk knows its own building and ward ([kiosk] building_vi and ward): a resident
-registering a stay in this building taps once for the address and types only the flat."""
+registering a stay in this building types only the flat number on the number keypad, and
+the application carries the whole address line."""
 
 from kiosk.app.on_screen import OnScreen
 from tests.e2e.test_resident_submits_temporary_residence import (
@@ -9,22 +10,22 @@ from tests.e2e.test_resident_submits_temporary_residence import (
 from ui.driver import ScreenDriver
 
 
-def test_one_tap_writes_the_buildings_address_and_the_resident_adds_the_flat(
+def test_the_resident_types_the_flat_and_the_answer_is_the_whole_address(
     qtbot, on_screen: OnScreen, driver: ScreenDriver
 ):
     bridge = on_screen.bridge
     settings = on_screen.app.settings
     open_temporary_residence(qtbot, on_screen, driver)
 
-    prefill = str(bridge.form.question()["prefill"])
-    assert prefill.startswith(settings.kiosk.building_vi.split(",")[0])
-    assert "Phường Láng" in prefill
-    driver.tap("useBuildingAddressButton")
-    driver.type_on_keyboard("Căn hộ 1205")
+    building = str(driver.property_of("apartmentBuilding", "text"))
+    assert building.startswith(settings.kiosk.building_vi.split(",")[0])
+    assert "Phường Láng" in building
+    assert building.endswith("Hà Nội")
+    driver.type_on_keyboard("1205")
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: question_id(on_screen) == "stay_months", timeout=10_000)
 
-    assert bridge.session.answers["stay_address"] == f"Căn hộ 1205, {prefill}"
+    assert bridge.session.answers["stay_address"] == f"Căn hộ 1205, {building}"
 
 
 def test_a_resident_staying_elsewhere_types_the_address_and_nothing_is_filled_in(
@@ -33,6 +34,7 @@ def test_a_resident_staying_elsewhere_types_the_address_and_nothing_is_filled_in
     bridge = on_screen.bridge
     open_temporary_residence(qtbot, on_screen, driver)
 
+    driver.tap("otherAddressButton")
     driver.type_on_keyboard("Số 5 ngõ 12 Chùa Bộc")
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: question_id(on_screen) == "stay_months", timeout=10_000)

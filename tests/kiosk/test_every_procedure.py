@@ -17,10 +17,17 @@ from kiosk.procedures import (
     MULTI_SEPARATOR,
     Catalogue,
     CatalogueError,
+    Condition,
     DateWhen,
     PageFee,
     Question,
     QuestionType,
+)
+from kiosk.result_delivery import (
+    DeliveryMethod,
+    NotificationChannel,
+    NotificationConsent,
+    ResultDelivery,
 )
 from kiosk.session import MAX_PAGES, TOO_MANY_PAGES, KioskSession, Screen
 from kiosk.settings import CONFIG_DIR
@@ -63,20 +70,58 @@ def _answer_for(q: Question, data: st.DataObject, session: KioskSession) -> str:
     return _TYPED[q.type]
 
 
+def _holds(session: KioskSession, condition: Condition) -> bool:
+    """Whether a condition holds on a question that is itself shown."""
+    procedure = session.procedure
+    assert procedure is not None
+    target = procedure.question(condition.question_id)
+    answer = session.answers.get(target.id)
+    picked = (answer or "").split(MULTI_SEPARATOR)
+    holds = answer is not None and any(v in condition.values for v in picked)
+    return _shown_by_rule(session, target) and holds
+
+
+def _from_card_by_rule(session: KioskSession, q: Question) -> bool:
+    """A part of a person who is the resident (``is_applicant_if`` holds): the card's."""
+    return (
+        q.applicant_if is not None
+        and _holds(session, q.applicant_if)
+        and (q.show_if is None or _holds(session, q.show_if))
+    )
+
+
 def _shown_by_rule(session: KioskSession, q: Question) -> bool:
     """What the procedure file says: not on the card, and its condition (if any) holds on a
     question that is itself shown."""
+    if q.identity is not None or _from_card_by_rule(session, q):
+        return False  # known from the card
+    return q.show_if is None or _holds(session, q.show_if)
+
+
+def _result_choices(
+    session: KioskSession, data: st.DataObject
+) -> tuple[ResultDelivery | None, NotificationConsent | None]:
+    """Any way of receiving the result the procedure offers, and news or none, as the
+    resident might choose on the two screens after the questions."""
     procedure = session.procedure
     assert procedure is not None
-    if q.identity is not None:
-        return False  # known from the card
-    if q.show_if is None:
-        return True
-    target = procedure.question(q.show_if.question_id)
-    answer = session.answers.get(target.id)
-    picked = (answer or "").split(MULTI_SEPARATOR)
-    holds = answer is not None and any(v in q.show_if.values for v in picked)
-    return _shown_by_rule(session, target) and holds
+    if session.screen is Screen.DELIVERY:
+        method = data.draw(st.sampled_from(procedure.delivery_methods))
+        address = "Số 1 phố Láng Hạ, Phường Láng" if method is DeliveryMethod.POST else ""
+        assert session.choose_delivery(method, address), session.error
+        delivery = ResultDelivery(method, address)
+    else:  # one way only: it goes without asking
+        assert len(procedure.delivery_methods) == 1
+        delivery = ResultDelivery(procedure.delivery_methods[0])
+    consent = None
+    if session.screen is Screen.NOTIFY:
+        if data.draw(st.booleans()):
+            channel = data.draw(st.sampled_from(NotificationChannel))
+            assert session.agree_to_notify(channel, "0912 345 678"), session.error
+            consent = NotificationConsent(channel, "0912345678", session.clock())
+        else:
+            session.decline_to_notify()
+    return delivery, consent
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -95,20 +140,35 @@ def test_whatever_is_chosen_exactly_the_questions_shown_are_asked_and_submitted(
         assert q is not None and q.id not in asked
         asked.append(q.id)
         assert session.answer(_answer_for(q, data, session)) is None, session.error
+    delivery, consent = _result_choices(session, data)
     assert session.screen is Screen.REVIEW
     procedure = session.procedure
     assert procedure is not None
     expected = [q.id for q in procedure.questions if _shown_by_rule(session, q)]
     assert asked == expected
+    from_card = {q.id for q in procedure.questions if _from_card_by_rule(session, q)}
 
     submission = session.submit()
+    assert submission.result_delivery == delivery
+    assert submission.notification == consent
     submitted: set[str] = set()
     for key, value in submission.answers.items():
         if isinstance(value, dict):
             submitted |= {f"{key}.{part}" for part in value}
         else:
             submitted.add(key)
-    assert submitted == set(expected)
+    assert submitted == set(expected) | from_card
+    card = identity()
+    for question_id in from_card:
+        group, part = question_id.split(".")
+        assert (
+            submission.answers[group][part]
+            == {
+                "full_name": card.full_name,
+                "date_of_birth": card.date_of_birth.isoformat(),
+                "id_number": card.id_number,
+            }[part]
+        )
     photos = [
         session.answers[q]
         for q in expected

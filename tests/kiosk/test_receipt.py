@@ -25,7 +25,9 @@ def test_a_receipt_shows_hanoi_time_and_a_masked_id(catalogue):
     assert "001184012345" not in repr(receipt)
     assert receipt.qr_payload == "https://example.invalid/tra-cuu?ma=HN-7K3M-Q9PD"
     assert receipt.fee.startswith("7.000")
-    assert "thông báo cách nộp" in receipt.fee_payment
+    # no VietQR code was made for it: the other ways the procedure allows
+    assert receipt.fee_payment == "Nộp tiền mặt tại bộ phận một cửa; hoặc thanh toán sau"
+    assert receipt.result_delivery == procedure.result_delivery.vi  # no choice: the procedure's
 
 
 def test_a_fee_set_by_a_rule_is_printed_as_an_amount_and_no_fee_as_free(catalogue):

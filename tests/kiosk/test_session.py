@@ -4,6 +4,7 @@ import pytest
 
 from kiosk.cccd_qr import CitizenIdentity, QrRejection, parse_cccd_qr
 from kiosk.session import NOT_AN_ID_CARD, InvalidTransitionError, KioskSession, Screen
+from tests.result_choices import past_result_choices
 
 from .test_cccd_qr import CARD_2021
 
@@ -31,6 +32,7 @@ def answer_all(session: KioskSession, housing: str = "rent") -> None:
     if housing == "rent":
         assert session.answer("Trần Văn Hùng") is None
     assert session.answer("0912345678") is None
+    past_result_choices(session)
 
 
 def test_card_data_fills_the_form_and_is_not_asked_again(session):
@@ -44,6 +46,8 @@ def test_card_data_fills_the_form_and_is_not_asked_again(session):
         value = {"stay_months": "6", "housing_basis": "relative", "phone": "0912345678"}
         session.answer(value.get(q.id, "Căn 1205, Tòa A"))
     assert asked == ["stay_address", "stay_months", "housing_basis", "phone"]
+    assert session.screen is Screen.NOTIFY  # the procedure offers news by SMS or Zalo
+    past_result_choices(session)
     assert session.screen is Screen.REVIEW
 
 

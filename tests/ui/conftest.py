@@ -10,6 +10,7 @@ from PIL import Image
 
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
 from kiosk.dossier_lookup import DossierFacts, LookupFailure
+from kiosk.payment import PaymentFailure, PaymentRequest, PaymentState, PaymentStatus
 from kiosk.ports import (
     CameraPreview,
     DocumentTooLargeError,
@@ -20,6 +21,7 @@ from kiosk.ports import (
     ScanTarget,
 )
 from kiosk.procedures import Catalogue
+from kiosk.rating import Rating
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.session import KioskSession
 from kiosk.settings import FONT_DIR, PROCEDURES_DIR
@@ -36,6 +38,7 @@ class FakeQueue:
     def __init__(self) -> None:
         self.queued: list[Submission] = []
         self.files: dict[str, bytes] = {}
+        self.ratings: list[Rating] = []
         self.broken = False
 
     def queue(self, submission: Submission, files: Mapping[str, bytes]) -> None:
@@ -44,6 +47,43 @@ class FakeQueue:
         assert set(files) == set(submission.attachments)
         self.queued.append(submission)
         self.files.update(files)
+
+    def queue_rating(self, rating: Rating) -> None:
+        if self.broken:
+            raise QueueUnavailableError("disk full")
+        self.ratings.append(rating)
+
+
+class FakePayments:
+    """A payment desk the test drives: it makes a VietQR transfer for each dossier, or
+    is unreachable; the test marks a payment paid."""
+
+    def __init__(self) -> None:
+        self.broken = False
+        self.paid: set[str] = set()
+        self.requested: list[tuple[str, int]] = []
+
+    def request(self, tracking_code: str, amount_vnd: int) -> PaymentRequest | PaymentFailure:
+        if self.broken:
+            return PaymentFailure.UNAVAILABLE
+        self.requested.append((tracking_code, amount_vnd))
+        payment_id = f"PAY-{tracking_code}"
+        state = PaymentState.PAID if payment_id in self.paid else PaymentState.PENDING
+        return PaymentRequest(
+            payment_id,
+            tracking_code,
+            "970415",
+            "113366668888",
+            amount_vnd,
+            f"HS {tracking_code}",
+            state,
+        )
+
+    def status(self, payment_id: str) -> PaymentStatus | PaymentFailure:
+        if self.broken:
+            return PaymentFailure.UNAVAILABLE
+        state = PaymentState.PAID if payment_id in self.paid else PaymentState.PENDING
+        return PaymentStatus(payment_id, state)
 
 
 class FakePrinter:
@@ -196,6 +236,7 @@ class Screens:
         self.chip = FakeChip()
         self.dossiers = FakeDirectory()
         self.documents = FakeDocuments()
+        self.payments = FakePayments()
         self.clock = FakeClock()
         session = KioskSession(Catalogue.load(PROCEDURES_DIR), self.clock, "HN-TEST-1")
         ports = Ports(
@@ -212,6 +253,7 @@ class Screens:
             ),
             self.dossiers,
             self.documents,
+            self.payments,
         )
         windows: list[KioskWindow] = []
         self.bridge = SessionBridge(

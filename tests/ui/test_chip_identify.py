@@ -22,6 +22,7 @@ from kiosk.chip_data import (
     MrzData,
 )
 from kiosk.ports import ReaderState
+from ui.tour import past_result_choices
 
 from .conftest import Screens
 from .test_filling_procedures import CARD
@@ -107,6 +108,7 @@ def test_reading_the_chip_shows_the_face_then_fills_the_form(qtbot, screens):
     assert s.session.identity_source == "cccd_chip"
     for answer in ("Căn 1205, Tòa A", "12", "relative", "0912345678"):
         s.bridge.form.answer(answer)
+    past_result_choices(s.bridge)
     d.tap("submitButton")
     d.wait_for("trackingCode")
     submission = s.queue.queued[0]

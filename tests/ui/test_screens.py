@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF
 
 from kiosk.cccd_qr import CitizenIdentity, parse_cccd_qr
 from ui.driver import ScreenDriver
+from ui.tour import past_result_choices
 
 from .conftest import Screens
 
@@ -28,6 +29,7 @@ def to_review(
     s.session.card_read(identity)
     for answer in answers:
         s.bridge.form.answer(answer)
+    past_result_choices(s.bridge)
     assert s.bridge.property("screen") == "review"
 
 

@@ -10,6 +10,34 @@
     </message>
 </context>
 <context>
+    <name>ApartmentPane</name>
+    <message>
+        <location filename="../qml/screens/question/ApartmentPane.qml" line="35"/>
+        <source>Số căn hộ</source>
+        <translation>Flat number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/question/ApartmentPane.qml" line="47"/>
+        <source>ví dụ 1205</source>
+        <translation>for example 1205</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/question/ApartmentPane.qml" line="69"/>
+        <source>Tòa nhà, phường (đã điền sẵn)</source>
+        <translation>Building and ward (already filled in)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/question/ApartmentPane.qml" line="92"/>
+        <source>Số căn hộ có chữ cái (ví dụ 12A05)</source>
+        <translation>Flat number with a letter (for example 12A05)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/question/ApartmentPane.qml" line="101"/>
+        <source>Địa chỉ khác</source>
+        <translation>Another address</translation>
+    </message>
+</context>
+<context>
     <name>CameraPane</name>
     <message>
         <location filename="../qml/screens/identify/CameraPane.qml" line="18"/>
@@ -22,12 +50,12 @@
         <translation>The camera is above the screen. Hold the card still inside the frame, as in the picture below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/CameraPane.qml" line="77"/>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="80"/>
         <source>Đang chờ đọc thẻ…</source>
         <translation>Waiting for your card…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/CameraPane.qml" line="86"/>
+        <location filename="../qml/screens/identify/CameraPane.qml" line="89"/>
         <source>Hoặc đặt thẻ lên đầu đọc thẻ bên dưới màn hình để kiosk đọc chip.</source>
         <translation>Or place your card on the card reader below the screen so the kiosk reads its chip.</translation>
     </message>
@@ -50,17 +78,17 @@
         <translation>Which procedure do you need?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="28"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="38"/>
         <source>Tìm thủ tục, ví dụ: tạm trú</source>
         <translation>Search, for example: temporary residence</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="36"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="48"/>
         <source>Không tìm thấy thủ tục nào. Ông/⁠Bà thử gõ từ khác, ví dụ: khai sinh.</source>
         <translation>No procedure found. Try another word, for example: birth.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/CatalogueScreen.qml" line="87"/>
+        <location filename="../qml/screens/CatalogueScreen.qml" line="102"/>
         <source>Lệ phí: %1 · Thời hạn: %2</source>
         <translation>Fee: %1 · Time: %2</translation>
     </message>
@@ -68,34 +96,29 @@
 <context>
     <name>ChipKeysPane</name>
     <message>
-        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="23"/>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="44"/>
         <source>Kiosk đã thấy thẻ trên đầu đọc</source>
         <translation>The kiosk sees a card on the reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="30"/>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="51"/>
         <source>Để mở chip, Ông/⁠Bà nhập số định danh (12 chữ số ở mặt trước thẻ) và ngày sinh.</source>
         <translation>To open the chip, type your personal ID number (the 12 digits on the front of the card) and your date of birth.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="36"/>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="57"/>
         <source>Số định danh</source>
         <translation>Personal ID number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="49"/>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="71"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="58"/>
+        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="80"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/identify/ChipKeysPane.qml" line="70"/>
-        <source>Đọc chip</source>
-        <translation>Read chip</translation>
     </message>
 </context>
 <context>
@@ -109,77 +132,82 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="14"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="15"/>
         <source>Đã nhận hồ sơ</source>
         <translation>Application received</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="15"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="16"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="17"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="18"/>
         <source>Hãy giữ biên nhận hoặc ghi lại mã hồ sơ để tra cứu kết quả.</source>
         <translation>Keep the receipt or write down the tracking code to look up the result.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="37"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="38"/>
         <source>Kiosk đã nhận hồ sơ</source>
         <translation>The kiosk has your application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="43"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="44"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="61"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="89"/>
         <source>Tiếp theo</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="67"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="95"/>
         <source>Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.</source>
         <translation>The kiosk sends your application to %1. If the network is slow, the kiosk tries again by itself; you do not need to do anything.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="68"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="96"/>
         <source>Thời hạn giải quyết: %1.</source>
         <translation>Processing time: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="69"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="97"/>
         <source>Nhận kết quả: %1.</source>
         <translation>Result: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="70"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="98"/>
         <source>Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ.</source>
         <translation>To see where your application is, press “Check an application” on the kiosk’s first screen and type the tracking code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="103"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="126"/>
+        <source>Vuốt lên để đọc tiếp</source>
+        <translation>Swipe up to read more</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="151"/>
         <source>Đang in biên nhận…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="104"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="152"/>
         <source>Đã in biên nhận. Ông/⁠Bà vui lòng lấy biên nhận ở khe máy in bên dưới.</source>
         <translation>Your receipt is printed. Please take it from the printer slot below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="105"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="153"/>
         <source>Máy in đã hoạt động trở lại. Bấm In lại để lấy biên nhận.</source>
         <translation>The printer is working again. Press Print again to get your receipt.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="106"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="154"/>
         <source>Máy in chưa in được biên nhận. Hồ sơ vẫn được gửi bình thường. Ông/⁠Bà có thể chụp ảnh biên nhận dưới đây.</source>
         <translation>The printer could not print your receipt. Your application is still sent as usual. You can photograph the receipt below.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConfirmationScreen.qml" line="113"/>
+        <location filename="../qml/screens/ConfirmationScreen.qml" line="161"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -187,69 +215,85 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="10"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="13"/>
         <source>Đồng ý sử dụng thông tin</source>
         <translation>Agree to the use of your details</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="11"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="14"/>
         <source>Đồng ý và tiếp tục</source>
         <translation>I agree, continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="13"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="16"/>
         <source>Kiosk cần Ông/⁠Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.</source>
         <translation>The kiosk needs your agreement before it reads your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="19"/>
+        <location filename="../qml/screens/ConsentScreen.qml" line="24"/>
         <source>Không đồng ý, quay về màn hình chính</source>
         <translation>I do not agree, back to the start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="29"/>
-        <source>Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/⁠Bà</source>
-        <translation>The kiosk will read the details on your ID card</translation>
+        <location filename="../qml/screens/ConsentScreen.qml" line="40"/>
+        <source>Vuốt lên để đọc tiếp</source>
+        <translation>Swipe up to read more</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryScreen</name>
+    <message>
+        <location filename="../qml/screens/DeliveryScreen.qml" line="15"/>
+        <source>Cách nhận kết quả</source>
+        <translation>How you receive the result</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
-        <source>Thông tin được đọc</source>
-        <translation>What is read</translation>
+        <location filename="../qml/screens/DeliveryScreen.qml" line="16"/>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="36"/>
-        <source>Họ tên, số định danh cá nhân, ngày sinh, giới tính, nơi thường trú.</source>
-        <translation>Full name, personal ID number, date of birth, sex, permanent residence.</translation>
+        <location filename="../qml/screens/DeliveryScreen.qml" line="18"/>
+        <source>Chọn nơi Ông/⁠Bà muốn nhận kết quả. Nếu gửi qua bưu điện, kiểm tra lại địa chỉ nhận.</source>
+        <translation>Choose where you want to receive the result. If it is posted, check the address.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="37"/>
-        <source>Để làm gì</source>
-        <translation>Why</translation>
+        <location filename="../qml/screens/DeliveryScreen.qml" line="48"/>
+        <source>Ông/⁠Bà muốn nhận kết quả thế nào?</source>
+        <translation>How would you like to receive the result?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="37"/>
-        <source>Điền sẵn vào hồ sơ, Ông/⁠Bà không phải gõ lại.</source>
-        <translation>To fill in your application, so you do not have to type it.</translation>
+        <location filename="../qml/screens/DeliveryScreen.qml" line="104"/>
+        <source>Địa chỉ nhận kết quả qua bưu điện (Ông/⁠Bà có thể sửa)</source>
+        <translation>Address to post the result to (you can change it)</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayBar</name>
+    <message>
+        <location filename="../qml/components/DisplayBar.qml" line="54"/>
+        <source>Cỡ chữ</source>
+        <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
-        <source>Ai nhận thông tin</source>
-        <translation>Who receives it</translation>
+        <location filename="../qml/components/DisplayBar.qml" line="66"/>
+        <source>Chữ cỡ thường</source>
+        <translation>Normal text size</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="38"/>
-        <source>Chỉ cơ quan giải quyết hồ sơ, qua Cổng dịch vụ công Hà Nội.</source>
-        <translation>Only the office that handles your application, through the Hanoi public-service portal.</translation>
+        <location filename="../qml/components/DisplayBar.qml" line="67"/>
+        <source>Chữ lớn</source>
+        <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="39"/>
-        <source>Lưu bao lâu</source>
-        <translation>How long it is kept</translation>
+        <location filename="../qml/components/DisplayBar.qml" line="67"/>
+        <source>Chữ lớn nhất</source>
+        <translation>Largest text</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ConsentScreen.qml" line="39"/>
-        <source>Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/⁠Bà bấm Hoàn tất.</source>
-        <translation>The kiosk deletes your personal details once the application has reached the office. The screen is cleared as soon as you press Finish.</translation>
+        <location filename="../qml/components/DisplayBar.qml" line="74"/>
+        <source>Tương phản cao</source>
+        <translation>High contrast</translation>
     </message>
 </context>
 <context>
@@ -273,47 +317,47 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="24"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="25"/>
         <source>THÀNH PHỐ HÀ NỘI</source>
         <translation>HANOI CITY</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="30"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="31"/>
         <source>Dịch vụ công trực tuyến</source>
         <translation>Online public services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="47"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="53"/>
         <source>Nộp hồ sơ thủ tục hành chính ngay tại sảnh tòa nhà</source>
         <translation>Submit public-service applications right here in your building&apos;s lobby</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="54"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="60"/>
         <source>Đăng ký tạm trú, khai sinh, lý lịch tư pháp và nhiều thủ tục khác. Ông/⁠Bà chỉ cần mang theo thẻ căn cước.</source>
         <translation>Temporary residence, birth registration, criminal-record certificates and more. All you need is your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="84"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="92"/>
         <source>Bắt đầu</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="90"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="98"/>
         <source>Tra cứu hồ sơ đã nộp</source>
         <translation>Check an application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="99"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="107"/>
         <source>Tổng đài hỗ trợ: %1</source>
         <translation>Help line: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="106"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="114"/>
         <source>Trợ giúp</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="123"/>
+        <location filename="../qml/screens/HomeScreen.qml" line="131"/>
         <source>Bấm «Bắt đầu» để làm hồ sơ: kiosk hướng dẫn từng bước, Ông/⁠Bà chỉ cần thẻ căn cước. Đã nộp rồi thì bấm «Tra cứu hồ sơ đã nộp» và đưa biên nhận vào trước camera.</source>
         <translation>Press “Start” to make an application: the kiosk guides you step by step; you only need your ID card. Already applied? Press “Check an application” and hold your receipt up to the camera.</translation>
     </message>
@@ -331,62 +375,85 @@
         <translation>The personal ID number has 12 digits and is printed on the front of your ID card. Keep the card still on the reader until the kiosk has finished reading it.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="18"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="19"/>
         <source>Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.</source>
         <translation>The QR code is the small black-and-white square on the back of your ID card. Hold the card still in front of the camera above the screen, about a hand&apos;s width away.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="24"/>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="25"/>
         <source>Không dùng thẻ, tự nhập thông tin</source>
         <translation>Type my details instead of using the card</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="61"/>
+        <source>Đọc chip</source>
+        <translation>Read the chip</translation>
     </message>
 </context>
 <context>
     <name>IntroScreen</name>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="10"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="12"/>
         <source>Bắt đầu làm hồ sơ</source>
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="12"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="14"/>
         <source>Màn hình này cho biết Ông/⁠Bà cần chuẩn bị gì trước khi làm hồ sơ.</source>
         <translation>This screen tells you what to have ready before you start.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="34"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="28"/>
+        <source>Vuốt lên để đọc tiếp</source>
+        <translation>Swipe up to read more</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IntroScreen.qml" line="72"/>
         <source>Ông/⁠Bà cần chuẩn bị:</source>
         <translation>You will need:</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="63"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="104"/>
         <source>Thời gian làm tại kiosk</source>
         <translation>Time at the kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="64"/>
-        <source>khoảng 5 phút</source>
-        <translation>about 5 minutes</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="65"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="105"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="66"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="105"/>
         <source>miễn phí</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="67"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="106"/>
         <source>Thời hạn giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IntroScreen.qml" line="69"/>
+        <location filename="../qml/screens/IntroScreen.qml" line="107"/>
         <source>Nơi giải quyết</source>
         <translation>Handled by</translation>
+    </message>
+</context>
+<context>
+    <name>ListenButton</name>
+    <message>
+        <location filename="../qml/components/ListenButton.qml" line="22"/>
+        <source>Không có giọng đọc</source>
+        <translation>No voice available</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ListenButton.qml" line="23"/>
+        <source>Dừng đọc</source>
+        <translation>Stop reading</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ListenButton.qml" line="23"/>
+        <source>Nghe</source>
+        <translation>Listen</translation>
     </message>
 </context>
 <context>
@@ -432,42 +499,53 @@
         <translation>Or hold the QR code on the receipt (just below the tracking code) in front of the camera above the screen.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="145"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="150"/>
         <source>Đang tra cứu hồ sơ %1…</source>
         <translation>Looking up application %1…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="177"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="182"/>
         <source>Tình trạng hồ sơ</source>
         <translation>Status of the application</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="206"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="211"/>
         <source>Mã hồ sơ</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="219"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="226"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="232"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="239"/>
         <source>Nộp lúc</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="245"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="252"/>
         <source>Số hồ sơ trên Cổng</source>
         <translation>Portal dossier number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="262"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="267"/>
+        <source>Lệ phí</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="282"/>
+        <source>Nhận kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/LookupScreen.qml" line="317"/>
         <source>Các bước đã qua</source>
         <translation>Steps so far</translation>
     </message>
     <message>
-        <location filename="../qml/screens/LookupScreen.qml" line="284"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="300"/>
+        <location filename="../qml/screens/LookupScreen.qml" line="339"/>
         <source>Ghi chú của cơ quan: %1</source>
         <translation>Note from the office: %1</translation>
     </message>
@@ -475,19 +553,72 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="148"/>
+        <location filename="../qml/Main.qml" line="152"/>
         <source>Ông/⁠Bà còn đang làm hồ sơ không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="155"/>
+        <location filename="../qml/Main.qml" line="159"/>
         <source>Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.</source>
         <translation>To protect your details, the kiosk will clear this application in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164"/>
+        <location filename="../qml/Main.qml" line="168"/>
         <source>Tôi vẫn đang làm</source>
         <translation>I am still here</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyScreen</name>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="13"/>
+        <source>Nhận thông báo về hồ sơ</source>
+        <translation>News of your application</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="14"/>
+        <source>Đồng ý nhận thông báo</source>
+        <translation>Agree to notifications</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="16"/>
+        <source>Cổng dịch vụ công sẽ nhắn tin khi hồ sơ có kết quả hoặc cần bổ sung. Không đồng ý thì hồ sơ vẫn được xử lý bình thường.</source>
+        <translation>The portal will message you when there is a result or something more is needed. If you say no, your application is processed the same.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="24"/>
+        <source>Không, cảm ơn</source>
+        <translation>No, thank you</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="46"/>
+        <source>Ông/⁠Bà có muốn được báo khi hồ sơ có tiến triển không?</source>
+        <translation>Would you like to be told when your application moves on?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="53"/>
+        <source>Nếu đồng ý, kiosk gửi số điện thoại này cùng hồ sơ, chỉ để Cổng dịch vụ công báo tình trạng hồ sơ. Không đồng ý thì không mất gì.</source>
+        <translation>If you agree, the kiosk sends this number with your application, only for the portal to tell you its status. Saying no costs nothing.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="64"/>
+        <source>Nhận thông báo qua</source>
+        <translation>Notify me by</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="75"/>
+        <source>Tin nhắn SMS</source>
+        <translation>SMS text message</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="89"/>
+        <source>Số điện thoại di động</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/NotifyScreen.qml" line="100"/>
+        <source>ví dụ 0912345678</source>
+        <translation>for example 0912345678</translation>
     </message>
 </context>
 <context>
@@ -508,45 +639,93 @@
         <translation>Page %1: hold the paper up to the camera. It takes the photo by itself once the page is clear.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="104"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="108"/>
         <source>Đang mở camera…</source>
         <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="118"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="122"/>
         <source>Không chụp nữa</source>
         <translation>No more pages</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="124"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="128"/>
         <source>Chụp ảnh</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="154"/>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="217"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="162"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="225"/>
         <source>Chụp lại</source>
         <translation>Take again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="160"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="168"/>
         <source>Dùng ảnh này</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="171"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="179"/>
         <source>Chụp thêm trang</source>
         <translation>Take another page</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="207"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="215"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/paper/PaperPane.qml" line="223"/>
+        <location filename="../qml/screens/paper/PaperPane.qml" line="231"/>
         <source>Xóa</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPane</name>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="35"/>
+        <source>Lệ phí %1: thanh toán bằng mã VietQR</source>
+        <translation>Fee %1: pay with the VietQR code</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="48"/>
+        <source>Đang tạo mã thanh toán…</source>
+        <translation>Making the payment code…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="100"/>
+        <source>Chuyển khoản bằng mã VietQR</source>
+        <translation>Bank transfer with the VietQR code</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="107"/>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="108"/>
+        <source>Ngân hàng (mã BIN)</source>
+        <translation>Bank (BIN)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="109"/>
+        <source>Số tài khoản</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="110"/>
+        <source>Nội dung chuyển khoản</source>
+        <translation>Transfer purpose</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="125"/>
+        <source>Mở ứng dụng ngân hàng, chọn quét mã QR và đưa điện thoại vào mã này.</source>
+        <translation>Open your bank app, choose Scan QR and hold your phone to this code.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="136"/>
+        <source>Hoặc: %1.</source>
+        <translation>Or: %1.</translation>
     </message>
 </context>
 <context>
@@ -638,54 +817,103 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="22"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="30"/>
         <source>Câu %1/%2</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="23"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="32"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="23"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="31"/>
         <source>Bỏ qua, không chụp</source>
         <translation>Skip, no photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="25"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="30"/>
+        <source>Sửa thông tin</source>
+        <translation>Correct a detail</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="32"/>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="34"/>
         <source>Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.</source>
         <translation>Answer the question, then press Continue. Press Back to see the previous question; your answers are not lost.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="96"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="119"/>
+        <source>Đây là địa chỉ ghi trên thẻ căn cước. Nếu Ông/⁠Bà đã chuyển nơi thường trú, xin sửa theo địa chỉ hiện nay.</source>
+        <translation>This is the address on your ID card. If you have moved your permanent residence, please correct it to your current address.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="132"/>
         <source>Giấy tờ: %1</source>
         <translation>Paper: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="130"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="158"/>
+        <source>Tôi ở tòa nhà này: chỉ nhập số căn hộ</source>
+        <translation>I live in this building: just the flat number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/QuestionScreen.qml" line="187"/>
         <source>Ở tòa nhà này: %1</source>
         <translation>In this building: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="145"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="202"/>
         <source>Chạm nút trên rồi gõ số căn hộ, hoặc gõ địa chỉ khác.</source>
         <translation>Tap the button above, then type your flat number, or type another address.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="121"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="178"/>
         <source>ngày/tháng/năm</source>
         <translation>day/month/year</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="175"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="235"/>
         <source>Gõ vài chữ để tìm, ví dụ: lang</source>
         <translation>Type a few letters to search, for example: lang</translation>
     </message>
     <message>
-        <location filename="../qml/screens/QuestionScreen.qml" line="232"/>
+        <location filename="../qml/screens/QuestionScreen.qml" line="292"/>
         <source>Không có tên nào khớp. Ông/⁠Bà thử gõ ít chữ hơn.</source>
         <translation>No name matches. Try typing fewer letters.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPane</name>
+    <message>
+        <location filename="../qml/screens/confirmation/RatingPane.qml" line="39"/>
+        <source>Cảm ơn Ông/⁠Bà.</source>
+        <translation>Thank you.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/RatingPane.qml" line="50"/>
+        <source>Ông/⁠Bà thấy dùng kiosk thế nào? (không bắt buộc)</source>
+        <translation>How was using the kiosk? (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/RatingPane.qml" line="57"/>
+        <location filename="../qml/screens/confirmation/RatingPane.qml" line="173"/>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/RatingPane.qml" line="131"/>
+        <source>Vì sao? Chọn nếu Ông/⁠Bà muốn (không bắt buộc)</source>
+        <translation>Why? Choose if you like (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/confirmation/RatingPane.qml" line="181"/>
+        <source>Gửi đánh giá</source>
+        <translation>Send rating</translation>
     </message>
 </context>
 <context>
@@ -711,22 +939,22 @@
         <translation>Please check your answers before you submit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="59"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="62"/>
         <source>Giấy tờ</source>
         <translation>Papers</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="86"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="89"/>
         <source>Chụp</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="138"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="141"/>
         <source>Sửa</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="147"/>
+        <location filename="../qml/screens/ReviewScreen.qml" line="150"/>
         <source>Từ thẻ căn cước</source>
         <translation>From your ID card</translation>
     </message>
@@ -734,37 +962,37 @@
 <context>
     <name>ScreenPage</name>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="40"/>
+        <location filename="../qml/components/ScreenPage.qml" line="42"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="59"/>
+        <location filename="../qml/components/ScreenPage.qml" line="60"/>
         <source>Trợ giúp</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="97"/>
+        <location filename="../qml/components/ScreenPage.qml" line="106"/>
         <source>Làm lại từ đầu</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="141"/>
+        <location filename="../qml/components/ScreenPage.qml" line="150"/>
         <source>Làm lại từ đầu?</source>
         <translation>Start over?</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="148"/>
+        <location filename="../qml/components/ScreenPage.qml" line="157"/>
         <source>Mọi thông tin Ông/⁠Bà đã nhập và giấy tờ đã chụp sẽ bị xóa, rồi kiosk trở về trang đầu.</source>
         <translation>Everything you have entered and every paper photographed will be deleted, and the kiosk goes back to the start.</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="156"/>
+        <location filename="../qml/components/ScreenPage.qml" line="165"/>
         <source>Xóa và làm lại</source>
         <translation>Delete and start over</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="162"/>
+        <location filename="../qml/components/ScreenPage.qml" line="171"/>
         <source>Không, tiếp tục làm</source>
         <translation>No, carry on</translation>
     </message>
@@ -1234,6 +1462,34 @@
         <location filename="../qml/screens/technician/TechnicianScreen.qml" line="457"/>
         <source>Huỷ</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../keyboard/layouts/vi_VN/main.qml" line="21"/>
+        <source>sắc</source>
+        <translation>acute</translation>
+    </message>
+    <message>
+        <location filename="../keyboard/layouts/vi_VN/main.qml" line="22"/>
+        <source>huyền</source>
+        <translation>grave</translation>
+    </message>
+    <message>
+        <location filename="../keyboard/layouts/vi_VN/main.qml" line="23"/>
+        <source>hỏi</source>
+        <translation>hook</translation>
+    </message>
+    <message>
+        <location filename="../keyboard/layouts/vi_VN/main.qml" line="24"/>
+        <source>ngã</source>
+        <translation>tilde</translation>
+    </message>
+    <message>
+        <location filename="../keyboard/layouts/vi_VN/main.qml" line="25"/>
+        <source>nặng</source>
+        <translation>dot</translation>
     </message>
 </context>
 </TS>

@@ -18,7 +18,8 @@ Window {
         "home": "HomeScreen", "catalogue": "CatalogueScreen", "intro": "IntroScreen",
         "consent": "ConsentScreen", "identify": "IdentifyScreen", "question": "QuestionScreen",
         "review": "ReviewScreen", "submitting": "SubmittingScreen",
-        "confirmation": "ConfirmationScreen", "lookup": "LookupScreen"
+        "confirmation": "ConfirmationScreen", "lookup": "LookupScreen",
+        "delivery": "DeliveryScreen", "notify": "NotifyScreen"
     })
 
     // Type text through the on-screen keyboard, key by key (used by the tour and tests).
@@ -57,6 +58,9 @@ Window {
     // cost the first frame time and memory; and not when a field first has the focus: made
     // then, it would show some 100 ms late), or by a field that has the focus before that;
     // then kept. Made while a field has the focus, it shows for it at once.
+    // Its look and its layouts are the kiosk's own, from ui/keyboard (ui/application.py
+    // points Qt there): light keys of 34 px labels or more, Vietnamese with a row of tone
+    // marks and one of â ă ê ô ơ ư đ (no long press), a large number pad for digits.
     Item {
         id: keyboard
         objectName: "keyboardArea"

@@ -8,7 +8,8 @@ Button {
     focusPolicy: Qt.NoFocus  // a tap must not take the focus (and the keyboard) from a field
     property int fontSize: Theme.textLarge
 
-    implicitHeight: Theme.buttonHeight
+    // taller when larger text wraps its words onto more lines than the button holds
+    implicitHeight: Math.max(Theme.buttonHeight, contentItem.implicitHeight + 2 * Theme.gap)
     implicitWidth: Math.max(Theme.touchMin * 3, contentItem.implicitWidth + 2 * Theme.margin)
     font.family: Theme.fontFamily
     font.pixelSize: fontSize

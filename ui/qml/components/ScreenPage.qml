@@ -27,9 +27,11 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: 136
+            // grows with a larger text size (a title on two lines) rather than clip it
+            Layout.preferredHeight: Math.max(136, headerRow.implicitHeight + 2 * Theme.gap)
             color: Theme.banner
             RowLayout {
+                id: headerRow
                 anchors.fill: parent
                 anchors.leftMargin: Theme.gap
                 anchors.rightMargin: Theme.gap
@@ -43,15 +45,14 @@ Rectangle {
                     onClicked: kiosk.back()
                 }
                 Text {
+                    objectName: "stepTitle"
                     Layout.fillWidth: true
                     text: page.stepTitle
                     color: Theme.textOnBanner
                     font.pixelSize: Theme.textLarge
                     font.bold: true
                     font.family: Theme.fontFamily
-                    fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: Theme.textSmall
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                     horizontalAlignment: page.showBack ? Text.AlignHCenter : Text.AlignLeft
                 }
                 KButton {
@@ -64,8 +65,13 @@ Rectangle {
             }
         }
 
+        DisplayBar {
+            Layout.fillWidth: true
+        }
+
         Item {
             id: body
+            objectName: "pageBody"  // what a screen shows stays inside it (tests/ui/test_display_settings.py)
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: Theme.margin

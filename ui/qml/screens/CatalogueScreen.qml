@@ -23,11 +23,23 @@ ScreenPage {
             id: searchField
             objectName: "catalogueSearch"
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touchMin + 8
+            // two lines for the hint when larger text needs them, never cut short
+            Layout.preferredHeight: Math.max(Theme.touchMin + 8, searchHint.implicitHeight + 16)
             font.pixelSize: Theme.textLarge
-            placeholderText: qsTr("Tìm thủ tục, ví dụ: tạm trú")
             inputMethodHints: Qt.ImhNoPredictiveText
             onTextEdited: kiosk.catalogueView.search(text)
+            Text {
+                id: searchHint
+                objectName: "catalogueSearchHint"
+                visible: searchField.text.length === 0 && !searchField.preeditText
+                x: searchField.leftPadding
+                width: searchField.width - searchField.leftPadding - searchField.rightPadding
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("Tìm thủ tục, ví dụ: tạm trú")
+                wrapMode: Text.WordWrap
+                color: Theme.textMuted
+                font: searchField.font
+            }
         }
         Text {
             objectName: "noProcedureFound"
@@ -43,6 +55,9 @@ ScreenPage {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
+            // every procedure made, not only those in view: with larger text a few fill
+            // the screen, and a tap by objectName (the tour) scrolls to any of them
+            cacheBuffer: 6000
             spacing: Theme.gap
             model: JSON.parse(kiosk.catalogueView.proceduresJson)
             // sections by area when browsing; a search lists the best match first

@@ -3,6 +3,7 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Kiosk
 import "../components"
+import "confirmation"
 
 // Confirmation: the tracking code large, what happens next, the receipt, and the way out.
 ScreenPage {
@@ -55,30 +56,77 @@ ScreenPage {
                 }
             }
         }
-        Text {
+        Flickable {
+            // What happens next; it scrolls when the resident's text size makes it long,
+            // and is no taller than it needs to be (the print status follows it).
+            id: steps
+            objectName: "nextSteps"
             visible: !page.printFailed
-            Layout.topMargin: Theme.gap
-            text: qsTr("Tiếp theo")
-            color: Theme.text
-            font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
-        }
-        Repeater {
-            model: [
-                qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(proc.receivingOffice || ""),
-                qsTr("Thời hạn giải quyết: %1.").arg(proc.processingTime || ""),
-                qsTr("Nhận kết quả: %1.").arg(proc.resultDelivery || ""),
-                qsTr("Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ."),
-                page.confirmation.feeDue
-            ]
-            Text {
-                required property var modelData
-                visible: !page.printFailed
-                Layout.fillWidth: true
-                text: "•  " + modelData
-                wrapMode: Text.WordWrap
-                color: Theme.text
-                font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: stepsColumn.implicitHeight
+            Layout.maximumHeight: stepsColumn.implicitHeight
+            clip: true
+            contentHeight: stepsColumn.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                policy: steps.contentHeight > steps.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                width: 16
             }
+            ColumnLayout {
+                id: stepsColumn
+                width: steps.width - 32  // room for the scroll bar
+                spacing: Theme.gap
+                PaymentPane {
+                    // The fee's VietQR code first: whole on screen at the standard text
+                    // size; what happens next and the rating scroll up under it.
+                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.gap
+                }
+                Text {
+                    visible: !page.printFailed
+                    Layout.topMargin: Theme.gap
+                    text: qsTr("Tiếp theo")
+                    color: Theme.text
+                    font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
+                }
+                Repeater {
+                    model: [
+                        qsTr("Kiosk gửi hồ sơ đến %1. Nếu mạng chậm, kiosk tự gửi lại; Ông/⁠Bà không cần làm gì thêm.").arg(proc.receivingOffice || ""),
+                        qsTr("Thời hạn giải quyết: %1.").arg(proc.processingTime || ""),
+                        qsTr("Nhận kết quả: %1.").arg(page.confirmation.resultDelivery || proc.resultDelivery || ""),
+                        qsTr("Muốn biết hồ sơ đến đâu, Ông/⁠Bà bấm «Tra cứu hồ sơ đã nộp» ở trang đầu kiosk và nhập mã hồ sơ."),
+                        page.confirmation.feeDue
+                    ]
+                    Text {
+                        required property var modelData
+                        required property int index
+                        objectName: "nextStep" + index
+                        visible: !page.printFailed
+                        Layout.fillWidth: true
+                        text: "•  " + modelData
+                        wrapMode: Text.WordWrap
+                        color: Theme.text
+                        font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+                    }
+                }
+                RatingPane {
+                    // Optional, after what happens next.
+                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.gap
+                }
+            }
+        }
+        Text {
+            // Said in words too: not every resident knows a screen scrolls.
+            objectName: "nextStepsMoreHint"
+            visible: !page.printFailed && steps.contentHeight > steps.height + 1
+            opacity: steps.atYEnd ? 0 : 1
+            Layout.fillWidth: true
+            text: "▼ " + qsTr("Vuốt lên để đọc tiếp")
+            horizontalAlignment: Text.AlignHCenter
+            color: Theme.textMuted
+            font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
         }
         Rectangle {
             Layout.fillWidth: true

@@ -1,9 +1,12 @@
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import "../components"
 
-// Consent (Decree 13/2023/NĐ-CP): what is read from the card, why, who receives it and
-// how long it is kept.
+// Consent (Decree 13/2023/NĐ-CP): what the kiosk keeps (the card's data, the answers typed,
+// the phone number, the papers photographed), where, for how long ([outbox] retention_days),
+// who receives it, and that nothing stays after: the words of kiosk/consent_words.py, which
+// "Nghe" reads too. Scrolls when the resident's text size makes it longer than the screen.
 ScreenPage {
     id: page
     showStartOver: true
@@ -13,6 +16,8 @@ ScreenPage {
     helpText: qsTr("Kiosk cần Ông/⁠Bà đồng ý trước khi đọc thông tin trên thẻ căn cước.")
     onPrimaryClicked: kiosk.consent(true)
 
+    readonly property var words: JSON.parse(kiosk.consentRows)  // kiosk/consent_words.py
+
     footer: KButton {
         objectName: "consentDeclineButton"
         Layout.fillWidth: true
@@ -21,42 +26,74 @@ ScreenPage {
         onClicked: kiosk.consent(false)
     }
 
-    ColumnLayout {
-        anchors.fill: parent
-        spacing: Theme.gap
-        Text {
-            Layout.fillWidth: true
-            text: qsTr("Kiosk sẽ đọc thông tin trên thẻ căn cước của Ông/⁠Bà")
-            wrapMode: Text.WordWrap
-            color: Theme.text
-            font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+    Text {
+        // Said in words too: not every resident knows a screen scrolls.
+        id: moreHint
+        objectName: "consentMoreHint"
+        readonly property bool overflows: column.implicitHeight > parent.height
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: overflows ? implicitHeight + 8 : 0
+        visible: overflows
+        opacity: scroller.atYEnd ? 0 : 1
+        text: "▼ " + qsTr("Vuốt lên để đọc tiếp")
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignBottom
+        color: Theme.textMuted
+        font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
+    }
+
+    Flickable {
+        id: scroller
+        objectName: "consentScroller"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: moreHint.top
+        clip: true
+        contentHeight: column.implicitHeight
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {
+            policy: scroller.contentHeight > scroller.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            width: 16
         }
-        Repeater {
-            model: [
-                [qsTr("Thông tin được đọc"), qsTr("Họ tên, số định danh cá nhân, ngày sinh, giới tính, nơi thường trú.")],
-                [qsTr("Để làm gì"), qsTr("Điền sẵn vào hồ sơ, Ông/⁠Bà không phải gõ lại.")],
-                [qsTr("Ai nhận thông tin"), qsTr("Chỉ cơ quan giải quyết hồ sơ, qua Cổng dịch vụ công Hà Nội.")],
-                [qsTr("Lưu bao lâu"), qsTr("Kiosk xóa thông tin cá nhân sau khi hồ sơ đã gửi đến cơ quan. Màn hình được xóa ngay khi Ông/⁠Bà bấm Hoàn tất.")]
-            ]
-            ColumnLayout {
-                required property var modelData
+
+        ColumnLayout {
+            id: column
+            width: scroller.width - 32  // room for the scroll bar
+            spacing: Theme.gap
+            Text {
                 Layout.fillWidth: true
-                spacing: 4
-                Text {
+                text: page.words.heading
+                wrapMode: Text.WordWrap
+                color: Theme.text
+                font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+            }
+            Repeater {
+                model: page.words.rows
+                ColumnLayout {
+                    required property var modelData
+                    required property int index
                     Layout.fillWidth: true
-                    text: modelData[0]
-                    color: Theme.textMuted
-                    font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
-                }
-                Text {
-                    Layout.fillWidth: true
-                    text: modelData[1]
-                    wrapMode: Text.WordWrap
-                    color: Theme.text
-                    font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+                    spacing: 4
+                    Text {
+                        Layout.fillWidth: true
+                        text: modelData[0]
+                        wrapMode: Text.WordWrap
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
+                    }
+                    Text {
+                        objectName: "consentText" + index
+                        Layout.fillWidth: true
+                        text: modelData[1]
+                        wrapMode: Text.WordWrap
+                        color: Theme.text
+                        font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+                    }
                 }
             }
         }
-        Item { Layout.fillHeight: true }
     }
 }

@@ -14,9 +14,10 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: 200
+            Layout.preferredHeight: Math.max(200, bannerColumn.implicitHeight + 2 * Theme.margin)
             color: Theme.banner
             ColumnLayout {
+                id: bannerColumn
                 anchors.fill: parent
                 anchors.margins: Theme.margin
                 spacing: 4
@@ -34,13 +35,18 @@ Rectangle {
             }
         }
 
+        DisplayBar {
+            Layout.fillWidth: true
+        }
+
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: Theme.margin
-            spacing: Theme.margin
+            // larger text takes the room of the spacing, then of the drawing
+            spacing: Theme.textScale > 1 ? Theme.gap : Theme.margin
 
-            Item { Layout.preferredHeight: 40 }
+            Item { Layout.preferredHeight: Theme.textScale > 1 ? 0 : 40 }
             Text {
                 objectName: "homeTitle"
                 Layout.fillWidth: true
@@ -57,17 +63,19 @@ Rectangle {
                 font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
             }
             // The drawing gives way (shrinks, whole) when longer words (English) need the
-            // room, so the buttons below are never pushed off the screen.
+            // room, so the buttons below are never pushed off the screen; with larger text
+            // it goes when it would be smaller than half.
             Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.topMargin: Theme.gap
+                Layout.topMargin: Theme.textScale > 1 ? 0 : Theme.gap
                 Layout.preferredHeight: cardPicture.implicitHeight
                 Layout.maximumHeight: cardPicture.implicitHeight
-                Layout.minimumHeight: cardPicture.implicitHeight / 2
+                Layout.minimumHeight: Theme.textScale > 1 ? 0 : cardPicture.implicitHeight / 2
                 CardPicture {
                     id: cardPicture
                     objectName: "homeCardPicture"
+                    visible: parent.height >= implicitHeight / 2
                     anchors.centerIn: parent
                     width: implicitWidth
                     height: implicitHeight

@@ -15,6 +15,7 @@ ScreenPage {
     readonly property string chipHelp: qsTr("Số định danh gồm 12 chữ số, in ở mặt trước thẻ căn cước. Giữ yên thẻ trên đầu đọc cho đến khi kiosk đọc xong.")
 
     stepTitle: qsTr("Đọc thẻ căn cước")
+    onPrimaryClicked: if (state === "chipKeys") keysPane.readChip()
     helpText: qsTr("Mã QR là ô vuông nhỏ màu đen trắng ở mặt sau thẻ căn cước. Giữ thẻ yên trước camera phía trên màn hình, cách khoảng một gang tay.")
 
     footer: KButton {
@@ -55,7 +56,11 @@ ScreenPage {
             when: page.identify.chipState === ChipReadState.Idle
                   && page.identify.readerState === ReaderState.CardPresent
             PropertyChanges { cameraPane.shown: false; keysPane.visible: true }
-            PropertyChanges { page.helpText: page.chipHelp }
+            PropertyChanges {
+                page.helpText: page.chipHelp
+                page.primaryText: qsTr("Đọc chip")
+                page.primaryName: "readChipButton"
+            }
         },
         State {
             name: "reading"

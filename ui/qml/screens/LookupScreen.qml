@@ -97,6 +97,11 @@ ScreenPage {
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: parent.width * 0.7
             Layout.preferredHeight: Layout.preferredWidth * 9 / 16
+            // smaller when larger text (or a message) needs the room; gone when too small
+            Layout.fillHeight: true
+            Layout.maximumHeight: Layout.preferredWidth * 9 / 16
+            Layout.minimumHeight: 0
+            opacity: height >= 120 ? 1 : 0
             visible: !Qt.inputMethod.visible
             radius: Theme.radius
             color: "#2B2B2B"
@@ -214,6 +219,8 @@ ScreenPage {
                     color: Theme.text
                     font.pixelSize: Theme.textLarge; font.bold: true; font.family: Theme.fontFamily
                     font.letterSpacing: 2
+                    fontSizeMode: Text.HorizontalFit  // one code, never broken: smaller to fit
+                    minimumPixelSize: Theme.textSmall
                 }
                 Text {
                     text: qsTr("Thủ tục")
@@ -255,6 +262,54 @@ ScreenPage {
                     color: Theme.text
                     font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
                 }
+                Text {
+                    visible: (page.dossier.payment || "").length > 0
+                    text: qsTr("Lệ phí")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+                }
+                Text {
+                    objectName: "lookupPayment"
+                    visible: (page.dossier.payment || "").length > 0
+                    Layout.fillWidth: true
+                    text: (page.dossier.paid ? "✓ " : "") + (page.dossier.payment || "")
+                    wrapMode: Text.WordWrap
+                    color: page.dossier.paid ? Theme.success : Theme.text
+                    font.pixelSize: Theme.textBody; font.bold: true; font.family: Theme.fontFamily
+                }
+                Text {
+                    visible: (page.dossier.delivery || "").length > 0
+                    text: qsTr("Nhận kết quả")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+                }
+                Text {
+                    objectName: "lookupDelivery"
+                    visible: (page.dossier.delivery || "").length > 0
+                    Layout.fillWidth: true
+                    text: page.dossier.delivery || ""
+                    wrapMode: Text.WordWrap
+                    color: Theme.text
+                    font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+                }
+            }
+            Text {
+                objectName: "lookupOfficeNote"
+                visible: (page.dossier.officeNote || "").length > 0
+                Layout.fillWidth: true
+                text: qsTr("Ghi chú của cơ quan: %1").arg(page.dossier.officeNote || "")
+                wrapMode: Text.WordWrap
+                color: Theme.text
+                font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+            }
+            Text {
+                objectName: "lookupElsewhere"
+                visible: (page.dossier.elsewhere || "").length > 0
+                Layout.fillWidth: true
+                text: page.dossier.elsewhere || ""
+                wrapMode: Text.WordWrap
+                color: Theme.textMuted
+                font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
             }
             Text {
                 visible: (page.dossier.history || []).length > 0

@@ -4,6 +4,7 @@ import QtQuick.Layouts
 import Kiosk
 import "../components"
 import "paper"
+import "question"
 
 // One question per screen: the question large, a short hint, the answer, Back and Continue.
 ScreenPage {
@@ -17,14 +18,23 @@ ScreenPage {
     readonly property bool isLong: q.type === "long_text"
     readonly property bool isPhoto: q.type === "attachment"
     readonly property bool hasPages: isPhoto && (q.paper.mode !== "camera" || q.paper.pages.length > 0)
+    // Where the resident lives in this building: the flat number only, until "Địa chỉ khác".
+    property bool typingOther: false
+    readonly property bool isApartment: !!(q.apartment && q.apartment.building) && !typingOther
+    readonly property string typed: isLong ? area.text : field.text
+    readonly property bool skippable: !q.required && !isChoice && !isPhoto && !isApartment
+                                      && typed.trim().length === 0
     property var picked: []
 
-    stepTitle: qsTr("Câu %1/%2").arg(q.number || 0).arg(q.total || 0)
-    primaryText: isPhoto && !hasPages && !q.required ? qsTr("Bỏ qua, không chụp") : qsTr("Tiếp tục")
+    // a card fact corrected from the check page is not one of the numbered questions
+    stepTitle: q.number ? qsTr("Câu %1/%2").arg(q.number).arg(q.total || 0) : qsTr("Sửa thông tin")
+    primaryText: isPhoto && !hasPages && !q.required ? qsTr("Bỏ qua, không chụp")
+                 : skippable ? qsTr("Bỏ qua") : qsTr("Tiếp tục")
     primaryName: "nextButton"
     helpText: qsTr("Trả lời câu hỏi rồi bấm Tiếp tục. Bấm Quay lại để xem câu trước; câu trả lời đã nhập không bị mất.")
     onPrimaryClicked: isPhoto ? form.finishPaper()
-                              : form.answer(isChoice ? picked.join(",") : (isLong ? area.text : field.text))
+                      : isApartment ? form.answerApartment(apartmentPane.text)
+                      : form.answer(isChoice ? picked.join(",") : typed)
 
     function pick(value) {
         if (!isMulti) {
@@ -40,16 +50,32 @@ ScreenPage {
         picked = now
     }
 
+    function typeOtherAddress() {
+        typingOther = true
+        area.text = ""
+        field.text = ""
+        if (isLong)
+            area.forceActiveFocus()
+        else
+            field.forceActiveFocus()
+        kiosk.touched()
+    }
+
     function load() {
+        typingOther = !!(q.apartment && q.apartment.other)
         picked = q.value ? q.value.split(",") : []
         filter.text = ""
         field.text = isChoice || isLong || isPhoto ? "" : (q.value || "")
         area.text = isLong ? (q.value || "") : ""
+        area.cursorPosition = area.text.length  // an answer to correct: erase from its end
         if (isChoice || isPhoto) {
             // nothing to type: let go of the field so the keyboard closes
             field.focus = false
             area.focus = false
             Qt.inputMethod.hide()
+        } else if (isApartment) {
+            area.text = ""
+            apartmentPane.load()
         } else {
             (isLong ? area : field).forceActiveFocus()
         }
@@ -79,8 +105,18 @@ ScreenPage {
         }
         Text {
             Layout.fillWidth: true
-            visible: text.length > 0
+            visible: text.length > 0 && !page.isApartment  // the hint is for a typed address
             text: page.q.hint || ""
+            wrapMode: Text.WordWrap
+            color: Theme.textMuted
+            font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
+        }
+        Text {
+            // a card fact opened from the check page (the permanent address): why change it
+            objectName: "correctingCardHint"
+            Layout.fillWidth: true
+            visible: !page.q.number && page.qid.length > 0
+            text: qsTr("Đây là địa chỉ ghi trên thẻ căn cước. Nếu Ông/⁠Bà đã chuyển nơi thường trú, xin sửa theo địa chỉ hiện nay.")
             wrapMode: Text.WordWrap
             color: Theme.textMuted
             font.pixelSize: Theme.textBody; font.family: Theme.fontFamily
@@ -105,10 +141,31 @@ ScreenPage {
             q: page.q
             form: page.form
         }
+        ApartmentPane {
+            id: apartmentPane
+            visible: page.isApartment
+            Layout.fillWidth: true
+            apartment: page.q.apartment || ({})
+            invalid: kiosk.error.length > 0
+            onAccepted: page.primaryClicked()
+            onOtherAddress: page.typeOtherAddress()
+        }
+        KButton {
+            // back from "Địa chỉ khác" to the flat number in this building
+            objectName: "thisBuildingButton"
+            visible: page.typingOther && !!(page.q.apartment && page.q.apartment.building)
+            Layout.fillWidth: true
+            text: qsTr("Tôi ở tòa nhà này: chỉ nhập số căn hộ")
+            onClicked: {
+                page.typingOther = false
+                apartmentPane.load()
+                kiosk.touched()
+            }
+        }
         KField {
             id: field
             objectName: "answerField"
-            visible: !page.isChoice && !page.isLong && !page.isPhoto
+            visible: !page.isChoice && !page.isLong && !page.isPhoto && !page.isApartment
             Layout.fillWidth: true
             Layout.preferredHeight: 120
             invalid: kiosk.error.length > 0
@@ -145,9 +202,12 @@ ScreenPage {
             text: qsTr("Chạm nút trên rồi gõ số căn hộ, hoặc gõ địa chỉ khác.")
         }
         ScrollView {
-            visible: page.isLong
+            visible: page.isLong && !page.isApartment
             Layout.fillWidth: true
             Layout.preferredHeight: 260
+            Layout.fillHeight: true  // lower when larger text needs the room (it scrolls)
+            Layout.maximumHeight: 260
+            Layout.minimumHeight: Theme.touchMin
             TextArea {
                 id: area
                 objectName: "answerArea"

@@ -32,6 +32,9 @@ ScreenPage {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
+            // every answer made, not only those in view: with larger text a few fill the
+            // screen, and a tap by objectName (the tour) scrolls to any of them
+            cacheBuffer: 6000
             spacing: 0
             model: JSON.parse(kiosk.formView.reviewRowsJson)
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AlwaysOn; width: 16 }
@@ -137,7 +140,7 @@ ScreenPage {
                         visible: modelData.changeable
                         text: qsTr("Sửa")
                         implicitHeight: Theme.touchMin
-                        implicitWidth: 180
+                        implicitWidth: Math.max(180, contentItem.implicitWidth + 2 * Theme.gap)
                         fontSize: Theme.textBody
                         onClicked: kiosk.formView.change(modelData.id)
                     }

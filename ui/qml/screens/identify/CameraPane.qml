@@ -12,7 +12,7 @@ ColumnLayout {
     // `visible`, which turns true only once the screen is on the window (a late start).
     property bool shown: true
     visible: shown
-    spacing: Theme.margin
+    spacing: Theme.textScale > 1 ? Theme.gap : Theme.margin
     Text {
         Layout.fillWidth: true
         text: qsTr("Ông/⁠Bà vui lòng đưa mặt sau thẻ căn cước, có mã QR, vào trước camera")
@@ -29,9 +29,12 @@ ColumnLayout {
     }
     Rectangle {
         // What the camera sees, with the frame to hold the card in; the drawing shows
-        // how until the first picture arrives.
+        // how until the first picture arrives. Smaller when larger text needs the room.
         Layout.fillWidth: true
+        Layout.fillHeight: true
         Layout.preferredHeight: width * 9 / 16
+        Layout.maximumHeight: width * 9 / 16
+        Layout.minimumHeight: 200
         radius: Theme.radius
         color: "#2B2B2B"
         clip: true

@@ -35,7 +35,11 @@ ColumnLayout {
         id: frame
         visible: pane.mode === "camera"
         Layout.fillWidth: true
+        // smaller when larger text needs the room
+        Layout.fillHeight: true
         Layout.preferredHeight: width * 9 / 16
+        Layout.maximumHeight: width * 9 / 16
+        Layout.minimumHeight: 240
         radius: Theme.radius
         color: "#2B2B2B"
         clip: true
@@ -131,7 +135,11 @@ ColumnLayout {
     Rectangle {
         visible: pane.mode === "review"
         Layout.fillWidth: true
+        // smaller when larger text needs the room
+        Layout.fillHeight: true
         Layout.preferredHeight: width * 0.9
+        Layout.maximumHeight: width * 0.9
+        Layout.minimumHeight: 240
         radius: Theme.radius
         color: Theme.surface
         border.color: Theme.divider; border.width: 3
