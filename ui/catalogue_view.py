@@ -16,11 +16,12 @@ from kiosk.procedures import Catalogue, Procedure
 from kiosk.search import search_procedures
 from kiosk.session import KioskSession, Screen
 from kiosk.text import Message
-from ui.qml_values import Published, as_json
+from ui.qml_values import as_json
+from ui.session_view import SessionView
 from ui.words import Words
 
 
-class CatalogueView(QObject):
+class CatalogueView(SessionView):
     """The catalogue, for QML as ``kiosk.catalogueView``."""
 
     proceduresChanged = Signal()
@@ -34,11 +35,7 @@ class CatalogueView(QObject):
         on_change: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._words = words
-        self._changed = on_change
-        self._published = Published()
+        super().__init__(session, words, on_change, parent)
         self._query = ""
         self._new: Catalogue | None = None
         self._arrived.connect(self._take_new)  # queued from the sync's thread

@@ -38,7 +38,8 @@ from kiosk.vietqr import VietQrError
 from ui.background import Background
 from ui.memory_image import RECEIPT, MemoryImageProvider
 from ui.qml_enums import qml_value
-from ui.qml_values import Published, as_json
+from ui.qml_values import as_json
+from ui.session_view import SessionView
 from ui.vietqr_picture import vietqr_png
 from ui.words import Words
 
@@ -55,7 +56,7 @@ VIETQR_SCALE = 12
 """Pixels per module of the VietQR picture (about 550 px: QML scales it to fit)."""
 
 
-class ConfirmationView(QObject):
+class ConfirmationView(SessionView):
     """Submit, the confirmation and the receipt, for QML as ``kiosk.confirmationView``."""
 
     trackingCodeChanged = Signal()
@@ -75,14 +76,10 @@ class ConfirmationView(QObject):
         on_change: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, words, on_change, parent)
         self._ports = ports
         self._background = background
-        self._words = words
-        self._changed = on_change
         self.receipt_images = MemoryImageProvider(RECEIPT)
-        self._published = Published()
         self._receipt_url = ""
         self._printer_watch = QTimer(self)
         self._printer_watch.setInterval(PRINTER_WATCH_INTERVAL_MS)

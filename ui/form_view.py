@@ -24,7 +24,8 @@ from kiosk.session import MAX_PAGES, KioskSession, Photo, Screen, pages_taken
 from kiosk.text import Message
 from ui.camera_feed import CameraFeed
 from ui.memory_image import PHOTO, MemoryImageProvider
-from ui.qml_values import Published, as_json
+from ui.qml_values import as_json
+from ui.session_view import SessionView
 from ui.words import Words
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ DOCUMENT_NOT_MADE = Message(
 )
 
 
-class FormView(QObject):
+class FormView(SessionView):
     """The form, for QML as ``kiosk.formView``."""
 
     questionChanged = Signal()
@@ -64,14 +65,10 @@ class FormView(QObject):
         on_change: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._words = words
+        super().__init__(session, words, on_change, parent)
         self._camera = camera
         self._documents = documents
-        self._changed = on_change
         self.photo_images = MemoryImageProvider(PHOTO)
-        self._published = Published()
         self._question_shown: str | None = None
         self._choice_query = ""
         self._pending: Photo | None = None

@@ -6,34 +6,19 @@ The postal address and the mobile number are personal data: they live in the ses
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, Signal, Slot
 
 from kiosk.result_delivery import DELIVERY_TEXT, DeliveryMethod, NotificationChannel
-from kiosk.session import KioskSession, Screen
-from ui.qml_values import Published, as_json
-from ui.words import Words
+from kiosk.session import Screen
+from ui.qml_values import as_json
+from ui.session_view import SessionView
 
 
-class ResultChoiceView(QObject):
+class ResultChoiceView(SessionView):
     """The delivery choice and the notification offer."""
 
     choicesChanged = Signal()
     prefillChanged = Signal()
-
-    def __init__(
-        self,
-        session: KioskSession,
-        words: Words,
-        on_change: Callable[[], None],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._words = words
-        self._changed = on_change
-        self._published = Published()
 
     # --- what the resident does -----------------------------------------------------------
     @Slot(str, str)

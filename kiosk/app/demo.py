@@ -79,10 +79,21 @@ def paper_replay(samples: PaperSamples, first: int, interval_s: float) -> list[P
     return replay
 
 
-def other_kiosks_dossier(portal: PortalSimulator, now: datetime) -> str:
-    """A made-up dossier submitted, and its fee paid, at another building's kiosk (the
-    portal simulator's), for the tour's look-up of a code this kiosk never saw; its
-    tracking code."""
+OTHER_RESIDENT = ("Phạm Minh Tuấn", "001088007777", "Số 9 ngõ 3 Thái Hà, Đống Đa")
+"""The made-up resident of :func:`other_kiosks_dossier`: name, ID number, address."""
+
+
+def other_kiosks_dossier(
+    portal: PortalSimulator,
+    now: datetime,
+    *,
+    delivery: dict[str, str] | None = None,
+    fee_vnd: int = 7000,
+) -> str:
+    """A made-up dossier submitted at another building's kiosk (the portal simulator's),
+    its fee (if any) paid there, for a look-up of a code this kiosk never saw (the tour's,
+    the tests'); its tracking code. ``delivery``: how the result is received (electronic
+    when not given)."""
     import json
 
     from kiosk.payment import PaymentRequest
@@ -97,19 +108,20 @@ def other_kiosks_dossier(portal: PortalSimulator, now: datetime) -> str:
         "procedure": {"code": "dang-ky-tam-tru", "version": 2},
         "kiosk_id": "HN-KIOSK-DEMO-B",
         "created_at": now.isoformat(),
-        "applicant": {"full_name": "Phạm Minh Tuấn", "id_number": "001088007777"},
-        "answers": {"stay_address": "Số 9 ngõ 3 Thái Hà, Đống Đa"},
-        "fee_vnd": 7000,
-        "result_delivery": {"method": "electronic"},
+        "applicant": {"full_name": OTHER_RESIDENT[0], "id_number": OTHER_RESIDENT[1]},
+        "answers": {"stay_address": OTHER_RESIDENT[2]},
+        "fee_vnd": fee_vnd,
+        "result_delivery": delivery or {"method": "electronic"},
     }
     client = PortalClient(portal.base_url, kiosk_id="HN-KIOSK-DEMO-B")
     try:
         if not isinstance(client.submit(local_id, json.dumps(payload)), Accepted):
             raise RuntimeError("the portal simulator refused the other kiosk's dossier")
-        payment = client.request_payment(code, 7000)
+        payment = client.request_payment(code, fee_vnd) if fee_vnd else None
     finally:
         client.close()
-    if not isinstance(payment, PaymentRequest):
-        raise RuntimeError("the portal simulator made no payment for the other kiosk's dossier")
-    portal.mark_paid(payment.payment_id)
+    if fee_vnd:
+        if not isinstance(payment, PaymentRequest):
+            raise RuntimeError("the portal simulator made no payment for the other kiosk's dossier")
+        portal.mark_paid(payment.payment_id)
     return code

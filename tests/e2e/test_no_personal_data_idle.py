@@ -46,6 +46,7 @@ def test_a_resident_who_walks_away_mid_form_is_wiped_from_everywhere(
     open_temporary_residence(qtbot, on_screen, driver)
     identity = bridge.session.identity
     assert identity is not None
+    driver.tap("otherAddressButton")  # the whole address typed, not the kiosk's building
     driver.type_on_keyboard(STAY)
     driver.tap("nextButton")
     qtbot.waitUntil(lambda: question_id(on_screen) == "stay_months", timeout=10_000)
