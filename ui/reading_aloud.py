@@ -28,8 +28,9 @@ make the jack's sink the default (``pactl set-default-sink NAME`` or
 ``wpctl set-default ID`` as the kiosk's user) and mute the speaker's. Without a sound
 server, ``AudioOutputMethod "alsa"`` in /etc/speech-dispatcher/speechd.conf plays to ALSA's
 default card, whose codec mutes the speaker when headphones are plugged in (most HDA codecs
-do). Where audio cannot be opened at all, speech-dispatcher never says it finished: the
-button stays "Dừng đọc" until pressed. The kiosk itself never chooses a device.
+do). Where audio cannot be opened at all, speech-dispatcher never says it finished: past
+the text's time (:data:`MS_PER_CHARACTER`, :data:`GRACE_MS`) the reading counts as over and
+the log says so once. The kiosk itself never chooses a device.
 """
 
 from __future__ import annotations
@@ -42,12 +43,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Property, QObject, QProcess, Signal, Slot
+from PySide6.QtCore import Property, QObject, QProcess, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 HELPER = Path(__file__).resolve().with_name("speech_helper.py")
 CLOSE_WAIT_MS = 2000
+MS_PER_CHARACTER = 150
+"""How long a character may take to say, at most (espeak-ng says about 12 a second at the
+kiosk's rate): with :data:`GRACE_MS`, when a reading that never said it finished counts as
+over."""
+GRACE_MS = 10_000
+"""Time for the helper and its engine to start, on top of the text's own time."""
 """At exit, how long the helper has to end once its stdin is closed."""
 
 
@@ -113,6 +120,14 @@ class ReadingAloud(QObject):
         self._stopped = 0
         """The number of the last reading stopped from here."""
         self._place = ""
+        self.ms_per_character = MS_PER_CHARACTER
+        self.grace_ms = GRACE_MS
+        self._overdue = QTimer(self)
+        self._overdue.setSingleShot(True)
+        self._overdue.timeout.connect(self._give_up_waiting)
+        """Where no sound can be played speech-dispatcher never says a reading finished:
+        past its time it counts as over, or the button would say "Dừng đọc" for ever."""
+        self._silent_warned = False
 
     def configure(self, choice: SpeechChoice) -> None:
         """The ``[speech]`` keys, once validated (before the first press, or the helper
@@ -159,6 +174,7 @@ class ReadingAloud(QObject):
             return
         self._asked += 1
         self._send({"say": text, "locale": self._locale(), "n": self._asked})
+        self._overdue.start(self.grace_ms + self.ms_per_character * len(text))
         self.changed.emit()
 
     def follow(self, place: str) -> None:
@@ -262,6 +278,20 @@ class ReadingAloud(QObject):
             self._finished = max(self._finished, _number(answer.get("n")))
         elif "finished" in answer:
             self._finished = max(self._finished, _number(answer["finished"]))
+
+    def _give_up_waiting(self) -> None:
+        if not self._is_speaking():
+            return
+        self.stop()
+        if not self._silent_warned:
+            self._silent_warned = True
+            log.warning(
+                "reading aloud: the %r engine never said it finished reading (no sound "
+                "output? see deploy/README.md, 'Reading aloud'); the Listen button is ready "
+                "again",
+                self._choice.engine,
+                extra={"event": "speech.overdue", "engine": self._choice.engine},
+            )
 
     def _on_ended(self) -> None:
         self._give_up("the speech helper ended")

@@ -231,3 +231,25 @@ def test_the_real_speechd_engine_has_a_vietnamese_voice(qapp, speech_dispatcher)
     assert voices and all(v.locale().language() is QLocale.Language.Vietnamese for v in voices)
     assert any("Vietnamese" in v.name() for v in voices)
     parent.deleteLater()
+
+
+def test_a_reading_that_never_ends_frees_the_button_past_its_time(
+    screens: Screens, reading, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With no sound output speech-dispatcher never says a reading finished: the button must
+    not say "Dừng đọc" for ever."""
+    d = screens.driver
+    reading.grace_ms, reading.ms_per_character = 1500, 0
+    d.tap("startButton")
+    d.wait_for("catalogueSearch")  # a long text: the mock engine is still reading it later
+    d.tap("listenButton")
+    d.wait_until(lambda: heard(reading, speaking=1), 10, "never started speaking")
+    os.kill(reading.helper_pid, signal.SIGSTOP)  # it will never say it finished
+    try:
+        with caplog.at_level(logging.WARNING, logger="ui.reading_aloud"):
+            assert d.property_of("listenButtonText", "text") == "Dừng đọc"
+            d.wait_until(lambda: not speaking(reading), 10, "still reading for ever")
+            assert d.property_of("listenButtonText", "text") == "Nghe"
+        assert [r.message for r in caplog.records if "never said it finished" in r.message]
+    finally:
+        os.kill(reading.helper_pid, signal.SIGCONT)
