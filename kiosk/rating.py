@@ -9,7 +9,6 @@ be matched to the submission made just before it).
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
@@ -69,6 +68,8 @@ def rating_day(now: datetime) -> date:
 
 def new_rating_key() -> str:
     """A random key for the portal's idempotency (32 hex digits; says nothing of the time)."""
+    import secrets  # here: not loaded before the home screen's first frame
+
     return secrets.token_hex(16)
 
 
