@@ -6,6 +6,7 @@ person; and all of it wiped with the session."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,6 @@ from .conftest import Screens
 from .test_filling_procedures import CRIMINAL_RECORD, Filler
 
 CARD_ADDRESS = "Số 12 ngõ 34 phố Láng Hạ, Phường Láng, Thành phố Hà Nội"
-SHOTS = Path("/tmp/issue16-ui")
 
 
 def to_the_delivery_choice(s: Screens) -> Filler:
@@ -35,9 +35,12 @@ def to_the_delivery_choice(s: Screens) -> Filler:
 
 
 def shoot(s: Screens, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    """Save the screen as ``name``.png in $KIOSK_TEST_PICTURES, when set (to look at)."""
     s.driver.settle(200)
-    s.driver.grab(SHOTS / f"{name}.png")
+    folder = os.environ.get("KIOSK_TEST_PICTURES")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        s.driver.grab(Path(folder) / f"{name}.png")
 
 
 @pytest.mark.parametrize("method", ["office", "post", "electronic"])
