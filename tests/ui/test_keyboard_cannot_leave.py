@@ -161,8 +161,9 @@ def test_nothing_in_the_screens_quits_or_starts_another_program() -> None:
 
 def test_the_only_program_the_screens_start_is_the_speech_helper() -> None:
     text = (UI / "reading_aloud.py").read_text(encoding="utf-8")
-    starts = re.findall(r"\.start\((.*)\)", text)
+    starts = re.findall(r"\bprocess\.start\((.*)\)", text)  # QProcess.start
     assert starts == ["sys.executable, arguments"]
+    assert len(re.findall(r"\bQProcess\(", text)) == 1  # one process object, that one
     assert "arguments = [str(HELPER), choice.engine, str(choice.rate)]" in text
     helper = r'^HELPER = Path\(__file__\)\.resolve\(\)\.with_name\("speech_helper\.py"\)$'
     assert re.search(helper, text, re.M)
