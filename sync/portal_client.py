@@ -453,11 +453,7 @@ class PortalClient:
         try:
             body: Any = json.loads(response.content)
         except ValueError:
-            return RetryLater(
-                reason="malformed JSON in the portal's answer",
-                retry_after_s=None,
-                kind=SyncErrorKind.SERVER,
-            )
+            return _malformed()
         dossier_code = body.get("dossier_code") if isinstance(body, dict) else None
         if not isinstance(dossier_code, str) or not dossier_code:
             return RetryLater(
@@ -511,11 +507,7 @@ class PortalClient:
             )
             return DossierStatus(str(body["dossier_code"]), str(body["status"]), history)
         except (ValueError, TypeError, KeyError, AttributeError):
-            return RetryLater(
-                reason="malformed JSON in the portal's answer",
-                retry_after_s=None,
-                kind=SyncErrorKind.SERVER,
-            )
+            return _malformed()
 
     def look_up(self, tracking_code: str) -> LookupOutcome:
         """The public facts of the dossier with this tracking code, from whichever kiosk or
@@ -686,11 +678,7 @@ class PortalClient:
             body: Any = json.loads(answer.content)
             kiosk_id, credential = body["kiosk_id"], body["credential"]
         except (ValueError, TypeError, KeyError):
-            return RetryLater(
-                reason="malformed JSON in the portal's answer",
-                retry_after_s=None,
-                kind=SyncErrorKind.SERVER,
-            )
+            return _malformed()
         if not isinstance(kiosk_id, str) or not isinstance(credential, str):
             return RetryLater(
                 reason="malformed enrolment in the answer",
