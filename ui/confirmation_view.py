@@ -363,6 +363,10 @@ class ConfirmationView(SessionView):
         others = [t(METHOD_TEXT[m]) for m in ways if m is not PaymentMethod.VIETQR]
         data: dict[str, object] = {
             "phase": qml_value(payment.phase),
+            "stateWords": [
+                t(PAYMENT_TEXT[PaymentState.PENDING]),
+                t(PAYMENT_TEXT[PaymentState.PAID]),
+            ],
             "amount": format_vnd(s.fee_vnd),
             "others": others,
             "failure": t(FAILURE_TEXT[payment.failure]) if payment.failure else "",

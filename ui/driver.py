@@ -53,6 +53,8 @@ class ScreenDriver:
         """Tap the centre of the named item (waiting for it to appear)."""
         item = self.wait_for(name, timeout_s)
         self.scroll_into_view(item)
+        if not self._in_view(item):
+            self.scroll_into_view(item)  # the screen changed as it scrolled: look again
         centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
         point = QPoint(int(centre.x()), int(centre.y()))
         QTest.mouseClick(
@@ -60,11 +62,17 @@ class ScreenDriver:
         )
         self.settle()
 
+    def _in_view(self, item: QQuickItem) -> bool:
+        """Whether the centre of ``item`` shows inside the list that holds it (if any)."""
+        parent = _scrolling_parent(item)
+        if parent is None:
+            return True
+        centre = item.mapToItem(parent, QPointF(item.width() / 2, item.height() / 2))
+        return 0 <= centre.y() <= parent.height()
+
     def scroll_into_view(self, item: QQuickItem) -> None:
         """Scroll the list that holds ``item`` until all of it shows, as a finger would."""
-        parent = item.parentItem()
-        while parent is not None and parent.property("contentY") is None:
-            parent = parent.parentItem()
+        parent = _scrolling_parent(item)
         if parent is not None:
             top = item.mapToItem(parent, QPointF(0, 0)).y()
             if top < 0 or top + item.height() > parent.height():
@@ -112,3 +120,11 @@ class ScreenDriver:
         if image.isNull() or not image.save(str(path)):
             raise DriverError(f"could not save a picture of the window to {path}")
         return path
+
+
+def _scrolling_parent(item: QQuickItem) -> QQuickItem | None:
+    """The nearest list (Flickable) that holds ``item``, if any."""
+    parent = item.parentItem()
+    while parent is not None and parent.property("contentY") is None:
+        parent = parent.parentItem()
+    return parent

@@ -62,8 +62,11 @@ class FakePayments:
         self.broken = False
         self.paid: set[str] = set()
         self.requested: list[tuple[str, int]] = []
+        self.answering = threading.Event()  # cleared: the desk holds its answer until set
+        self.answering.set()
 
     def request(self, tracking_code: str, amount_vnd: int) -> PaymentRequest | PaymentFailure:
+        self.answering.wait(30)
         if self.broken:
             return PaymentFailure.UNAVAILABLE
         self.requested.append((tracking_code, amount_vnd))

@@ -196,6 +196,46 @@ def test_the_vietqr_code_shows_then_paid_while_the_screen_is_open(screens: Scree
     assert s.session.payment.request is None  # forgotten with the session
 
 
+@pytest.mark.parametrize("size", ["normal", "largest"])
+def test_the_code_arriving_moves_nothing_under_a_finger_reaching_for_the_rating(
+    screens: Screens, size: str
+) -> None:
+    """The portal answers a moment after the confirmation shows, and later says it was paid:
+    the code takes the place the progress indicator held, the paid code stays there faded,
+    so a face the resident is about to tap stays put through both."""
+    from .test_screens import to_review
+
+    s, d = screens, screens.driver
+    if size != "normal":
+        d.tap(f"textSize_{size}")
+    s.payments.answering.clear()  # the portal is slow to make the code
+    to_review(s)
+    d.tap("submitButton")
+    d.wait_for("paymentAsking")
+    assert d.property_of("paymentState", "text") == "Đang tạo mã…"
+    face = d.wait_for("face_3")
+    d.scroll_into_view(face)
+    d.settle(200)
+    before = face.mapToScene(face.boundingRect().center()).y()
+
+    s.payments.answering.set()
+    d.wait_for("vietqrImage")
+    d.settle(200)
+    assert d.find("paymentAsking") is None
+    assert face.mapToScene(face.boundingRect().center()).y() == pytest.approx(before, abs=2)
+    shoot(s, f"confirmation-code-arrived-{size}")
+
+    s.payments.paid.add(f"PAY-{s.session.submission.tracking_code}")  # type: ignore[union-attr]
+    d.wait_until(
+        lambda: d.property_of("paymentState", "text") == "✓ Đã thanh toán", 10, "never paid"
+    )
+    d.settle(200)
+    assert face.mapToScene(face.boundingRect().center()).y() == pytest.approx(before, abs=2)
+    shoot(s, f"confirmation-paid-{size}")
+    d.scroll_into_view(d.wait_for("paymentPane"))
+    shoot(s, f"confirmation-paid-code-{size}")
+
+
 def test_no_payment_system_says_so_in_both_languages_and_offers_the_other_ways(
     screens: Screens,
 ) -> None:

@@ -683,47 +683,47 @@
 <context>
     <name>PaymentPane</name>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="35"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="44"/>
         <source>Lệ phí %1: thanh toán bằng mã VietQR</source>
         <translation>Fee %1: pay with the VietQR code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="48"/>
-        <source>Đang tạo mã thanh toán…</source>
-        <translation>Making the payment code…</translation>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="114"/>
+        <source>Đang tạo mã…</source>
+        <translation>Making the code…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="100"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="149"/>
         <source>Chuyển khoản bằng mã VietQR</source>
         <translation>Bank transfer with the VietQR code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="107"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="160"/>
         <source>Số tiền</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="108"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="161"/>
         <source>Ngân hàng (mã BIN)</source>
         <translation>Bank (BIN)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="109"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="162"/>
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="110"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="163"/>
         <source>Nội dung chuyển khoản</source>
         <translation>Transfer purpose</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="125"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="192"/>
         <source>Mở ứng dụng ngân hàng, chọn quét mã QR và đưa điện thoại vào mã này.</source>
         <translation>Open your bank app, choose Scan QR and hold your phone to this code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="136"/>
+        <location filename="../qml/screens/confirmation/PaymentPane.qml" line="204"/>
         <source>Hoặc: %1.</source>
         <translation>Or: %1.</translation>
     </message>
@@ -972,27 +972,27 @@
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="106"/>
+        <location filename="../qml/components/ScreenPage.qml" line="103"/>
         <source>Làm lại từ đầu</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="150"/>
+        <location filename="../qml/components/ScreenPage.qml" line="147"/>
         <source>Làm lại từ đầu?</source>
         <translation>Start over?</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="157"/>
+        <location filename="../qml/components/ScreenPage.qml" line="154"/>
         <source>Mọi thông tin Ông/⁠Bà đã nhập và giấy tờ đã chụp sẽ bị xóa, rồi kiosk trở về trang đầu.</source>
         <translation>Everything you have entered and every paper photographed will be deleted, and the kiosk goes back to the start.</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="165"/>
+        <location filename="../qml/components/ScreenPage.qml" line="162"/>
         <source>Xóa và làm lại</source>
         <translation>Delete and start over</translation>
     </message>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="171"/>
+        <location filename="../qml/components/ScreenPage.qml" line="168"/>
         <source>Không, tiếp tục làm</source>
         <translation>No, carry on</translation>
     </message>
