@@ -1,7 +1,9 @@
 """What the "Nghe" (Listen) button reads aloud on each screen, in the resident's language.
 
-A pure function of the session: the screen's title and what it asks, the question on it (its
-group, label and hint), the options in order ("Lựa chọn 1: …"), and the error if there is one.
+A pure function of the session (and of what the screen lists: the procedures a search found,
+whether the rating is still offered): the screen's title and what it asks, the question on it
+(its group, label and hint), the options in order ("Lựa chọn 1: …"), the fee and how to pay it
+on the confirmation, and the error if there is one.
 
 Privacy in a lobby: the kiosk stands where neighbours wait for the lift, so what it says aloud
 is only what the kiosk itself wrote. Never the resident's typed answers, never anything read
@@ -14,12 +16,17 @@ is said "Ông Bà", "Câu 2/5" is said "Câu 2 trên 5".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kiosk import consent_words
+from kiosk.fee_payment import PaymentPhase
+from kiosk.fees import fee_due, money
+from kiosk.payment import FAILURE_TEXT, METHOD_TEXT, PaymentMethod
 from kiosk.procedures import Procedure, Question, QuestionType
+from kiosk.rating import FACES
 from kiosk.result_delivery import DELIVERY_TEXT
 from kiosk.session import KioskSession, Screen
+from kiosk.submission import Submission
 from kiosk.text import Message
 
 HOME = (
@@ -128,6 +135,30 @@ CONFIRMATION = (
     ),
     Message("Xong thì bấm «Hoàn tất».", "When you are done, press “Finish”."),
 )
+NOTHING_FOUND = Message(
+    "Không tìm thấy thủ tục nào. Ông/Bà thử gõ từ khác, ví dụ: khai sinh.",
+    "No procedure found. Try another word, for example: birth.",
+)
+FEE_MAKING = Message(
+    "Lệ phí {amount}. Kiosk đang tạo mã VietQR để Ông/Bà chuyển khoản.",
+    "Fee: {amount}. The kiosk is making the VietQR code for a bank transfer.",
+)
+FEE_UNPAID = Message(
+    "Lệ phí {amount}, chưa thanh toán. Để chuyển khoản, mở ứng dụng ngân hàng trên điện thoại, "
+    "chọn quét mã QR và đưa điện thoại vào mã VietQR trên màn hình; số tiền và nội dung chuyển "
+    "khoản có sẵn trong mã.",
+    "Fee: {amount}, not paid yet. To pay by bank transfer, open your bank's app on your phone, "
+    "choose to scan a QR code and hold the phone to the VietQR code on the screen; the amount "
+    "and the transfer's purpose are in the code.",
+)
+FEE_PAID = Message("Lệ phí {amount}: đã thanh toán.", "Fee: {amount}: paid.")
+PAY_OTHERWISE = Message("Hoặc: {ways}.", "Or: {ways}.")
+RATING = Message(
+    "Nếu muốn, Ông/Bà chạm vào một khuôn mặt ở cuối trang để cho biết dùng kiosk thế nào: "
+    "{faces}. Không bắt buộc.",
+    "If you like, touch a face at the end of the page to say how the kiosk was: {faces}. "
+    "It is optional.",
+)
 LOOKUP = (
     Message("Tra cứu hồ sơ.", "Look up an application."),
     Message(
@@ -143,23 +174,36 @@ _SPOKEN = {"Ông/Bà": "Ông Bà", "Ông/\u2060Bà": "Ông Bà"}
 _PICKED = (QuestionType.CHOICE, QuestionType.YES_NO, QuestionType.MULTI_CHOICE)
 
 
-def screen_text(session: KioskSession, language: str) -> str:
+def screen_text(
+    session: KioskSession,
+    language: str,
+    *,
+    listed: Sequence[Procedure] | None = None,
+    rating_offered: bool = True,
+) -> str:
     """What to read aloud for the screen ``session`` is on, in ``language`` ("vi", "en").
 
+    ``listed``: the procedures the catalogue shows (those a search found; all without one).
+    ``rating_offered``: the confirmation still offers the faces (not rated nor skipped).
+
     Only the kiosk's own words: titles, instructions, questions, options, errors and the
-    chosen procedure's public facts; never an answer, card data or the tracking code."""
-    parts = _parts(session)
+    chosen procedure's public facts; never an answer, card data or the tracking code (nor
+    the transfer's purpose, which carries it)."""
+    parts = _parts(session, listed, rating_offered)
     if session.error is not None:
         parts.append(_fill(ERROR, error=session.error))
     return _speakable(" ".join(_in(parts, language)))
 
 
-def _parts(session: KioskSession) -> list[Message]:
+def _parts(
+    session: KioskSession, listed: Sequence[Procedure] | None, rating_offered: bool
+) -> list[Message]:
     screen, procedure = session.screen, session.procedure
     if screen is Screen.HOME:
         return list(HOME)
     if screen is Screen.CATALOGUE:
-        return [*CATALOGUE, *_options(p.name for p in session.catalogue.procedures)]
+        shown = session.catalogue.procedures if listed is None else listed
+        return [*CATALOGUE, *(_options(p.name for p in shown) if shown else [NOTHING_FOUND])]
     if screen is Screen.INTRO and procedure is not None:
         return _intro(procedure)
     if screen is Screen.CONSENT:
@@ -181,7 +225,11 @@ def _parts(session: KioskSession) -> list[Message]:
     if screen is Screen.SUBMITTING:
         return list(SUBMITTING)
     if screen is Screen.CONFIRMATION and procedure is not None:
-        return _confirmation(procedure, session.office_of(procedure))
+        return [
+            *_confirmation(procedure, session.office_of(procedure), session.submission),
+            *_fee(session, procedure),
+            *([_fill(RATING, faces=_listed(FACES.values()))] if rating_offered else []),
+        ]
     if screen is Screen.LOOKUP:
         return list(LOOKUP)
     return []
@@ -223,15 +271,48 @@ def _consent(retention_days: int | None) -> list[Message]:
     return [*parts, CONSENT_CHOICE]
 
 
-def _confirmation(procedure: Procedure, office: Message) -> list[Message]:
+def _confirmation(
+    procedure: Procedure, office: Message, submission: Submission | None
+) -> list[Message]:
     received, code, sent, finish = CONFIRMATION
+    chosen = submission.result_delivery if submission is not None else None
     facts = _fill(
         sent,
         office=office,
         time=procedure.processing_time,
-        result=procedure.result_delivery,
+        # The way chosen, never the postal address typed for it.
+        result=DELIVERY_TEXT[chosen.method] if chosen is not None else procedure.result_delivery,
     )
     return [received, code, facts, finish]
+
+
+def _fee(session: KioskSession, procedure: Procedure) -> list[Message]:
+    """The fee as the confirmation shows it: the VietQR transfer (made, unpaid, paid, or why
+    not) and the other ways to pay; without VietQR, what the office will do."""
+    submission, payment = session.submission, session.payment
+    if submission is None or submission.fee_vnd <= 0:
+        return []
+    if payment.phase is PaymentPhase.NONE:
+        return [fee_due(submission.fee_vnd)]
+    amount = money(submission.fee_vnd)
+    if payment.phase is PaymentPhase.PAID:
+        return [_fill(FEE_PAID, amount=amount)]
+    if payment.phase is PaymentPhase.ASKING:
+        parts = [_fill(FEE_MAKING, amount=amount)]
+    elif payment.phase is PaymentPhase.FAILED and payment.failure is not None:
+        parts = [FAILURE_TEXT[payment.failure]]
+    else:
+        parts = [_fill(FEE_UNPAID, amount=amount)]
+    others = [METHOD_TEXT[m] for m in procedure.payment_methods if m is not PaymentMethod.VIETQR]
+    if others:
+        parts.append(_fill(PAY_OTHERWISE, ways=_listed(others, "; ")))
+    return parts
+
+
+def _listed(items: Iterable[Message], between: str = ", ") -> Message:
+    """Words said one after another."""
+    said = list(items)
+    return Message(between.join(m.vi for m in said), between.join(m.en for m in said))
 
 
 def _options(labels: Iterable[Message]) -> list[Message]:

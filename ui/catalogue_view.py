@@ -84,10 +84,13 @@ class CatalogueView(SessionView):
             p.forget("procedure")
 
     # --- what the screens show ------------------------------------------------------------
-    def procedures(self) -> list[dict[str, object]]:
+    def found(self) -> list[Procedure]:
         """The procedures found for the search typed (all of them without one)."""
-        found = search_procedures(self._session.catalogue.procedures, self._query)
-        return [self._procedure_view(p) for p in found]
+        return search_procedures(self._session.catalogue.procedures, self._query)
+
+    def procedures(self) -> list[dict[str, object]]:
+        """The procedures the screen lists, as it shows them."""
+        return [self._procedure_view(p) for p in self.found()]
 
     def _procedures_json(self) -> str:
         return as_json(self.procedures())

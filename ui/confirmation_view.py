@@ -389,6 +389,11 @@ class ConfirmationView(SessionView):
         s = self._confirmed()
         return s is not None and self._rated == s.local_id
 
+    @property
+    def rating_offered(self) -> bool:
+        """The faces still show (neither rated nor skipped)."""
+        return not self._rating_done()
+
     ratingDone = Property(bool, _rating_done, notify=ratingChanged)
 
     def _result_delivery(self) -> str:

@@ -111,7 +111,12 @@ class SessionBridge(QObject):
         # While the PIN pad is up the camera is off; the open screen shows what it sees.
         self.technician.cameraChanged.connect(self._aim_camera)
         self.reading = ReadingAloud(
-            lambda: screen_text(self._session, self._words.language),
+            lambda: screen_text(
+                self._session,
+                self._words.language,
+                listed=self.catalogue.found(),
+                rating_offered=self.confirmation.rating_offered,
+            ),
             lambda: self._words.language,
             speech,
             self,

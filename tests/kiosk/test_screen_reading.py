@@ -2,8 +2,17 @@
 
 import pytest
 
+from kiosk.payment import (
+    FAILURE_TEXT,
+    PaymentFailure,
+    PaymentRequest,
+    PaymentState,
+    PaymentStatus,
+)
+from kiosk.result_delivery import DELIVERY_TEXT, DeliveryMethod
 from kiosk.screen_reading import screen_text
 from kiosk.session import KioskSession, Screen
+from kiosk.submission import Submission
 from kiosk.text import Message
 from tests.result_choices import past_result_choices, screen_now
 
@@ -123,7 +132,8 @@ def test_the_review_reads_what_to_do_and_none_of_the_answers_or_card_data(sessio
             assert secret not in text
 
 
-def test_the_confirmation_reads_where_the_application_goes_but_not_its_code(session):
+def to_confirmation(session: KioskSession) -> Submission:
+    """Temporary residence (7.000 đồng, VietQR, cash or later) submitted, on its confirmation."""
     to_identify(session)
     session.card_read(identity())
     for answer in (ADDRESS, "12", "rent", LANDLORD, PHONE):
@@ -131,6 +141,11 @@ def test_the_confirmation_reads_where_the_application_goes_but_not_its_code(sess
     past_result_choices(session)
     submission = session.submit()
     session.submitted()
+    return submission
+
+
+def test_the_confirmation_reads_where_the_application_goes_but_not_its_code(session):
+    submission = to_confirmation(session)
     procedure = session.procedure
     assert procedure is not None and session.screen is Screen.CONFIRMATION
     vi = screen_text(session, "vi")
@@ -142,6 +157,76 @@ def test_the_confirmation_reads_where_the_application_goes_but_not_its_code(sess
     for text in (vi, en):
         assert submission.tracking_code not in text
         assert submission.tracking_code.removeprefix("HN-") not in text
+
+
+def test_the_confirmation_reads_the_fee_as_the_vietqr_panel_shows_it_never_the_purpose(session):
+    submission = to_confirmation(session)
+    code = submission.tracking_code
+    payment = session.payment
+    assert payment.begin(submission.local_id)
+    vi, en = screen_text(session, "vi"), screen_text(session, "en")
+    assert "Lệ phí 7.000 đồng. Kiosk đang tạo mã VietQR" in vi
+    assert "Fee: 7,000 VND. The kiosk is making the VietQR code" in en
+
+    purpose = f"LE PHI {code}"
+    request = PaymentRequest("PAY-1", code, "970415", "113366668888", 7000, purpose)
+    assert payment.requested(submission.local_id, request)
+    vi, en = screen_text(session, "vi"), screen_text(session, "en")
+    assert "Lệ phí 7.000 đồng, chưa thanh toán. Để chuyển khoản, mở ứng dụng ngân hàng" in vi
+    assert "Fee: 7,000 VND, not paid yet. To pay by bank transfer" in en
+    assert "Hoặc: Nộp tiền mặt tại bộ phận một cửa; Thanh toán sau" in vi
+    for text in (vi, en):
+        assert code not in text and code.removeprefix("HN-") not in text
+
+    assert payment.checked(submission.local_id, PaymentStatus("PAY-1", PaymentState.PAID))
+    vi, en = screen_text(session, "vi"), screen_text(session, "en")
+    assert "Lệ phí 7.000 đồng: đã thanh toán." in vi and "chưa thanh toán" not in vi
+    assert "Fee: 7,000 VND: paid." in en and "Hoặc:" not in vi
+
+
+def test_the_confirmation_reads_why_there_is_no_code_and_the_other_ways(session):
+    submission = to_confirmation(session)
+    assert session.payment.begin(submission.local_id)
+    session.payment.requested(submission.local_id, PaymentFailure.UNAVAILABLE)
+    vi = screen_text(session, "vi")
+    assert said(FAILURE_TEXT[PaymentFailure.UNAVAILABLE].vi) in vi
+    assert "Hoặc: Nộp tiền mặt tại bộ phận một cửa" in vi
+
+
+def test_the_confirmation_reads_the_delivery_chosen_but_not_the_address_typed(session):
+    to_identify(session)
+    session.card_read(identity())
+    for answer in (ADDRESS, "12", "rent", LANDLORD, PHONE):
+        session.answer(answer)
+    if session.screen is Screen.DELIVERY and DeliveryMethod.POST in session.delivery_methods:
+        assert session.choose_delivery(DeliveryMethod.POST, "Số 9 ngõ 8 phố Huế")
+    past_result_choices(session)
+    session.submit()
+    session.submitted()
+    chosen = session.submission.result_delivery if session.submission else None
+    assert chosen is not None
+    vi = screen_text(session, "vi")
+    assert f"Nhận kết quả: {DELIVERY_TEXT[chosen.method].vi}." in vi
+    assert "phố Huế" not in vi
+
+
+def test_the_rating_is_read_while_the_faces_show(session):
+    to_confirmation(session)
+    vi = screen_text(session, "vi")
+    assert "chạm vào một khuôn mặt" in vi and "Rất không hài lòng" in vi
+    en = screen_text(session, "en", rating_offered=False)
+    assert "face" not in en
+
+
+def test_the_catalogue_reads_what_a_search_found_or_that_nothing_was(session):
+    session.start()
+    some = list(session.catalogue.procedures)[1:3]
+    vi = screen_text(session, "vi", listed=some)
+    spoken = [f"Lựa chọn {i}: {p.name.vi}." for i, p in enumerate(some, 1)]
+    assert vi.endswith(" ".join(spoken))
+    assert "Lựa chọn 3" not in vi
+    assert "Không tìm thấy thủ tục nào." in screen_text(session, "vi", listed=[])
+    assert "No procedure found." in screen_text(session, "en", listed=[])
 
 
 def test_the_error_on_a_screen_without_a_question_is_read_too(session):

@@ -89,6 +89,35 @@ def test_a_question_is_read_with_its_options_and_a_second_press_stops(
     assert len(said(reading)) == 1  # stopping says nothing new
 
 
+def test_nghe_reads_the_procedures_a_search_found_and_the_fee_on_the_confirmation(
+    screens: Screens, reading
+) -> None:
+    d, s = screens.driver, screens
+    s.bridge.start()
+    d.tap("catalogueSearch")
+    d.type_on_keyboard("tam tru")
+    d.tap("listenButton")
+    d.wait_until(lambda: heard(reading, speaking=1), 10, "never started speaking")
+    text = str(said(reading)[-1][0])
+    found = [p.name.vi for p in s.bridge.catalogue.found()]  # as the screen lists them
+    assert 0 < len(found) < len(s.session.catalogue.procedures)
+    assert text.endswith(" ".join(f"Lựa chọn {i}: {n}." for i, n in enumerate(found, 1)))
+    assert f"Lựa chọn {len(found) + 1}" not in text
+    d.tap("listenButton")
+    d.wait_until(lambda: heard(reading, finished=1), 5, "the engine went on")
+
+    s.bridge.back()  # home
+    to_review(s)
+    d.tap("submitButton")
+    d.wait_for("vietqrImage")
+    d.tap("listenButton")
+    d.wait_until(lambda: heard(reading, speaking=2), 10, "never started speaking")
+    text = str(said(reading)[-1][0])
+    assert "Lệ phí 7.000 đồng, chưa thanh toán." in text and "khuôn mặt" in text
+    assert s.session.submission is not None
+    assert s.session.submission.tracking_code not in text
+
+
 def test_leaving_the_screen_stops_the_reading(screens: Screens, reading) -> None:
     d, s = screens.driver, screens
     s.bridge.start()
