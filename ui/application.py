@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
-from PySide6.QtQuickControls2 import QQuickStyle
 
 # Imported for what it registers for `import Kiosk` in QML: the state enums.
 from ui import qml_enums  # noqa: F401
@@ -38,9 +37,11 @@ def create_gui_application(font_dir: Path, headless: bool = False) -> QGuiApplic
     # The keyboard's key sounds load Qt Multimedia, which complains about a missing
     # PipeWire on every start; the kiosk has no use for it.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")
+    # The Basic style, named in the environment: QQuickStyle.setStyle would import
+    # PySide6.QtQuickControls2 (about 3 ms before the first frame) to say the same.
+    os.environ["QT_QUICK_CONTROLS_STYLE"] = "Basic"
     existing = QCoreApplication.instance()
     app = existing if isinstance(existing, QGuiApplication) else QGuiApplication([])
-    QQuickStyle.setStyle("Basic")
     for font in sorted(font_dir.glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(font))
     app.setFont(QFont(FONT_FAMILY))
@@ -66,8 +67,9 @@ class KioskWindow:
         self._translator = QTranslator()
         self._english = self._translator.load(str(I18N_DIR / "kiosk_en.qm"))
         self.engine.rootContext().setContextProperty("kiosk", bridge)
-        for provider in bridge.image_providers():
-            self.engine.addImageProvider(provider.provider_id, provider)
+        # Only screens after the home screen show pictures from memory: their providers
+        # come with the views that hold them.
+        bridge.when_views_made(self._add_image_providers)
         errors: list[str] = []
 
         def collect(warnings: list[QQmlError]) -> None:
@@ -88,6 +90,10 @@ class KioskWindow:
         self.window.setHeight(height)
         if fullscreen:
             self.window.showFullScreen()
+
+    def _add_image_providers(self) -> None:
+        for provider in self.bridge.image_providers():
+            self.engine.addImageProvider(provider.provider_id, provider)
 
     def close(self) -> None:
         """Destroy the window before the objects its bindings read, and take its

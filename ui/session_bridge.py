@@ -8,6 +8,11 @@ and the check page (``formView``), submitting, the confirmation and the receipt
 (``confirmationView``), the camera (``cameraFeed``), the look-up (``lookupView``) and the
 technician's PIN pad and screen over them all (``technicianView``). After every event this
 object brings them in step with the session and tells QML what changed, property by property.
+
+The home screen needs none of the screens' views but the technician's and reading aloud: made
+with ``views_later``, the others (and their modules) are made when first needed (an event, a
+screen reading one) or by :meth:`SessionBridge.make_views`, which the kiosk's start-up calls
+after the home screen's first frame.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.camera_use import camera_target
 from kiosk.consent_words import HEADING, consent_rows
 from kiosk.display import Contrast, Display, TextSize
 from kiosk.ports import Ports, ScanTarget
@@ -26,22 +32,37 @@ from kiosk.screen_reading import screen_text
 from kiosk.session import KioskSession, QrOutcome, Screen
 from kiosk.technician import NO_PIN, NO_TOOLS, TechnicianAccess, TechnicianTools
 from ui.background import Background
-from ui.camera_feed import CameraFeed
-from ui.catalogue_view import CatalogueView
-from ui.confirmation_view import ConfirmationView
-from ui.form_view import FormView
-from ui.identify_view import IdentifyView
-from ui.lookup_view import DossierLookupView
-from ui.memory_image import MemoryImageProvider
 from ui.qml_values import Published
 from ui.reading_aloud import ReadingAloud, SpeechChoice
-from ui.result_choice_view import ResultChoiceView
 from ui.technician_view import TechnicianView
 from ui.words import Words
+
+if TYPE_CHECKING:
+    from ui.camera_feed import CameraFeed
+    from ui.catalogue_view import CatalogueView
+    from ui.confirmation_view import ConfirmationView
+    from ui.form_view import FormView
+    from ui.identify_view import IdentifyView
+    from ui.lookup_view import DossierLookupView
+    from ui.memory_image import MemoryImageProvider
+    from ui.result_choice_view import ResultChoiceView
 
 log = logging.getLogger(__name__)
 
 IDLE_CHECK_INTERVAL_MS = 1000
+
+
+@dataclass(frozen=True)
+class _Views:
+    """The screens' views the home screen does not need."""
+
+    catalogue: CatalogueView
+    camera: CameraFeed
+    lookup: DossierLookupView
+    form: FormView
+    identify: IdentifyView
+    confirmation: ConfirmationView
+    result_choice: ResultChoiceView
 
 
 class SessionBridge(QObject):
@@ -66,10 +87,13 @@ class SessionBridge(QObject):
         technician: TechnicianAccess | None = None,
         technician_tools: TechnicianTools = NO_TOOLS,
         speech: SpeechChoice | None = None,
+        views_later: bool = False,
     ) -> None:
         """``technician``: the technician screen's access (none: it never opens), with
         ``technician_tools``, what it shows and does; ``speech``: the ``[speech]`` keys
-        (none: the shipped defaults, until :meth:`ReadingAloud.configure`)."""
+        (none: the shipped defaults, until :meth:`ReadingAloud.configure`);
+        ``views_later``: make the views the home screen does not need when first needed
+        (or at :meth:`make_views`), not now."""
         super().__init__(parent)
         self._session = session
         self._ports = ports
@@ -77,30 +101,12 @@ class SessionBridge(QObject):
         self._on_language = on_language
         self._published = Published()
         self._background = Background(self)
-        self.catalogue = CatalogueView(session, self._words, self._after_event, self)
-        self.camera = CameraFeed(ports.qr, ports.photos, self._on_qr, self._words.t, self)
-        self.lookup = DossierLookupView(
-            ports.dossiers,
-            self._words.t,
-            ports.receipt_context.hotline,
-            self.catalogue.procedure_name,
-            self._background,
-            parent=self,
-        )
-        self.form = FormView(
-            session, self._words, self.camera, ports.documents, self._after_event, self
-        )
-        self.identify = IdentifyView(session, ports.chip, self._background, self._after_event, self)
-        self.confirmation = ConfirmationView(
-            session, ports, self._background, self._words, self._after_event, self
-        )
-        self.result_choice = ResultChoiceView(session, self._words, self._after_event, self)
+        self._views: _Views | None = None
+        self._views_made: list[Callable[[], None]] = []
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_INTERVAL_MS)
         self._idle_timer.timeout.connect(self._check_idle)
         self._idle_timer.start()
-        # The camera reads receipts only while the look-up screen asks for a code.
-        self.lookup.changed.connect(self._aim_camera)
         self.technician = TechnicianView(
             technician or TechnicianAccess(NO_PIN, session.clock),
             technician_tools,
@@ -121,8 +127,100 @@ class SessionBridge(QObject):
             speech,
             self,
         )
+        if views_later:
+            self._publish_own()  # what Main.qml and the home screen read first
+        else:
+            self.make_views()
+
+    def make_views(self) -> None:
+        """Make the screens' views the home screen does not need, if not yet made."""
+        if self._views is not None:
+            return
+        # Imported here: their modules load after the home screen's first frame.
+        from ui.camera_feed import CameraFeed
+        from ui.catalogue_view import CatalogueView
+        from ui.confirmation_view import ConfirmationView
+        from ui.form_view import FormView
+        from ui.identify_view import IdentifyView
+        from ui.lookup_view import DossierLookupView
+        from ui.result_choice_view import ResultChoiceView
+
+        session, ports, words = self._session, self._ports, self._words
+        catalogue = CatalogueView(session, words, self._after_event, self)
+        camera = CameraFeed(ports.qr, ports.photos, self._on_qr, words.t, self)
+        lookup = DossierLookupView(
+            ports.dossiers,
+            words.t,
+            ports.receipt_context.hotline,
+            catalogue.procedure_name,
+            self._background,
+            parent=self,
+        )
+        self._views = _Views(
+            catalogue=catalogue,
+            camera=camera,
+            lookup=lookup,
+            form=FormView(session, words, camera, ports.documents, self._after_event, self),
+            identify=IdentifyView(session, ports.chip, self._background, self._after_event, self),
+            confirmation=ConfirmationView(
+                session, ports, self._background, words, self._after_event, self
+            ),
+            result_choice=ResultChoiceView(session, words, self._after_event, self),
+        )
+        # The camera reads receipts only while the look-up screen asks for a code.
+        lookup.changed.connect(self._aim_camera)
         self._after_event()  # what QML will read first, so that only changes are told
         self.identify.watch_reader()
+        made, self._views_made = self._views_made, []
+        for then in made:
+            then()
+
+    def when_views_made(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the screens' views are made (now, if they are)."""
+        if self._views is not None:
+            then()
+        else:
+            self._views_made.append(then)
+
+    def _made(self) -> _Views:
+        self.make_views()
+        assert self._views is not None
+        return self._views
+
+    @property
+    def catalogue(self) -> CatalogueView:
+        """The catalogue and the procedure chosen."""
+        return self._made().catalogue
+
+    @property
+    def camera(self) -> CameraFeed:
+        """The camera's preview and what it reads."""
+        return self._made().camera
+
+    @property
+    def lookup(self) -> DossierLookupView:
+        """The look-up screen."""
+        return self._made().lookup
+
+    @property
+    def form(self) -> FormView:
+        """The questions and the check page."""
+        return self._made().form
+
+    @property
+    def identify(self) -> IdentifyView:
+        """The identify screen's reader and chip."""
+        return self._made().identify
+
+    @property
+    def confirmation(self) -> ConfirmationView:
+        """Submitting, the confirmation, the receipt, the fee and the rating."""
+        return self._made().confirmation
+
+    @property
+    def result_choice(self) -> ResultChoiceView:
+        """How the result is received and news of it."""
+        return self._made().result_choice
 
     @property
     def session(self) -> KioskSession:
@@ -130,7 +228,8 @@ class SessionBridge(QObject):
         return self._session
 
     def image_providers(self) -> tuple[MemoryImageProvider, ...]:
-        """The pictures the screens show from memory: receipt, photos of papers, face."""
+        """The pictures the screens show from memory: receipt, photos of papers, face
+        (this makes the views: see :meth:`when_views_made`)."""
         return (
             self.confirmation.receipt_images,
             self.form.photo_images,
@@ -291,6 +390,9 @@ class SessionBridge(QObject):
 
     def _after_event(self) -> None:
         """Bring every view in step with the session, then tell QML what changed."""
+        if self._views is None:
+            self.make_views()  # which comes back here once they are made
+            return
         screen = self._session.screen
         self.catalogue.follow_session()
         self.form.follow_session()
@@ -298,23 +400,32 @@ class SessionBridge(QObject):
         if screen is not Screen.LOOKUP:
             self.lookup.clear()
         self._aim_camera()
-        p = self._published
+        quiet = self._publish_own()
+        views = (self.catalogue, self.form, self.identify, self.confirmation, self.result_choice)
+        for view in views:
+            view.publish(quiet)
+
+    def _publish_own(self, quiet: bool | None = None) -> bool:
+        """Tell QML what changed of this object's own properties; whether a new screen is
+        loading (``quiet``: it reads every value anyway; None: find out)."""
+        p, screen = self._published, self._session.screen
         # A new screen reads every value as it loads: told again, the check page's list
         # would be set afresh and lose the answer it scrolled to.
-        quiet = p.update("screen", screen, self.screenChanged)
+        changed = p.update("screen", screen, self.screenChanged)
+        quiet = changed if quiet is None else quiet
         p.update("language", self._words.language, self.languageChanged, quiet)
         p.update("error", self._error(), self.errorChanged, quiet)
         p.update("retentionDays", self._retention_days(), self.retentionDaysChanged, quiet)
         p.update("consentRows", self._consent_rows(), self.consentRowsChanged, quiet)
         p.update("display", self._session.display, self.displayChanged)  # Theme: every screen
-        views = (self.catalogue, self.form, self.identify, self.confirmation, self.result_choice)
-        for view in views:
-            view.publish(quiet)
         p.update("idle", self._idle_countdown(), self.idleChanged)  # Main.qml, not a screen
         # Reading aloud stops when what it read leaves the screen.
         self.reading.follow(f"{screen.value}:{self._session.question_id}:{self._words.language}")
+        return quiet
 
     def _aim_camera(self) -> None:
+        from kiosk.camera_use import camera_target  # with the views, after the first frame
+
         if self.technician.shown:
             self.camera.aim(ScanTarget.RECEIPT if self.technician.wants_camera() else None)
             return
@@ -364,7 +475,8 @@ class SessionBridge(QObject):
         self._idle_timer.stop()
         self.reading.close()
         self.technician.stop()
-        self.confirmation.stop()
+        if self._views is not None:
+            self._views.confirmation.stop()
+            self._views.camera.stop()
         self._ports.chip.stop()
-        self.camera.stop()
         self._background.close()

@@ -29,8 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The core before Qt: PySide's import hook reads the source of every module imported after
-# it (looking for its own name), which costs the first frame about 8 ms over these modules.
+# it (looking for its own name), which costs the first frame about 8 ms over these modules;
+# the screens' modules, which need Qt, are imported without it (kiosk.app.import_hook).
 from kiosk.app.audit_log import kiosk_audit
+from kiosk.app.import_hook import without_pyside_import_hook
 from kiosk.app.pending_ports import Pending, PendingPins, PendingPorts, pending_tools
 from kiosk.app.screen_keys import ScreenKeys, read_screen_keys
 from kiosk.clock import SYSTEM_CLOCK, utc_now
@@ -41,11 +43,13 @@ from kiosk.session import KioskSession
 from kiosk.technician import TechnicianAccess, TechnicianTools
 
 # isort: split
+from PySide6 import QtGui, QtQml, QtQuick  # noqa: F401 - PySide's own, through its hook
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
-from kiosk.app.watchdog import ServiceNotifier
-from ui.application import KioskWindow, create_gui_application
-from ui.session_bridge import SessionBridge
+with without_pyside_import_hook():
+    from kiosk.app.watchdog import ServiceNotifier
+    from ui.application import KioskWindow, create_gui_application
+    from ui.session_bridge import SessionBridge
 
 if TYPE_CHECKING:
     from kiosk.app.health_source import HealthSource
@@ -161,6 +165,7 @@ def start_on_screen(
         on_language=lambda language: windows[0].set_language(language),
         technician=TechnicianAccess(pins, SYSTEM_CLOCK, audit),
         technician_tools=pending_tools(tools),
+        views_later=True,  # made after the first frame (the catalogue's arrival makes them)
     )
     full = keys.fullscreen if fullscreen is None else fullscreen
     window = KioskWindow(bridge, keys.width, keys.height, fullscreen=full and not headless)

@@ -48,6 +48,9 @@ def _wait_first_frame(window: object) -> tuple[float, int]:
 def kiosk(data_dir: Path) -> tuple[float, float]:
     """Start the demo kiosk as ``kiosk demo`` does; the time of its first frame (the home
     screen) and of its back-end being up."""
+    import gc
+
+    gc.disable()  # as `kiosk demo` does before the start-up's imports (kiosk/app/cli.py)
     from kiosk.app.start_up import start_on_screen  # first, as `kiosk demo` imports it
 
     # isort: split
