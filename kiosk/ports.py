@@ -16,16 +16,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.chip_data import ChipReadResult
 from kiosk.document_hints import PageHint
-from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.payment import PaymentFailure, PaymentRequest, PaymentStatus
 from kiosk.rating import Rating
 from kiosk.receipt import Receipt, ReceiptContext
 from kiosk.submission import Submission
 from kiosk.text import Message
+
+if TYPE_CHECKING:  # the look-up loads with its screen, after the home screen's first frame
+    from kiosk.dossier_lookup import DossierFacts, LookupFailure
 
 
 class ReaderState(StrEnum):

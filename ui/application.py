@@ -10,8 +10,6 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
-# Imported for what it registers for `import Kiosk` in QML: the state enums.
-from ui import qml_enums  # noqa: F401
 from ui.activity_filter import ActivityFilter
 from ui.gui_thread_gc import collect_on_the_gui_thread
 from ui.session_bridge import SessionBridge

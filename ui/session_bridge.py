@@ -9,10 +9,11 @@ and the check page (``formView``), submitting, the confirmation and the receipt
 technician's PIN pad and screen over them all (``technicianView``). After every event this
 object brings them in step with the session and tells QML what changed, property by property.
 
-The home screen needs none of the screens' views but the technician's and reading aloud: made
-with ``views_later``, the others (and their modules) are made when first needed (an event, a
-screen reading one) or by :meth:`SessionBridge.make_views`, which the kiosk's start-up calls
-after the home screen's first frame.
+The home screen needs none of the screens' views but reading aloud: made with ``views_later``,
+the others (and their modules) are made when first needed (an event, a screen reading one, a
+tap in the technician's corner) or by :meth:`SessionBridge.make_views`, which the kiosk's
+start-up calls after the home screen's first frame; until then Main.qml reads
+``technicianShown`` (false) and taps the corner through ``technicianCorner``.
 """
 
 from __future__ import annotations
@@ -30,14 +31,13 @@ from kiosk.display import Contrast, Display, TextSize
 from kiosk.ports import Ports, ScanTarget
 from kiosk.screen_reading import screen_text
 from kiosk.session import KioskSession, QrOutcome, Screen
-from kiosk.technician import NO_PIN, NO_TOOLS, TechnicianAccess, TechnicianTools
 from ui.background import Background
 from ui.qml_values import Published
 from ui.reading_aloud import ReadingAloud, SpeechChoice
-from ui.technician_view import TechnicianView
 from ui.words import Words
 
 if TYPE_CHECKING:
+    from kiosk.technician import TechnicianAccess, TechnicianTools
     from ui.camera_feed import CameraFeed
     from ui.catalogue_view import CatalogueView
     from ui.confirmation_view import ConfirmationView
@@ -46,6 +46,11 @@ if TYPE_CHECKING:
     from ui.lookup_view import DossierLookupView
     from ui.memory_image import MemoryImageProvider
     from ui.result_choice_view import ResultChoiceView
+    from ui.technician_view import TechnicianView
+
+    Made = TechnicianAccess | Callable[[], TechnicianAccess] | None
+    """The technician's access, or what makes it once the view is made."""
+    MadeTools = TechnicianTools | Callable[[], TechnicianTools] | None
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +80,7 @@ class SessionBridge(QObject):
     retentionDaysChanged = Signal()
     consentRowsChanged = Signal()
     displayChanged = Signal()
+    technicianChanged = Signal()
 
     def __init__(
         self,
@@ -84,13 +90,14 @@ class SessionBridge(QObject):
         on_language: Callable[[str], None] | None = None,
         parent: QObject | None = None,
         *,
-        technician: TechnicianAccess | None = None,
-        technician_tools: TechnicianTools = NO_TOOLS,
+        technician: Made = None,
+        technician_tools: MadeTools = None,
         speech: SpeechChoice | None = None,
         views_later: bool = False,
     ) -> None:
         """``technician``: the technician screen's access (none: it never opens), with
-        ``technician_tools``, what it shows and does; ``speech``: the ``[speech]`` keys
+        ``technician_tools``, what it shows and does (either may be given as what makes it,
+        called when the technician's view is made); ``speech``: the ``[speech]`` keys
         (none: the shipped defaults, until :meth:`ReadingAloud.configure`);
         ``views_later``: make the views the home screen does not need when first needed
         (or at :meth:`make_views`), not now."""
@@ -107,15 +114,8 @@ class SessionBridge(QObject):
         self._idle_timer.setInterval(IDLE_CHECK_INTERVAL_MS)
         self._idle_timer.timeout.connect(self._check_idle)
         self._idle_timer.start()
-        self.technician = TechnicianView(
-            technician or TechnicianAccess(NO_PIN, session.clock),
-            technician_tools,
-            self._background,
-            self._make_way_for_technician,
-            self,
-        )
-        # While the PIN pad is up the camera is off; the open screen shows what it sees.
-        self.technician.cameraChanged.connect(self._aim_camera)
+        self._technician_parts: tuple[Made, MadeTools] = (technician, technician_tools)
+        self._technician: TechnicianView | None = None
         self.reading = ReadingAloud(
             lambda: screen_text(
                 self._session,
@@ -136,7 +136,9 @@ class SessionBridge(QObject):
         """Make the screens' views the home screen does not need, if not yet made."""
         if self._views is not None:
             return
-        # Imported here: their modules load after the home screen's first frame.
+        # Imported here: their modules load after the home screen's first frame, and with
+        # them `import Kiosk` (ui.qml_enums), which the home screen does not use.
+        from ui import qml_enums  # noqa: F401 - registered before a screen that imports it
         from ui.camera_feed import CameraFeed
         from ui.catalogue_view import CatalogueView
         from ui.confirmation_view import ConfirmationView
@@ -146,6 +148,7 @@ class SessionBridge(QObject):
         from ui.result_choice_view import ResultChoiceView
 
         session, ports, words = self._session, self._ports, self._words
+        self._make_technician()
         catalogue = CatalogueView(session, words, self._after_event, self)
         camera = CameraFeed(ports.qr, ports.photos, self._on_qr, words.t, self)
         lookup = DossierLookupView(
@@ -181,6 +184,35 @@ class SessionBridge(QObject):
             then()
         else:
             self._views_made.append(then)
+
+    def _make_technician(self) -> TechnicianView:
+        if self._technician is not None:
+            return self._technician
+        from kiosk.technician import NO_PIN, NO_TOOLS, TechnicianAccess
+        from ui.technician_view import TechnicianView
+
+        access, tools = self._technician_parts
+        access = access() if callable(access) else access
+        tools = tools() if callable(tools) else tools
+        view = self._technician = TechnicianView(
+            access or TechnicianAccess(NO_PIN, self._session.clock),
+            tools or NO_TOOLS,
+            self._background,
+            self._make_way_for_technician,
+            self,
+        )
+        view.changed.connect(self.technicianChanged)
+        # While the PIN pad is up the camera is off; the open screen shows what it sees.
+        view.cameraChanged.connect(self._aim_camera)
+        return view
+
+    @property
+    def technician(self) -> TechnicianView:
+        """The technician's PIN pad and screen."""
+        return self._make_technician()
+
+    def _technician_up(self) -> bool:
+        return self._technician is not None and self._technician.shown
 
     def _made(self) -> _Views:
         self.make_views()
@@ -293,6 +325,11 @@ class SessionBridge(QObject):
         self.lookup.changed.emit()  # its texts are made in Python, in the language
         self.camera.language_changed()  # so are a paper's hints
 
+    @Slot()
+    def technicianCorner(self) -> None:
+        """A tap in the hidden top-left corner (the technician's way in)."""
+        self.technician.cornerTapped()
+
     @Slot(str)
     def setTextSize(self, size: str) -> None:
         """One of "normal", "large", "largest" (``TextSize``), for the rest of the session."""
@@ -380,6 +417,8 @@ class SessionBridge(QObject):
     cameraFeed = Property(QObject, lambda self: self.camera, constant=True)
     lookupView = Property(QObject, lambda self: self.lookup, constant=True)
     technicianView = Property(QObject, lambda self: self.technician, constant=True)
+    technicianShown = Property(bool, _technician_up, notify=technicianChanged)
+    """The PIN pad or the technician's screen covers the resident's (Main.qml)."""
     readingAloud = Property(QObject, lambda self: self.reading, constant=True)
     resultChoiceView = Property(QObject, lambda self: self.result_choice, constant=True)
 
@@ -426,7 +465,7 @@ class SessionBridge(QObject):
     def _aim_camera(self) -> None:
         from kiosk.camera_use import camera_target  # with the views, after the first frame
 
-        if self.technician.shown:
+        if self._technician_up():
             self.camera.aim(ScanTarget.RECEIPT if self.technician.wants_camera() else None)
             return
         self.camera.aim(
@@ -439,7 +478,7 @@ class SessionBridge(QObject):
         )
 
     def _on_qr(self, payload: str) -> None:
-        if self.technician.shown:
+        if self._technician_up():
             self.technician.qr_read(payload)  # never the resident's session's
             return
         outcome = self._session.qr_read(payload)
@@ -474,7 +513,8 @@ class SessionBridge(QObject):
         """Stop the timers, the reader, the camera and background deliveries (at exit)."""
         self._idle_timer.stop()
         self.reading.close()
-        self.technician.stop()
+        if self._technician is not None:
+            self._technician.stop()
         if self._views is not None:
             self._views.confirmation.stop()
             self._views.camera.stop()

@@ -26,7 +26,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from kiosk.chip_data import ChipReadFailure, ChipReadResult
-from kiosk.dossier_lookup import DossierFacts, LookupFailure
 from kiosk.payment import PaymentFailure, PaymentRequest, PaymentStatus
 from kiosk.ports import (
     CameraPreview,
@@ -36,18 +35,18 @@ from kiosk.ports import (
     ReaderState,
     ScanTarget,
 )
-from kiosk.technician import TechnicianTools
-from kiosk.technician_pin import PinCheck, PinResult
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from kiosk.dossier_lookup import DossierFacts, LookupFailure
     from kiosk.health import KioskHealth
     from kiosk.rating import Rating
     from kiosk.receipt import Receipt, ReceiptContext
     from kiosk.selftest import Check
     from kiosk.submission import Submission
-    from kiosk.technician import PinChecker, PrintOutcome, UnsentSubmission
+    from kiosk.technician import PinChecker, PrintOutcome, TechnicianTools, UnsentSubmission
+    from kiosk.technician_pin import PinResult
 
 BACKEND_WAIT_S = 120.0
 """How long a call made before the back-end is up waits for it. Far longer than a start
@@ -220,6 +219,10 @@ class PendingDossiers:
         self._pending = pending
 
     def look_up(self, tracking_code: str) -> DossierFacts | LookupFailure:
+        # The look-up's and the technician's modules are loaded after the home screen's
+        # first frame: here, when first called.
+        from kiosk.dossier_lookup import LookupFailure
+
         try:
             return self._pending.get().dossiers.look_up(tracking_code)
         except BackendUnavailableError:
@@ -315,6 +318,8 @@ class PendingPins:
         return pins is not None and pins.is_set()
 
     def verify(self, pin: str) -> PinResult:
+        from kiosk.technician_pin import PinCheck, PinResult
+
         try:
             return self._pending.get().verify(pin)
         except BackendUnavailableError:
@@ -328,6 +333,7 @@ class PendingPins:
 def pending_tools(pending: Pending[TechnicianTools]) -> TechnicianTools:
     """The technician screen's tools, each waiting for the real one (they run off the GUI
     thread). ``restart`` does not wait: quitting needs no back-end."""
+    from kiosk.technician import TechnicianTools
 
     def health() -> KioskHealth:
         return pending.get().health()

@@ -40,7 +40,6 @@ from kiosk.paths import CONFIG_DIR, DEFAULT_CONFIG, FONT_DIR
 from kiosk.procedures import Catalogue
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
-from kiosk.technician import TechnicianAccess, TechnicianTools
 
 # isort: split
 from PySide6 import QtGui, QtQml, QtQuick  # noqa: F401 - PySide's own, through its hook
@@ -59,6 +58,7 @@ if TYPE_CHECKING:
     from kiosk.audit import AuditTrail
     from kiosk.catalogue_store import CatalogueStore
     from kiosk.settings import Settings
+    from kiosk.technician import TechnicianAccess, TechnicianTools
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +163,9 @@ def start_on_screen(
         pending.ports,
         language=keys.language,
         on_language=lambda language: windows[0].set_language(language),
-        technician=TechnicianAccess(pins, SYSTEM_CLOCK, audit),
-        technician_tools=pending_tools(tools),
+        # Made with the technician's view, after the first frame (or at a tap in its corner).
+        technician=lambda: _technician_access(pins, audit),
+        technician_tools=lambda: pending_tools(tools),
         views_later=True,  # made after the first frame (the catalogue's arrival makes them)
     )
     full = keys.fullscreen if fullscreen is None else fullscreen
@@ -193,6 +194,12 @@ def start_on_screen(
     # Once the first frame's slots have all run (a probe timing the frame among them).
     service.first_frame_shown.connect(lambda: QTimer.singleShot(0, start_the_backend))
     return screen
+
+
+def _technician_access(pins: PendingPins, audit: AuditTrail) -> TechnicianAccess:
+    from kiosk.technician import TechnicianAccess
+
+    return TechnicianAccess(pins, SYSTEM_CLOCK, audit)
 
 
 def _build_backend(

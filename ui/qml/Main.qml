@@ -40,7 +40,7 @@ Window {
         z: -1
         width: 120
         height: 120
-        onPressed: kiosk.technicianView.cornerTapped()
+        onPressed: kiosk.technicianCorner()
     }
 
     Loader {
@@ -124,7 +124,7 @@ Window {
         objectName: "technicianLayer"
         anchors.fill: parent
         z: 30
-        active: kiosk.technicianView.shownOnScreen
+        active: kiosk.technicianShown
         source: "screens/technician/TechnicianLayer.qml"
     }
 
