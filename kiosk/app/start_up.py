@@ -40,6 +40,7 @@ from kiosk.paths import CONFIG_DIR, DEFAULT_CONFIG, FONT_DIR
 from kiosk.procedures import Catalogue
 from kiosk.receipt import ReceiptContext
 from kiosk.session import KioskSession
+from sync.enrolment import EnrolmentFileError, load_enrolment
 
 # isort: split
 from PySide6 import QtGui, QtQml, QtQuick  # noqa: F401 - PySide's own, through its hook
@@ -297,8 +298,6 @@ def _stop_for(screen: StagedScreen, error: BaseException) -> None:
 def _kiosk_id(keys: ScreenKeys, data_dir: Path) -> str:
     """The enrolled id when the enrolment file reads, else ``[kiosk] id`` (an unusable file
     stops the kiosk when the back-end is built, with its message)."""
-    from sync.enrolment import EnrolmentFileError, load_enrolment
-
     path = keys.credential_path
     try:
         enrolment = load_enrolment(path if path.is_absolute() else data_dir / path)

@@ -128,45 +128,49 @@ Window {
         source: "screens/technician/TechnicianLayer.qml"
     }
 
-    Rectangle {
-        id: idleOverlay
-        objectName: "idleOverlay"
+    Loader {
+        // The inactivity countdown, over everything but the technician's layer: made while
+        // it shows, not with the home screen's first frame.
         anchors.fill: parent
         z: 20
-        visible: kiosk.idleCountdown >= 0
-        color: "#CC000000"
-        MouseArea { anchors.fill: parent; onClicked: kiosk.touched() }
-        Rectangle {
-            anchors.centerIn: parent
-            width: parent.width - 2 * Theme.margin
-            height: idleCol.implicitHeight + 2 * Theme.margin
-            radius: Theme.radius
-            color: Theme.surface
-            ColumnLayout {
-                id: idleCol
-                anchors.fill: parent
-                anchors.margins: Theme.margin
-                spacing: Theme.margin
-                Text {
-                    Layout.fillWidth: true
-                    text: qsTr("Ông/⁠Bà còn đang làm hồ sơ không?")
-                    wrapMode: Text.WordWrap
-                    color: Theme.text
-                    font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
-                }
-                Text {
-                    Layout.fillWidth: true
-                    text: qsTr("Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.").arg(kiosk.idleCountdown)
-                    wrapMode: Text.WordWrap
-                    color: Theme.text
-                    font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
-                }
-                KButton {
-                    objectName: "stillHereButton"
-                    Layout.fillWidth: true
-                    primary: true
-                    text: qsTr("Tôi vẫn đang làm")
-                    onClicked: kiosk.touched()
+        active: kiosk.idleCountdown >= 0
+        sourceComponent: Rectangle {
+            id: idleOverlay
+            objectName: "idleOverlay"
+            color: "#CC000000"
+            MouseArea { anchors.fill: parent; onClicked: kiosk.touched() }
+            Rectangle {
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.margin
+                height: idleCol.implicitHeight + 2 * Theme.margin
+                radius: Theme.radius
+                color: Theme.surface
+                ColumnLayout {
+                    id: idleCol
+                    anchors.fill: parent
+                    anchors.margins: Theme.margin
+                    spacing: Theme.margin
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("Ông/⁠Bà còn đang làm hồ sơ không?")
+                        wrapMode: Text.WordWrap
+                        color: Theme.text
+                        font.pixelSize: Theme.heading; font.bold: true; font.family: Theme.fontFamily
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("Để bảo vệ thông tin của Ông/⁠Bà, kiosk sẽ xóa hồ sơ đang làm sau %1 giây.").arg(kiosk.idleCountdown)
+                        wrapMode: Text.WordWrap
+                        color: Theme.text
+                        font.pixelSize: Theme.textLarge; font.family: Theme.fontFamily
+                    }
+                    KButton {
+                        objectName: "stillHereButton"
+                        Layout.fillWidth: true
+                        primary: true
+                        text: qsTr("Tôi vẫn đang làm")
+                        onClicked: kiosk.touched()
+                    }
                 }
             }
         }
