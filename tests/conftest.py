@@ -1,4 +1,6 @@
-"""Test-wide set-up: Qt renders offscreen with the on-screen keyboard, as on a kiosk."""
+"""Test-wide set-up: Qt renders offscreen with the on-screen keyboard, as on a kiosk; outbox
+files opened in the test process are migrated in it (the kiosk's processes, which the tests
+also start, migrate in a child: sync/outbox/schema_migrations.py)."""
 
 import os
 
@@ -15,3 +17,10 @@ def qapp_cls():
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication
+
+
+@pytest.fixture(autouse=True)
+def _outbox_migrated_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sync.outbox import schema_migrations
+
+    monkeypatch.setattr(schema_migrations, "IN_CHILD", False)

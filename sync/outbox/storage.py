@@ -125,7 +125,7 @@ class OutboxStore:
             schema_migrations.upgrade(self._engine)
             self._seal_legacy_payloads()
             self._check_key()
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        except (SQLAlchemyError, sqlite3.Error, OSError, schema_migrations.MigrationError) as exc:
             self._raise_alarm(f"the outbox could not be prepared: {type(exc).__name__}", exc)
 
     def _seal_legacy_payloads(self) -> None:

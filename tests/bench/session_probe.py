@@ -229,6 +229,12 @@ def session_by_slots(screen: OnScreen) -> None:
     for text in CARD_ANSWERS:
         b.form.answer(text)
         _pump()
+    if b.property("screen") == "delivery":  # how the result is received: at the office
+        b.result_choice.chooseDelivery("office", "")
+        _pump()
+    if b.property("screen") == "notify":  # news by SMS or Zalo: no, thank you
+        b.result_choice.declineToNotify()
+        _pump()
     _pump(lambda: b.property("screen") == "review", "the review")
     for _ in range(3):  # let the review's list finish loading, as a reading resident would
         time.sleep(0.002)

@@ -223,3 +223,49 @@ def test_a_file_already_at_the_head_opens_without_loading_alembic(tmp_path, cloc
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_a_new_or_old_file_is_migrated_by_a_child_and_alembic_never_loads_here(
+    tmp_path, make_submission
+):
+    """First boot, and the first start after an update: a child process migrates the file,
+    so Alembic and Mako never take room in the kiosk's memory; the migration is logged here."""
+    new, old = tmp_path / "new.sqlite3", tmp_path / "old.sqlite3"
+    make_initial_revision_file(old, [make_submission()])
+    probe = (
+        "import logging, sys; from pathlib import Path; from sync.outbox import Outbox; "
+        "logging.basicConfig(level=logging.INFO, stream=sys.stdout, format='%(message)s'); "
+        f"boxes = [Outbox(Path(p)) for p in ({str(new)!r}, {str(old)!r})]; "
+        "print('AVAILABLE', [b.health.available for b in boxes], 'alembic' in sys.modules, "
+        "'mako' in sys.modules); [b.close() for b in boxes]"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "AVAILABLE [True, True] False False" in done.stdout
+    assert "outbox schema migrated from None to 0003" in done.stdout
+    assert "outbox schema migrated from 0001 to 0003" in done.stdout
+    for path in (new, old):
+        with sqlite3.connect(path) as raw:
+            assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+                HEAD_REVISION
+            )
+
+
+def test_a_migration_that_fails_in_the_child_is_the_outbox_alarm(
+    tmp_path, clock, monkeypatch, caplog
+):
+    from sync.outbox import schema_migrations
+
+    def broken(path):
+        raise schema_migrations.MigrationError("the schema migration stopped (exit 1): boom")
+
+    monkeypatch.setattr(schema_migrations, "IN_CHILD", True)  # as in the kiosk
+    monkeypatch.setattr(schema_migrations, "_upgrade_in_child", broken)
+    with caplog.at_level(logging.CRITICAL):
+        box = Outbox(tmp_path / "outbox.sqlite3", clock=clock)
+    try:
+        assert not box.health.available
+        assert "could not be prepared" in (box.health.alarm or "")
+    finally:
+        box.close()
