@@ -39,17 +39,25 @@ def measure(quick: bool) -> tuple[Figure, dict[str, float]]:
         restart_up: list[float] = []
         new_rss: list[int] = []
         theirs_rss: list[int] = []
-        for _ in range(runs):
-            seconds, rss, up = first_frame_s("kiosk", str(next(boots)))
-            new.append(seconds * 1000)
-            new_rss.append(rss)
-            new_up.append((up or seconds) * 1000)
-            seconds, rss, up = first_frame_s("kiosk", str(existing))
-            restart.append(seconds * 1000)
-            restart_up.append((up or seconds) * 1000)
-            seconds, rss, _ = first_frame_s("baseline")
-            theirs.append(seconds * 1000)
-            theirs_rss.append(rss)
+        kinds = ("first boot", "restart", "baseline")
+        for round_ in range(runs):
+            # Each kind in each place of the round as often (a run just after a first boot,
+            # which wrote its files, is slower: a fixed order would always charge one kind).
+            turn = round_ % len(kinds)
+            for kind in kinds[turn:] + kinds[:turn]:
+                if kind == "first boot":
+                    seconds, rss, up = first_frame_s("kiosk", str(next(boots)))
+                    new.append(seconds * 1000)
+                    new_rss.append(rss)
+                    new_up.append((up or seconds) * 1000)
+                elif kind == "restart":
+                    seconds, rss, up = first_frame_s("kiosk", str(existing))
+                    restart.append(seconds * 1000)
+                    restart_up.append((up or seconds) * 1000)
+                else:
+                    seconds, rss, _ = first_frame_s("baseline")
+                    theirs.append(seconds * 1000)
+                    theirs_rss.append(rss)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     baseline = median(theirs)
@@ -79,7 +87,8 @@ def measure(quick: bool) -> tuple[Figure, dict[str, float]]:
         f"directory a kiosk ran on ({figure.extra['restart_ms']:.0f} ms, "
         f"{restart_ratio:.2f}×); ready_*: spawn → the back-end up (READY=1), after the "
         f"first frame; baseline = a QML Window with one Button; {runs} of each, "
-        f"alternating, after one unmeasured warm run each"
+        f"alternating, each kind in each place of a round as often, after one unmeasured "
+        f"warm run each"
     )
     rss_mb = {"kiosk": median(new_rss) / 1024, "baseline": median(theirs_rss) / 1024}
     return figure, rss_mb
