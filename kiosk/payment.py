@@ -8,6 +8,7 @@ VietQR code (:mod:`kiosk.vietqr`) that any Vietnamese bank app reads.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -46,6 +47,11 @@ METHOD_TEXT: dict[PaymentMethod, Message] = {
     PaymentMethod.CASH_AT_OFFICE: Message("Nộp tiền mặt tại bộ phận một cửa", "Cash at the office"),
     PaymentMethod.PAY_LATER: Message("Thanh toán sau", "Pay later"),
 }
+
+
+def other_ways(methods: Iterable[PaymentMethod]) -> list[Message]:
+    """The words of the ways to pay ``methods`` allows besides the VietQR code, in order."""
+    return [METHOD_TEXT[m] for m in methods if m is not PaymentMethod.VIETQR]
 
 
 def carries_tracking_code(purpose: str, tracking_code: str) -> bool:

@@ -12,11 +12,10 @@ from typing import Any
 
 from kiosk.cccd_qr import mask_id_number
 from kiosk.payment import (
-    METHOD_TEXT,
     PAYMENT_TEXT,
-    PaymentMethod,
     PaymentRequest,
     PaymentState,
+    other_ways,
 )
 from kiosk.procedures import Procedure
 from kiosk.result_choices import CHANNEL_TEXT, masked_phone
@@ -145,8 +144,7 @@ def fee_payment_text(fee_vnd: int, procedure: Procedure, payment: PaymentRequest
         return ""
     if payment is not None and payment.state is PaymentState.PAID:
         return PAYMENT_TEXT[PaymentState.PAID].vi
-    ways = [m for m in procedure.payment_methods if m is not PaymentMethod.VIETQR]
-    texts = [METHOD_TEXT[m].vi for m in ways]
+    texts = [m.vi for m in other_ways(procedure.payment_methods)]
     if payment is not None:
         texts.insert(0, "Chuyển khoản bằng mã VietQR in bên dưới")
     if not texts:

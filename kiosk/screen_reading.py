@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from kiosk import consent_words
 from kiosk.fee_payment import PaymentPhase
 from kiosk.fees import fee_due, money
-from kiosk.payment import FAILURE_TEXT, METHOD_TEXT, PaymentMethod
+from kiosk.payment import FAILURE_TEXT, other_ways
 from kiosk.procedures import Procedure, Question, QuestionType
 from kiosk.rating import FACES
 from kiosk.result_delivery import DELIVERY_TEXT
@@ -303,7 +303,7 @@ def _fee(session: KioskSession, procedure: Procedure) -> list[Message]:
         parts = [FAILURE_TEXT[payment.failure]]
     else:
         parts = [_fill(FEE_UNPAID, amount=amount)]
-    others = [METHOD_TEXT[m] for m in procedure.payment_methods if m is not PaymentMethod.VIETQR]
+    others = other_ways(procedure.payment_methods)
     if others:
         parts.append(_fill(PAY_OTHERWISE, ways=_listed(others, "; ")))
     return parts

@@ -18,13 +18,12 @@ from kiosk.fee_payment import PaymentPhase
 from kiosk.fees import fee_due, money
 from kiosk.payment import (
     FAILURE_TEXT,
-    METHOD_TEXT,
     PAYMENT_TEXT,
     PaymentFailure,
-    PaymentMethod,
     PaymentRequest,
     PaymentState,
     PaymentStatus,
+    other_ways,
 )
 from kiosk.ports import QUEUE_FAILED, Ports, QueueUnavailableError
 from kiosk.rating import FACES, REASON_TEXT, Rating, RatingReason, rating_day
@@ -360,7 +359,7 @@ class ConfirmationView(SessionView):
         t = self._words.t
         procedure = self._session.procedure
         ways = procedure.payment_methods if procedure is not None else ()
-        others = [t(METHOD_TEXT[m]) for m in ways if m is not PaymentMethod.VIETQR]
+        others = [t(m) for m in other_ways(ways)]
         data: dict[str, object] = {
             "phase": qml_value(payment.phase),
             "stateWords": [

@@ -49,13 +49,13 @@ log = logging.getLogger(__name__)
 
 HELPER = Path(__file__).resolve().with_name("speech_helper.py")
 CLOSE_WAIT_MS = 2000
+"""At exit, how long the helper has to end once its stdin is closed."""
 MS_PER_CHARACTER = 150
 """How long a character may take to say, at most (espeak-ng says about 12 a second at the
 kiosk's rate): with :data:`GRACE_MS`, when a reading that never said it finished counts as
 over."""
 GRACE_MS = 10_000
 """Time for the helper and its engine to start, on top of the text's own time."""
-"""At exit, how long the helper has to end once its stdin is closed."""
 
 
 class SpeechChoice(Protocol):
@@ -123,10 +123,10 @@ class ReadingAloud(QObject):
         self.ms_per_character = MS_PER_CHARACTER
         self.grace_ms = GRACE_MS
         self._overdue = QTimer(self)
-        self._overdue.setSingleShot(True)
-        self._overdue.timeout.connect(self._give_up_waiting)
         """Where no sound can be played speech-dispatcher never says a reading finished:
         past its time it counts as over, or the button would say "Dừng đọc" for ever."""
+        self._overdue.setSingleShot(True)
+        self._overdue.timeout.connect(self._give_up_waiting)
         self._silent_warned = False
 
     def configure(self, choice: SpeechChoice) -> None:

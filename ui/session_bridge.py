@@ -444,14 +444,13 @@ class SessionBridge(QObject):
         for view in views:
             view.publish(quiet)
 
-    def _publish_own(self, quiet: bool | None = None) -> bool:
+    def _publish_own(self) -> bool:
         """Tell QML what changed of this object's own properties; whether a new screen is
-        loading (``quiet``: it reads every value anyway; None: find out)."""
+        loading (it reads every value anyway: the views then only record theirs)."""
         p, screen = self._published, self._session.screen
         # A new screen reads every value as it loads: told again, the check page's list
         # would be set afresh and lose the answer it scrolled to.
-        changed = p.update("screen", screen, self.screenChanged)
-        quiet = changed if quiet is None else quiet
+        quiet = p.update("screen", screen, self.screenChanged)
         p.update("language", self._words.language, self.languageChanged, quiet)
         p.update("error", self._error(), self.errorChanged, quiet)
         p.update("retentionDays", self._retention_days(), self.retentionDaysChanged, quiet)

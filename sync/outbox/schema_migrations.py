@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
@@ -78,10 +78,9 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     revision in a child process when ``engine`` is a file's, else here."""
     if target == "head" and at_head(engine):
         return
-    database = engine.url.database or ":memory:"
-    in_file = engine.url.get_backend_name() == "sqlite" and database != ":memory:"
-    if IN_CHILD and target == "head" and in_file:
-        _log_migrated(*_upgrade_in_child(Path(database)))
+    database = engine.url.database
+    if IN_CHILD and target == "head" and database not in (None, "", ":memory:"):
+        _log_migrated(*_upgrade_in_child(Path(str(database))))
         return
     _log_migrated(*_upgrade_here(engine, target))
 
@@ -143,7 +142,9 @@ def at_head(engine: Engine) -> bool:
 def main(argv: list[str]) -> int:
     """``python -m sync.outbox.schema_migrations FILE``: bring FILE to the newest revision;
     print ``{"before": ..., "after": ...}`` (the parent logs it)."""
-    engine = create_engine(f"sqlite:///{argv[0]}")
+    from sync.outbox.engine import make_engine  # the outbox's settings: parameters hidden
+
+    engine = make_engine(Path(argv[0]))
     try:
         before, after = _upgrade_here(engine, "head")
     finally:
